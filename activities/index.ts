@@ -1,0 +1,13 @@
+import { createAuditActivities } from './audit.activities';
+import type { ActivityDeps } from './deps';
+import { createInvitationActivities } from './invitation.activities';
+
+export type { ActivityDeps } from './deps';
+
+/** Every activity the worker registers, built from its dependencies. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createAuditActivities(deps),
+    ...createInvitationActivities(deps),
+  };
+}

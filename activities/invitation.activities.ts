@@ -1,0 +1,102 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
+import { and, eq, lt } from 'drizzle-orm';
+import { invitations, invitationTokens, organisations, users } from '../db/schema';
+import { isLocale, t, type Locale } from '../domain/i18n';
+import type { InvitationStatus } from '../workflows/invitation.definitions';
+import { writeAudit } from './audit.activities';
+import type { ActivityDeps } from './deps';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function formatDateTime(at: Date, locale: Locale, timezone: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: timezone }).format(at);
+}
+
+export function createInvitationActivities({ db, mailer, publicUrl }: Pick<ActivityDeps, 'db' | 'mailer' | 'publicUrl'>) {
+  async function load(invitationId: string) {
+    const rows = await db
+      .select({ invitation: invitations, user: users, organisation: organisations })
+      .from(invitations)
+      .innerJoin(users, eq(users.id, invitations.userId))
+      .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
+      .where(eq(invitations.id, invitationId));
+    if (!rows[0]) throw ApplicationFailure.nonRetryable(`invitation ${invitationId} not found`, 'invitation_gone');
+    const [inviter] = await db.select().from(users).where(eq(users.id, rows[0].invitation.invitedBy));
+    return { ...rows[0], inviter };
+  }
+
+  return {
+    /**
+     * Emails a link with a fresh token. The token is made here, never passed through the
+     * workflow, so it does not appear in Temporal's history; only its hash is stored.
+     */
+    async sendInvitationMail({ invitationId, kind }: { invitationId: string; kind: 'invitation' | 'reminder' }) {
+      const { invitation, user, organisation, inviter } = await load(invitationId);
+      const token = randomBytes(32).toString('base64url');
+      await db.insert(invitationTokens).values({ tokenHash: hashToken(token), invitationId });
+      const locale: Locale = isLocale(user.locale) ? user.locale : 'es';
+      const params = {
+        name: user.name,
+        inviter: inviter?.name ?? organisation.name,
+        organisation: organisation.name,
+        link: `${publicUrl}/invitacion/${token}`,
+        expires: formatDateTime(invitation.expiresAt, locale, organisation.timezone),
+      };
+      const key = kind === 'invitation' ? 'mail.invitation' : 'mail.invitation_reminder';
+      const sent = await mailer.send({
+        to: user.email,
+        subject: t(locale, `${key}.subject`, params),
+        text: t(locale, `${key}.body`, params),
+        organisationId: organisation.id,
+      });
+      await writeAudit(db, {
+        organisationId: organisation.id,
+        action: kind === 'invitation' ? 'invitation.mail_sent' : 'invitation.reminder_sent',
+        subjectType: 'invitation',
+        subjectId: invitationId,
+        details: { to: user.email, messageId: sent.messageId },
+      });
+      return { messageId: sent.messageId };
+    },
+
+    async projectInvitation(p: {
+      invitationId: string;
+      status: InvitationStatus;
+      expiresAt: string;
+      remindersSent: number;
+      lastSentAt: string | null;
+      version: number;
+    }) {
+      await db
+        .update(invitations)
+        .set({
+          status: p.status,
+          expiresAt: new Date(p.expiresAt),
+          remindersSent: p.remindersSent,
+          lastSentAt: p.lastSentAt ? new Date(p.lastSentAt) : null,
+          projectionVersion: p.version,
+        })
+        .where(and(eq(invitations.id, p.invitationId), lt(invitations.projectionVersion, p.version)));
+      if (p.status !== 'pending') {
+        // Single use: once accepted, cancelled or expired, no emailed link works any more.
+        await db.delete(invitationTokens).where(eq(invitationTokens.invitationId, p.invitationId));
+      }
+    },
+
+    /** The API stored the chosen password hash before asking the workflow to accept. */
+    async activateInvitedUser({ invitationId }: { invitationId: string }) {
+      const { user, organisation } = await load(invitationId);
+      await db.update(users).set({ status: 'active' }).where(eq(users.id, user.id));
+      await writeAudit(db, {
+        organisationId: organisation.id,
+        actorId: user.id,
+        actorName: user.name,
+        action: 'user.activated',
+        subjectType: 'user',
+        subjectId: user.id,
+        details: { invitationId },
+      });
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// The Hono application: one sub-app per resource under /api, the contract's error shape,
+// OpenAPI 3.1 generated from the zod schemas, and (optionally) the built Vue app.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import { negotiateLocale, t } from '../domain/i18n';
+import { createRouter, type AppDeps, type AppEnv } from './context';
+import { errorBody, toErrorResponse } from './errors';
+import { loadSession } from './middleware/session';
+import { authRoutes } from './routes/auth.routes';
+import { invitationsRoutes } from './routes/invitations.routes';
+import { mailRoutes } from './routes/mail.routes';
+import { organisationRoutes } from './routes/organisation.routes';
+import { permissionsRoutes } from './routes/permissions.routes';
+import { personsRoutes } from './routes/persons.routes';
+import { systemRoutes } from './routes/system.routes';
+import { usersRoutes } from './routes/users.routes';
+
+/** Routes under /api, chained so their types reach the UI's `hc<ApiType>` client. */
+export const apiRoutes = createRouter({ public: true })
+  .route('/', systemRoutes)
+  .route('/auth', authRoutes)
+  .route('/invitations', invitationsRoutes)
+  .route('/users', usersRoutes)
+  .route('/permission-rules', permissionsRoutes)
+  .route('/organisation', organisationRoutes)
+  .route('/persons', personsRoutes)
+  .route('/admin', mailRoutes);
+
+export type ApiType = typeof apiRoutes;
+
+export interface CreateAppOptions {
+  /** Folder of the built Vue app to serve at /, with SPA fallback. */
+  uiDir?: string;
+}
+
+export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('locale', negotiateLocale(c.req.header('accept-language')));
+    await next();
+  });
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  // Form-like posts from another origin are refused; JSON needs a CORS preflight we never allow.
+  app.use('/api/*', csrf({ origin: (origin) => sameOrigin(origin, deps.config.publicUrl) }));
+  app.use('/api/*', loadSession);
+  app.onError((err, c) => toErrorResponse(err, c));
+
+  app.route('/api', apiRoutes);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'cauce_session' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Cauce API',
+      version: '1.0.0',
+      description: 'Case management for public social and employment services. Errors: {"error":{"code","message","details"}}.',
+    },
+    security: [{ session: [] }],
+  });
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', title: 'Cauce API' }));
+  app.all('/api/*', (c) => c.json(errorBody(c.var.locale, 'not_found', t(c.var.locale, 'errors.not_found')), 404));
+
+  if (options.uiDir && existsSync(join(options.uiDir, 'index.html'))) {
+    const indexHtml = readFileSync(join(options.uiDir, 'index.html'), 'utf8');
+    app.use('/*', serveStatic({ root: options.uiDir }));
+    app.get('*', (c) => c.html(indexHtml));
+  }
+  return app;
+}
+
+function sameOrigin(origin: string, publicUrl: string): boolean {
+  try {
+    const o = new URL(origin);
+    const p = new URL(publicUrl);
+    return o.host === p.host || o.hostname === 'localhost' || o.hostname === '127.0.0.1';
+  } catch {
+    return false;
+  }
+}

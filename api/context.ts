@@ -1,0 +1,62 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/client';
+import type { Locale } from '../domain/i18n';
+import type { Permission } from '../domain/permissions';
+import { unauthenticated, validationFailed } from './errors';
+
+export interface AppConfig {
+  publicUrl: string;
+  temporalUiUrl: string;
+  temporalNamespace: string;
+  taskQueue: string;
+  production: boolean;
+  smsLive: boolean;
+  /** Whether the local SMTP capture is in use (its mails are viewable by admins). */
+  mailCapture: boolean;
+}
+
+export interface AppDeps {
+  db: Db;
+  temporal: Client;
+  config: AppConfig;
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  organisationId: string;
+  organisationName: string;
+  locale: string;
+  permissions: Permission[];
+  sessionId: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    locale: Locale;
+    user: SessionUser | null;
+  };
+}
+
+/**
+ * Every sub-app is made here, so validation errors take the contract's shape everywhere.
+ * Routes need a session unless the router is made `public` (login, health, invitation links).
+ */
+export function createRouter(options: { public?: boolean } = {}) {
+  const router = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationFailed(result.error);
+    },
+  });
+  if (!options.public) {
+    router.use('*', async (c, next) => {
+      if (!c.var.user) throw unauthenticated();
+      await next();
+    });
+  }
+  return router;
+}

@@ -1,0 +1,93 @@
+// One error class and one mapping to the contract's shape:
+// { "error": { "code": "snake_case", "message": "human sentence", "details": ... } }
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ZodError, type z } from 'zod';
+import { WorkflowUpdateFailedError, WorkflowNotFoundError, ServiceError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { t, type Locale } from '../domain/i18n';
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 | 503;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ErrorStatus,
+    readonly code: string,
+    /** An i18n key (`errors.x`) or a ready sentence. */
+    readonly messageKey: string,
+    readonly params: Record<string, string | number> = {},
+    readonly details?: unknown,
+  ) {
+    super(messageKey);
+  }
+}
+
+export const notFound = () => new ApiError(404, 'not_found', 'errors.not_found');
+export const forbidden = (details?: unknown) => new ApiError(403, 'forbidden', 'errors.forbidden', {}, details);
+export const unauthenticated = () => new ApiError(401, 'unauthenticated', 'errors.unauthenticated');
+export const conflict = (code: string, messageKey: string, params: Record<string, string | number> = {}, details?: unknown) =>
+  new ApiError(409, code, messageKey, params, details);
+export const invalidInput = (fields: Array<{ path: string; message: string; code?: string }>) =>
+  new ApiError(400, 'invalid_input', 'errors.invalid_input', {}, { fields });
+
+export function validationFailed(error: ZodError | z.core.$ZodError): ApiError {
+  return invalidInput(
+    error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code })),
+  );
+}
+
+export function errorBody(locale: Locale, code: string, message: string, details?: unknown) {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}
+
+function isTemporalUnavailable(err: unknown): boolean {
+  const text = String((err as Error)?.message ?? err);
+  return (
+    err instanceof ServiceError ||
+    /UNAVAILABLE|ECONNREFUSED|Connection refused|DEADLINE_EXCEEDED|failed to connect/i.test(text)
+  );
+}
+
+function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === 'ECONNREFUSED' || code === 'CONNECTION_CLOSED' || code === 'CONNECT_TIMEOUT' || code === '57P01';
+}
+
+/**
+ * Maps everything that can escape a handler. Workflow refusals (an Update's validator or
+ * handler throwing ApplicationFailure) become 409 with the workflow's code and reason.
+ */
+export function toErrorResponse(err: unknown, c: Context) {
+  const locale = (c.get('locale') as Locale | undefined) ?? 'es';
+  if (err instanceof ApiError) {
+    return c.json(errorBody(locale, err.code, t(locale, err.messageKey, err.params), err.details), err.status);
+  }
+  if (err instanceof ZodError) {
+    const e = validationFailed(err);
+    return c.json(errorBody(locale, e.code, t(locale, e.messageKey), e.details), 400);
+  }
+  if (err instanceof WorkflowUpdateFailedError) {
+    const cause = err.cause;
+    if (cause instanceof ApplicationFailure) {
+      const code = cause.type ?? 'conflict';
+      const details = cause.details?.[0];
+      const key = `errors.${code}`;
+      const localized = t(locale, key, (details ?? {}) as Record<string, string | number>);
+      return c.json(errorBody(locale, code, localized === key ? cause.message : localized, details), 409);
+    }
+    return c.json(errorBody(locale, 'conflict', t(locale, 'errors.conflict')), 409);
+  }
+  if (err instanceof WorkflowNotFoundError) {
+    return c.json(errorBody(locale, 'not_found', t(locale, 'errors.not_found')), 404);
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status as ErrorStatus;
+    const code = status === 403 ? 'forbidden' : status === 413 ? 'payload_too_large' : 'http_error';
+    return c.json(errorBody(locale, code, err.message || t(locale, 'errors.internal')), status);
+  }
+  if (isDatabaseUnavailable(err) || isTemporalUnavailable(err)) {
+    return c.json(errorBody(locale, 'service_unavailable', t(locale, 'errors.unavailable')), 503);
+  }
+  console.error('[cauce] unhandled error', err);
+  return c.json(errorBody(locale, 'internal_error', t(locale, 'errors.internal')), 500);
+}

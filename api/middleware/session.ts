@@ -1,0 +1,117 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt } from 'drizzle-orm';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { organisations, rolePermissions, sessions, users } from '../../db/schema';
+import { effectivePermissions, type Permission } from '../../domain/permissions';
+import type { Db } from '../../db/client';
+import type { AppEnv, SessionUser } from '../context';
+import { forbidden, unauthenticated } from '../errors';
+
+export const SESSION_COOKIE = 'cauce_session';
+/** Sliding idle timeout: a working day, renewed while the user is active. */
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function openSession(c: Context<AppEnv>, user: { id: string; organisationId: string }): Promise<void> {
+  const { db, config } = c.var.deps;
+  const token = randomBytes(32).toString('base64url');
+  await db.insert(sessions).values({
+    id: hash(token),
+    userId: user.id,
+    organisationId: user.organisationId,
+    expiresAt: new Date(Date.now() + SESSION_IDLE_MS),
+    userAgent: c.req.header('user-agent')?.slice(0, 300),
+    ip: clientIp(c),
+  });
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: config.production,
+    path: '/',
+    maxAge: Math.floor(SESSION_IDLE_MS / 1000),
+  });
+}
+
+export async function closeSession(c: Context<AppEnv>): Promise<void> {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) await c.var.deps.db.delete(sessions).where(eq(sessions.id, hash(token)));
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+export function clientIp(c: Context): string | undefined {
+  const forwarded = c.req.header('x-forwarded-for');
+  if (forwarded) return forwarded.split(',')[0].trim();
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress;
+}
+
+/** Loads the caller, if any; routes decide whether they need one. */
+export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('user', null);
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) c.set('user', await findSessionUser(c, hash(token)));
+  await next();
+};
+
+async function findSessionUser(c: Context<AppEnv>, sessionId: string): Promise<SessionUser | null> {
+  const { db } = c.var.deps;
+  const now = new Date();
+  const [session] = await db
+    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now)));
+  if (!session) return null;
+  const profile = await userProfile(db, session.userId);
+  if (!profile) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) })
+      .where(eq(sessions.id, sessionId));
+  }
+  return { ...profile, sessionId };
+}
+
+/** An active user as the API describes them, with the permissions their roles grant. */
+export async function userProfile(db: Db, userId: string): Promise<Omit<SessionUser, 'sessionId'> | null> {
+  const [row] = await db
+    .select({ user: users, organisationName: organisations.name })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(users.id, userId), eq(users.status, 'active')));
+  if (!row) return null;
+  const overrides = await db
+    .select({ role: rolePermissions.role, permission: rolePermissions.permission, allowed: rolePermissions.allowed })
+    .from(rolePermissions)
+    .where(eq(rolePermissions.organisationId, row.user.organisationId));
+  return {
+    id: row.user.id,
+    email: row.user.email,
+    name: row.user.name,
+    roles: row.user.roles,
+    organisationId: row.user.organisationId,
+    organisationName: row.organisationName,
+    locale: row.user.locale,
+    permissions: effectivePermissions(row.user.roles, overrides),
+  };
+}
+
+/** The signed-in caller; only for routes behind requireAuth. */
+export function currentUser(c: Context<AppEnv>): SessionUser {
+  const user = c.var.user;
+  if (!user) throw unauthenticated();
+  return user;
+}
+
+export function requirePermission(c: Context<AppEnv>, permission: Permission): SessionUser {
+  const user = currentUser(c);
+  if (!user.permissions.includes(permission)) throw forbidden({ permission });
+  return user;
+}
+
+export function hasRole(user: SessionUser, ...roles: string[]): boolean {
+  return user.roles.some((r) => roles.includes(r));
+}

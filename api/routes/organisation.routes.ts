@@ -1,0 +1,46 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { writeAudit } from '../../activities/audit.activities';
+import { organisations } from '../../db/schema';
+import { createRouter } from '../context';
+import { currentUser, requirePermission } from '../middleware/session';
+import { errors, jsonBody, ok } from '../schemas';
+
+const tags = ['organisation'];
+
+const ZSettings = z.object({
+  holidays: z.array(z.iso.date()).max(200).optional(),
+  followUpGraceWorkingDays: z.number().int().min(0).max(30).optional(),
+  inactivityReviewDays: z.number().int().min(1).max(365).optional(),
+});
+const ZOrganisation = z
+  .object({ id: z.string(), name: z.string(), kind: z.string(), timezone: z.string(), locale: z.string(), settings: ZSettings })
+  .openapi('Organisation');
+
+const get = createRoute({ method: 'get', path: '/', tags, responses: { 200: ok(ZOrganisation), 401: errors[401] } });
+const patch = createRoute({
+  method: 'patch', path: '/', tags, 
+  request: jsonBody(z.object({ name: z.string().trim().min(1).max(200).optional(), settings: ZSettings.optional() }).openapi('UpdateOrganisation')),
+  responses: { 200: ok(ZOrganisation), 400: errors[400], 401: errors[401], 403: errors[403] },
+});
+
+const out = (o: typeof organisations.$inferSelect) => ({ id: o.id, name: o.name, kind: o.kind, timezone: o.timezone, locale: o.locale, settings: o.settings });
+
+export const organisationRoutes = createRouter()
+  .openapi(get, async (c) => {
+    const [org] = await c.var.deps.db.select().from(organisations).where(eq(organisations.id, currentUser(c).organisationId));
+    return c.json(out(org), 200);
+  })
+  .openapi(patch, async (c) => {
+    const admin = requirePermission(c, 'organisation.manage');
+    const input = c.req.valid('json');
+    const { db } = c.var.deps;
+    const [current] = await db.select().from(organisations).where(eq(organisations.id, admin.organisationId));
+    const [org] = await db
+      .update(organisations)
+      .set({ name: input.name ?? current.name, settings: { ...current.settings, ...input.settings } })
+      .where(eq(organisations.id, admin.organisationId))
+      .returning();
+    await writeAudit(db, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'organisation.updated', subjectType: 'organisation', subjectId: admin.organisationId, details: input });
+    return c.json(out(org), 200);
+  });

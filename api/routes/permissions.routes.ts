@@ -1,0 +1,81 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { writeAudit } from '../../activities/audit.activities';
+import { rolePermissions } from '../../db/schema';
+import { defaultRules, isAllowed, lockedForAdmin, permissions, roles } from '../../domain/permissions';
+import { createRouter } from '../context';
+import { invalidInput } from '../errors';
+import { requirePermission } from '../middleware/session';
+import { errors, jsonBody, ok } from '../schemas';
+import type { Db } from '../../db/client';
+
+const tags = ['permissions'];
+
+const ZRule = z.object({ role: z.enum(roles), permission: z.enum(permissions), allowed: z.boolean() });
+const ZRules = z
+  .object({
+    roles: z.array(z.string()),
+    permissions: z.array(z.string()),
+    rules: z.array(ZRule.extend({ locked: z.boolean(), byDefault: z.boolean() })),
+  })
+  .openapi('PermissionRules');
+
+const get = createRoute({
+  method: 'get', path: '/', tags, 
+  responses: { 200: ok(ZRules), 401: errors[401], 403: errors[403] },
+});
+const put = createRoute({
+  method: 'put', path: '/', tags, 
+  request: jsonBody(z.object({ rules: z.array(ZRule).min(1) }).openapi('UpdatePermissionRules')),
+  responses: { 200: ok(ZRules), 400: errors[400], 401: errors[401], 403: errors[403] },
+});
+
+async function rulesOf(db: Db, organisationId: string) {
+  const overrides = await db.select().from(rolePermissions).where(eq(rolePermissions.organisationId, organisationId));
+  return {
+    roles: [...roles],
+    permissions: [...permissions],
+    rules: roles.flatMap((role) =>
+      permissions.map((permission) => ({
+        role,
+        permission,
+        allowed: isAllowed(role, permission, overrides),
+        locked: role === 'admin' && lockedForAdmin.includes(permission),
+        byDefault: defaultRules[role].includes(permission),
+      })),
+    ),
+  };
+}
+
+export const permissionsRoutes = createRouter()
+  .openapi(get, async (c) => {
+    const user = requirePermission(c, 'permissions.manage');
+    return c.json(await rulesOf(c.var.deps.db, user.organisationId), 200);
+  })
+  .openapi(put, async (c) => {
+    const admin = requirePermission(c, 'permissions.manage');
+    const { rules } = c.req.valid('json');
+    const locked = rules.filter((r) => r.role === 'admin' && lockedForAdmin.includes(r.permission) && !r.allowed);
+    if (locked.length) {
+      throw invalidInput(locked.map((r) => ({ path: `rules.${rules.indexOf(r)}`, message: `${r.permission} cannot be taken from admins` })));
+    }
+    const { db } = c.var.deps;
+    await db.transaction(async (tx) => {
+      for (const r of rules) {
+        await tx
+          .insert(rolePermissions)
+          .values({ organisationId: admin.organisationId, ...r })
+          .onConflictDoUpdate({ target: [rolePermissions.organisationId, rolePermissions.role, rolePermissions.permission], set: { allowed: r.allowed } });
+      }
+      await writeAudit(tx, {
+        organisationId: admin.organisationId,
+        actorId: admin.id,
+        actorName: admin.name,
+        action: 'permissions.updated',
+        subjectType: 'organisation',
+        subjectId: admin.organisationId,
+        details: { rules },
+      });
+    });
+    return c.json(await rulesOf(db, admin.organisationId), 200);
+  });

@@ -1,0 +1,48 @@
+// `npm run api`: the API process serving the built Vue app, configured by the environment.
+import { serve } from '@hono/node-server';
+import { connectDatabase } from '../db/client';
+import { migrateDatabase } from '../db/migrate';
+import { loadEnv } from '../platform/env';
+import { uiDistDir } from '../platform/paths';
+import { connectTemporalClient, registerSearchAttributes } from '../platform/temporal';
+import { createApp } from './app';
+
+const env = loadEnv();
+if (!env.DATABASE_URL) {
+  console.error('[cauce] DATABASE_URL is required for the API (npm start sets it for you).');
+  process.exit(1);
+}
+const database = connectDatabase(env.DATABASE_URL);
+await migrateDatabase(database);
+const temporal = await connectTemporalClient(env);
+await registerSearchAttributes(temporal, env.TEMPORAL_NAMESPACE);
+
+const app = createApp(
+  {
+    db: database.db,
+    temporal,
+    config: {
+      publicUrl: env.PUBLIC_URL,
+      temporalUiUrl: env.TEMPORAL_UI_URL,
+      temporalNamespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      production: env.NODE_ENV === 'production',
+      smsLive: env.smsLive,
+      mailCapture: env.NODE_ENV !== 'production',
+    },
+  },
+  { uiDir: uiDistDir },
+);
+
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' }, (info) => {
+  console.log(`[cauce] API on http://localhost:${info.port}`);
+});
+
+const stop = async () => {
+  server.close();
+  await temporal.connection.close();
+  await database.close();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

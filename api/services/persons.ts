@@ -1,0 +1,370 @@
+// Person files: identity and contacts, search, favourites, deletion with its stated impact.
+import { and, asc, count, desc, eq, exists, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { writeAudit } from '../../activities/audit.activities';
+import type { Db, DbLike } from '../../db/client';
+import { formatCode, nextCounter } from '../../db/counters';
+import { auditLog, organisations, personEmails, personFavorites, personPhones, persons } from '../../db/schema';
+import { defaultCountryFor, toE164 } from '../../domain/phone';
+import { personSearchText, searchTerms } from '../../domain/text';
+import type { SessionUser } from '../context';
+import { invalidInput, notFound } from '../errors';
+import { iso } from '../schemas';
+import type { TCreatePersonRequest, TPerson, TPersonListItem, TUpdatePersonRequest } from '../routes/persons.schemas';
+
+type PersonRow = typeof persons.$inferSelect;
+type EmailInput = { address: string; label?: string; isPrimary?: boolean };
+type PhoneInput = { number: string; label?: string; isPrimary?: boolean };
+
+export function displayName(p: Pick<PersonRow, 'anonymous' | 'firstName' | 'lastName' | 'code'>): string {
+  const name = [p.firstName, p.lastName].filter(Boolean).join(' ');
+  return p.anonymous || !name ? p.code : name;
+}
+
+/** One primary per kind: the flagged one, or the first. */
+function withPrimary<T extends { isPrimary?: boolean }>(entries: T[]): Array<T & { isPrimary: boolean }> {
+  const primaryIndex = Math.max(0, entries.findIndex((e) => e.isPrimary));
+  return entries.map((e, i) => ({ ...e, isPrimary: i === primaryIndex }));
+}
+
+function mergeContacts<T extends { isPrimary?: boolean }>(list: T[] | undefined, single: T | undefined): T[] | undefined {
+  if (!single) return list;
+  const rest = (list ?? []).map((e) => ({ ...e, isPrimary: false }));
+  return [{ ...single, isPrimary: true }, ...rest];
+}
+
+async function organisationLocale(db: Db, organisationId: string): Promise<string> {
+  const [org] = await db.select({ locale: organisations.locale }).from(organisations).where(eq(organisations.id, organisationId));
+  return org?.locale ?? 'es';
+}
+
+/** Validates and normalizes phones to E.164; a bad one is a 400 naming its field. */
+function normalizePhones(phones: PhoneInput[], locale: string, field: string): PhoneInput[] {
+  const country = defaultCountryFor(locale);
+  const bad: Array<{ path: string; message: string }> = [];
+  const normalized = phones.map((p, i) => {
+    const e164 = toE164(p.number, country);
+    if (!e164) bad.push({ path: field === 'phone' ? 'phone' : `phones.${i}.number`, message: `Not a valid phone number: ${p.number}` });
+    return { ...p, number: e164 ?? p.number };
+  });
+  if (bad.length) throw invalidInput(bad);
+  return normalized;
+}
+
+function dedupe<T>(entries: T[], key: (e: T) => string): T[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => !seen.has(key(e)) && seen.add(key(e)));
+}
+
+async function replaceContacts(
+  db: DbLike,
+  person: PersonRow,
+  emails: EmailInput[] | undefined,
+  phones: PhoneInput[] | undefined,
+) {
+  if (emails) {
+    await db.delete(personEmails).where(eq(personEmails.personId, person.id));
+    const rows = withPrimary(dedupe(emails, (e) => e.address));
+    if (rows.length) {
+      await db.insert(personEmails).values(
+        rows.map((e) => ({ personId: person.id, organisationId: person.organisationId, address: e.address, label: e.label ?? null, isPrimary: e.isPrimary })),
+      );
+    }
+  }
+  if (phones) {
+    await db.delete(personPhones).where(eq(personPhones.personId, person.id));
+    const rows = withPrimary(dedupe(phones, (p) => p.number));
+    if (rows.length) {
+      await db.insert(personPhones).values(
+        rows.map((p) => ({ personId: person.id, organisationId: person.organisationId, number: p.number, label: p.label ?? null, isPrimary: p.isPrimary })),
+      );
+    }
+  }
+}
+
+async function refreshSearchText(db: DbLike, personId: string) {
+  const [person] = await db.select().from(persons).where(eq(persons.id, personId));
+  const emails = await db.select({ a: personEmails.address }).from(personEmails).where(eq(personEmails.personId, personId));
+  const phones = await db.select({ n: personPhones.number }).from(personPhones).where(eq(personPhones.personId, personId));
+  const text = personSearchText(person, emails.map((e) => e.a), phones.map((p) => p.n));
+  await db.update(persons).set({ searchText: text }).where(eq(persons.id, personId));
+}
+
+/** The person, only if it belongs to the caller's organisation (else 404, never 403). */
+export async function findPersonRow(db: Db, user: SessionUser, personId: string): Promise<PersonRow> {
+  const [row] = await db
+    .select()
+    .from(persons)
+    .where(and(eq(persons.id, personId), eq(persons.organisationId, user.organisationId)));
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function getPerson(db: Db, user: SessionUser, personId: string): Promise<TPerson> {
+  const row = await findPersonRow(db, user, personId);
+  const emails = await db.select().from(personEmails).where(eq(personEmails.personId, row.id)).orderBy(desc(personEmails.isPrimary), asc(personEmails.createdAt));
+  const phones = await db.select().from(personPhones).where(eq(personPhones.personId, row.id)).orderBy(desc(personPhones.isPrimary), asc(personPhones.createdAt));
+  const [fav] = await db
+    .select({ n: count() })
+    .from(personFavorites)
+    .where(and(eq(personFavorites.userId, user.id), eq(personFavorites.personId, row.id)));
+  return {
+    id: row.id,
+    code: row.code,
+    anonymous: row.anonymous,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    displayName: displayName(row),
+    documentId: row.documentId,
+    birthDate: row.birthDate,
+    address: row.address,
+    notes: row.notes,
+    email: emails.find((e) => e.isPrimary)?.address ?? null,
+    phone: phones.find((p) => p.isPrimary)?.number ?? null,
+    emails: emails.map((e) => ({ id: e.id, address: e.address, label: e.label, isPrimary: e.isPrimary })),
+    phones: phones.map((p) => ({ id: p.id, number: p.number, label: p.label, isPrimary: p.isPrimary })),
+    favorite: fav.n > 0,
+    createdAt: iso(row.createdAt)!,
+    updatedAt: iso(row.updatedAt)!,
+  };
+}
+
+export async function createPerson(db: Db, user: SessionUser, input: TCreatePersonRequest): Promise<TPerson> {
+  const locale = await organisationLocale(db, user.organisationId);
+  const emails = mergeContacts<EmailInput>(input.emails, input.email ? { address: input.email } : undefined) ?? [];
+  const phones = normalizePhones(
+    mergeContacts<PhoneInput>(input.phones, input.phone ? { number: input.phone } : undefined) ?? [],
+    locale,
+    input.phone && !input.phones ? 'phone' : 'phones',
+  );
+  const id = await db.transaction(async (tx) => {
+    const code = formatCode('EXP', await nextCounter(tx, user.organisationId, 'person'));
+    const [row] = await tx
+      .insert(persons)
+      .values({
+        organisationId: user.organisationId,
+        code,
+        anonymous: input.anonymous ?? false,
+        firstName: input.firstName ?? null,
+        lastName: input.lastName ?? null,
+        documentId: input.documentId?.toUpperCase() ?? null,
+        birthDate: input.birthDate ?? null,
+        address: input.address ?? null,
+        notes: input.notes ?? null,
+        createdBy: user.id,
+      })
+      .returning();
+    await replaceContacts(tx, row, emails, phones);
+    await refreshSearchText(tx, row.id);
+    await writeAudit(tx, {
+      organisationId: user.organisationId,
+      actorId: user.id,
+      actorName: user.name,
+      action: 'person.created',
+      subjectType: 'person',
+      subjectId: row.id,
+      personId: row.id,
+      details: { code, anonymous: row.anonymous },
+    });
+    return row.id;
+  });
+  return getPerson(db, user, id);
+}
+
+export async function updatePerson(db: Db, user: SessionUser, personId: string, input: TUpdatePersonRequest): Promise<TPerson> {
+  const current = await findPersonRow(db, user, personId);
+  const locale = await organisationLocale(db, user.organisationId);
+  const anonymous = input.anonymous ?? current.anonymous;
+  const firstName = input.firstName === undefined ? current.firstName : input.firstName;
+  const lastName = input.lastName === undefined ? current.lastName : input.lastName;
+  if (!anonymous) {
+    const missing = [!firstName && 'firstName', !lastName && 'lastName'].filter(Boolean) as string[];
+    if (missing.length) throw invalidInput(missing.map((path) => ({ path, message: 'Required unless the profile is anonymous' })));
+  }
+  const emails = input.email === null ? input.emails ?? [] : mergeContacts<EmailInput>(input.emails, input.email ? { address: input.email } : undefined);
+  const phoneList = input.phone === null ? input.phones ?? [] : mergeContacts<PhoneInput>(input.phones, input.phone ? { number: input.phone } : undefined);
+  const phones = phoneList ? normalizePhones(phoneList, locale, input.phone && !input.phones ? 'phone' : 'phones') : undefined;
+
+  const changed = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(persons)
+      .set({
+        anonymous,
+        firstName,
+        lastName,
+        documentId: input.documentId === undefined ? current.documentId : input.documentId?.toUpperCase() ?? null,
+        birthDate: input.birthDate === undefined ? current.birthDate : input.birthDate,
+        address: input.address === undefined ? current.address : input.address,
+        notes: input.notes === undefined ? current.notes : input.notes,
+      })
+      .where(eq(persons.id, current.id));
+    await replaceContacts(tx, current, emails, phones);
+    await refreshSearchText(tx, current.id);
+    await writeAudit(tx, {
+      organisationId: user.organisationId,
+      actorId: user.id,
+      actorName: user.name,
+      action: 'person.updated',
+      subjectType: 'person',
+      subjectId: current.id,
+      personId: current.id,
+      details: { fields: changed },
+    });
+  });
+  return getPerson(db, user, current.id);
+}
+
+export interface PersonListFilter {
+  q?: string;
+  favorite?: boolean;
+  sort: 'name' | 'code' | 'recent';
+  page: number;
+  pageSize: number;
+}
+
+export function personSearchConditions(organisationId: string, userId: string, filter: Pick<PersonListFilter, 'q' | 'favorite'>): SQL {
+  const conditions: SQL[] = [eq(persons.organisationId, organisationId)];
+  // Every word must appear; the trigram index on search_text serves each LIKE.
+  for (const term of searchTerms(filter.q ?? '')) conditions.push(like(persons.searchText, `%${term}%`));
+  if (filter.favorite) {
+    conditions.push(
+      exists(sql`(SELECT 1 FROM ${personFavorites} WHERE ${personFavorites.personId} = ${persons.id} AND ${personFavorites.userId} = ${userId})`),
+    );
+  }
+  return and(...conditions)!;
+}
+
+export async function listPersons(db: Db, user: SessionUser, filter: PersonListFilter): Promise<{ items: TPersonListItem[]; total: number }> {
+  const where = personSearchConditions(user.organisationId, user.id, filter);
+  const order =
+    filter.sort === 'code'
+      ? [asc(persons.code)]
+      : filter.sort === 'recent'
+        ? [desc(persons.updatedAt), asc(persons.id)]
+        : [asc(persons.lastName), asc(persons.firstName), asc(persons.code)];
+  const rows = await db
+    .select()
+    .from(persons)
+    .where(where)
+    .orderBy(...order)
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize);
+  const [{ total }] = await db.select({ total: count() }).from(persons).where(where);
+  const ids = rows.map((r) => r.id);
+  const [emails, phones, favorites] = ids.length
+    ? await Promise.all([
+        db.select().from(personEmails).where(and(inArray(personEmails.personId, ids), eq(personEmails.isPrimary, true))),
+        db.select().from(personPhones).where(and(inArray(personPhones.personId, ids), eq(personPhones.isPrimary, true))),
+        db.select().from(personFavorites).where(and(inArray(personFavorites.personId, ids), eq(personFavorites.userId, user.id))),
+      ])
+    : [[], [], []];
+  const items = rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    anonymous: r.anonymous,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    displayName: displayName(r),
+    documentId: r.documentId,
+    birthDate: r.birthDate,
+    email: emails.find((e) => e.personId === r.id)?.address ?? null,
+    phone: phones.find((p) => p.personId === r.id)?.number ?? null,
+    favorite: favorites.some((f) => f.personId === r.id),
+    createdAt: iso(r.createdAt)!,
+    updatedAt: iso(r.updatedAt)!,
+  }));
+  return { items, total };
+}
+
+export async function setFavorite(db: Db, user: SessionUser, personId: string, favorite: boolean): Promise<void> {
+  const person = await findPersonRow(db, user, personId);
+  if (favorite) {
+    await db.insert(personFavorites).values({ userId: user.id, personId: person.id }).onConflictDoNothing();
+  } else {
+    await db.delete(personFavorites).where(and(eq(personFavorites.userId, user.id), eq(personFavorites.personId, person.id)));
+  }
+}
+
+/**
+ * What deleting a person removes, counted per kind. Modules that link records to persons
+ * (interventions, messages...) register a counter and a remover here.
+ */
+export interface PersonDependent {
+  name: string;
+  count(db: DbLike, personId: string): Promise<number>;
+  remove(db: DbLike, personId: string): Promise<void>;
+}
+
+const dependents: PersonDependent[] = [
+  {
+    name: 'emails',
+    count: async (db, id) => (await db.select({ n: count() }).from(personEmails).where(eq(personEmails.personId, id)))[0].n,
+    remove: async (db, id) => void (await db.delete(personEmails).where(eq(personEmails.personId, id))),
+  },
+  {
+    name: 'phones',
+    count: async (db, id) => (await db.select({ n: count() }).from(personPhones).where(eq(personPhones.personId, id)))[0].n,
+    remove: async (db, id) => void (await db.delete(personPhones).where(eq(personPhones.personId, id))),
+  },
+  {
+    name: 'favorites',
+    count: async (db, id) => (await db.select({ n: count() }).from(personFavorites).where(eq(personFavorites.personId, id)))[0].n,
+    remove: async (db, id) => void (await db.delete(personFavorites).where(eq(personFavorites.personId, id))),
+  },
+];
+
+export function registerPersonDependent(dependent: PersonDependent): void {
+  if (!dependents.some((d) => d.name === dependent.name)) dependents.push(dependent);
+}
+
+export async function deletionImpact(db: Db, user: SessionUser, personId: string) {
+  const person = await findPersonRow(db, user, personId);
+  const removes: Record<string, number> = {};
+  for (const d of dependents) removes[d.name] = await d.count(db, person.id);
+  return { person, removes };
+}
+
+export async function deletePerson(db: Db, user: SessionUser, personId: string): Promise<Record<string, number>> {
+  const { person, removes } = await deletionImpact(db, user, personId);
+  await db.transaction(async (tx) => {
+    for (const d of [...dependents].reverse()) await d.remove(tx, person.id);
+    await tx.delete(persons).where(eq(persons.id, person.id));
+    await writeAudit(tx, {
+      organisationId: user.organisationId,
+      actorId: user.id,
+      actorName: user.name,
+      action: 'person.deleted',
+      subjectType: 'person',
+      subjectId: person.id,
+      personId: person.id,
+      details: { code: person.code, removes },
+    });
+  });
+  return removes;
+}
+
+export async function personActivity(db: Db, user: SessionUser, personId: string, page: number, pageSize: number) {
+  const person = await findPersonRow(db, user, personId);
+  const where = and(eq(auditLog.personId, person.id), eq(auditLog.organisationId, user.organisationId));
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(where)
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [{ total }] = await db.select({ total: count() }).from(auditLog).where(where);
+  return {
+    items: rows.map((r) => ({
+      id: String(r.id),
+      action: r.action,
+      actorId: r.actorId,
+      actorName: r.actorName,
+      subjectType: r.subjectType,
+      subjectId: r.subjectId,
+      details: r.details,
+      createdAt: iso(r.createdAt)!,
+    })),
+    total,
+  };
+}

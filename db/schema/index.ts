@@ -1,0 +1,6 @@
+export * from './organisations';
+export * from './users';
+export * from './persons';
+export * from './audit';
+export * from './mail';
+export * from './counters';

@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { id, timestamps, createdAt } from './common';
+import { organisations } from './organisations';
+import { users } from './users';
+
+export const persons = pgTable(
+  'persons',
+  {
+    id: id(),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    /** Human file number, also the only name of an anonymous profile. */
+    code: text('code').notNull(),
+    anonymous: boolean('anonymous').notNull().default(false),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    documentId: text('document_id'),
+    birthDate: date('birth_date'),
+    address: text('address'),
+    notes: text('notes'),
+    /** Lower-cased, accent-free name, code, document, emails and phones: what search matches. */
+    searchText: text('search_text').notNull().default(''),
+    createdBy: text('created_by').references(() => users.id),
+    ...timestamps(),
+  },
+  (t) => [
+    index('persons_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('persons_org_name_idx').on(t.organisationId, t.lastName, t.firstName, t.id),
+    index('persons_org_code_idx').on(t.organisationId, t.code),
+  ],
+);
+
+export const personEmails = pgTable(
+  'person_emails',
+  {
+    id: id(),
+    personId: text('person_id').notNull().references(() => persons.id, { onDelete: 'cascade' }),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    address: text('address').notNull(),
+    label: text('label'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    ...timestamps(),
+  },
+  (t) => [index('person_emails_person_idx').on(t.personId)],
+);
+
+export const personPhones = pgTable(
+  'person_phones',
+  {
+    id: id(),
+    personId: text('person_id').notNull().references(() => persons.id, { onDelete: 'cascade' }),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    /** E.164, e.g. +34600111222. */
+    number: text('number').notNull(),
+    label: text('label'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    ...timestamps(),
+  },
+  (t) => [index('person_phones_person_idx').on(t.personId)],
+);
+
+export const personFavorites = pgTable(
+  'person_favorites',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    personId: text('person_id').notNull().references(() => persons.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.personId] }), index('person_favorites_person_idx').on(t.personId)],
+);

@@ -1,0 +1,85 @@
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { id, timestamps, createdAt } from './common';
+import { organisations } from './organisations';
+
+export type UserStatus = 'invited' | 'active' | 'disabled';
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    /** Stored lower-cased: the login identity, unique across the platform. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash'),
+    roles: text('roles').array().notNull().default([]),
+    status: text('status').$type<UserStatus>().notNull().default('invited'),
+    locale: text('locale').notNull().default('es'),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email), index('users_org_idx').on(t.organisationId, t.name)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie token: a leaked table does not leak usable sessions. */
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** One row per (organisation, role, permission) that differs from nothing: absent = not allowed. */
+export const rolePermissions = pgTable(
+  'role_permissions',
+  {
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    role: text('role').notNull(),
+    permission: text('permission').notNull(),
+    allowed: boolean('allowed').notNull(),
+    ...timestamps(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.role, t.permission] })],
+);
+
+export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'cancelled';
+
+/** Projection of the invitation workflow (the workflow owns the lifecycle). */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: id(),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    userId: text('user_id').notNull().references(() => users.id),
+    email: text('email').notNull(),
+    invitedBy: text('invited_by').notNull().references(() => users.id),
+    status: text('status').$type<InvitationStatus>().notNull().default('pending'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    remindersSent: integer('reminders_sent').notNull().default(0),
+    lastSentAt: timestamp('last_sent_at', { withTimezone: true }),
+    workflowId: text('workflow_id').notNull(),
+    /** Monotonic version from the workflow, so a late projection never overwrites a newer one. */
+    projectionVersion: integer('projection_version').notNull().default(0),
+    ...timestamps(),
+  },
+  (t) => [index('invitations_org_idx').on(t.organisationId, t.status), index('invitations_user_idx').on(t.userId)],
+);
+
+/** Every emailed link has its own token; all die when the invitation leaves `pending`. */
+export const invitationTokens = pgTable(
+  'invitation_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    invitationId: text('invitation_id').notNull().references(() => invitations.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('invitation_tokens_inv_idx').on(t.invitationId)],
+);

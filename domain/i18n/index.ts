@@ -1,0 +1,40 @@
+// Server-side texts (errors, emails, SMS, PDFs) in the user's language. Each module keeps its
+// own catalogue file; es is the source language and the fallback.
+import { foundationMessages } from './foundation';
+
+export const locales = ['es', 'it', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export type Catalogue = Record<Locale, Record<string, string>>;
+
+const catalogues: Catalogue[] = [foundationMessages];
+
+const merged: Catalogue = { es: {}, it: {}, en: {} };
+export function registerMessages(c: Catalogue): void {
+  for (const l of locales) Object.assign(merged[l], c[l]);
+}
+catalogues.forEach(registerMessages);
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+/** Picks es/it/en from an Accept-Language header (quality values respected). */
+export function negotiateLocale(header: string | undefined | null, fallback: Locale = 'es'): Locale {
+  if (!header) return fallback;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { lang: tag.toLowerCase().split('-')[0], q: q ? Number(q.slice(2)) : 1 };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return (ranked.find((r) => isLocale(r.lang))?.lang as Locale) ?? fallback;
+}
+
+/** `t('es', 'errors.not_found', { thing })`: `{name}` placeholders are replaced. */
+export function t(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
+  const template = merged[locale][key] ?? merged.es[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+}

@@ -1,0 +1,24 @@
+// `npm run worker`: the production worker process, configured by the environment.
+import { loadEnv } from './env';
+import { createServices } from './services';
+import { connectWorkerConnection } from './temporal';
+import { createCauceWorker } from './worker';
+
+const env = loadEnv();
+if (!env.DATABASE_URL) {
+  console.error('[cauce] DATABASE_URL is required for the worker (npm start sets it for you).');
+  process.exit(1);
+}
+const services = createServices(env, env.DATABASE_URL);
+const connection = await connectWorkerConnection(env);
+const worker = await createCauceWorker({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  taskQueue: env.TEMPORAL_TASK_QUEUE,
+  bundlePath: env.WORKFLOW_BUNDLE_PATH,
+  deps: { db: services.database.db, mailer: services.mailer, sms: services.sms, publicUrl: env.PUBLIC_URL },
+});
+console.log(`[cauce] worker polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
+await worker.run();
+await connection.close();
+await services.close();
