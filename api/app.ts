@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { negotiateLocale, t } from '../domain/i18n';
 import { createRouter, type AppDeps, type AppEnv } from './context';
 import { errorBody, toErrorResponse } from './errors';
+import { crossOriginProtection } from './middleware/cross-origin';
 import { loadSession } from './middleware/session';
 import { authRoutes } from './routes/auth.routes';
 import { invitationsRoutes } from './routes/invitations.routes';
@@ -46,8 +46,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     await next();
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
-  // Form-like posts from another origin are refused; JSON needs a CORS preflight we never allow.
-  app.use('/api/*', csrf({ origin: (origin) => sameOrigin(origin, deps.config.publicUrl) }));
+  app.use('/api/*', crossOriginProtection((origin) => sameOrigin(origin, deps.config)));
   app.use('/api/*', loadSession);
   app.onError((err, c) => toErrorResponse(err, c));
 
@@ -73,11 +72,12 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   return app;
 }
 
-function sameOrigin(origin: string, publicUrl: string): boolean {
+/** The app's own origin; in development also the Vite dev server on localhost. */
+function sameOrigin(origin: string, config: AppDeps['config']): boolean {
   try {
     const o = new URL(origin);
-    const p = new URL(publicUrl);
-    return o.host === p.host || o.hostname === 'localhost' || o.hostname === '127.0.0.1';
+    if (o.host === new URL(config.publicUrl).host) return true;
+    return !config.production && (o.hostname === 'localhost' || o.hostname === '127.0.0.1');
   } catch {
     return false;
   }

@@ -78,6 +78,10 @@ export function toErrorResponse(err: unknown, c: Context) {
     return c.json(errorBody(locale, 'conflict', t(locale, 'errors.conflict')), 409);
   }
   if (err instanceof WorkflowNotFoundError) {
+    // An Update sent to a workflow that has finished (closed case, accepted invitation).
+    if (/already completed/i.test(err.message)) {
+      return c.json(errorBody(locale, 'workflow_closed', t(locale, 'errors.workflow_closed')), 409);
+    }
     return c.json(errorBody(locale, 'not_found', t(locale, 'errors.not_found')), 404);
   }
   if (err instanceof HTTPException) {

@@ -6,8 +6,12 @@ const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** `VAR=` (empty, as docker-compose's `${VAR:-}` gives) means not set. */
+const withoutEmpty = (source: unknown) =>
+  Object.fromEntries(Object.entries(source as Record<string, unknown>).filter(([, v]) => v !== ''));
+
 export const EnvSchema = z
-  .object({
+  .preprocess(withoutEmpty, z.object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     PUBLIC_URL: z.url().optional(),
@@ -24,8 +28,10 @@ export const EnvSchema = z
     TEMPORAL_TLS_KEY_PATH: z.string().optional(),
     TEMPORAL_TLS_CA_PATH: z.string().optional(),
     TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
-    TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
+    TEMPORAL_UI_URL: z.url().optional(),
     TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
+    /** `npm start` runs its own dev server unless TEMPORAL_ADDRESS is set; this forces either way. */
+    TEMPORAL_DEV_SERVER: bool.optional(),
 
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').default('smtp://127.0.0.1:1025'),
     SMTP_CAPTURE_PORT: z.coerce.number().int().default(1025),
@@ -37,7 +43,7 @@ export const EnvSchema = z
 
     DEMO_SEED: bool.optional(),
     WORKFLOW_BUNDLE_PATH: z.string().optional(),
-  })
+  }))
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     if (!env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
@@ -47,6 +53,7 @@ export const EnvSchema = z
   .transform((env) => ({
     ...env,
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    TEMPORAL_UI_URL: env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`,
     DEMO_SEED: env.DEMO_SEED ?? env.NODE_ENV !== 'production',
     smsLive: Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM),
   }));

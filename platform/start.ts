@@ -144,7 +144,7 @@ async function main() {
   await migrateDatabase(database);
   if (env.DEMO_SEED && (await seedDemoData(database.db))) log('demo data seeded');
 
-  const ownTemporal = !process.env.TEMPORAL_ADDRESS;
+  const ownTemporal = env.TEMPORAL_DEV_SERVER ?? !process.env.TEMPORAL_ADDRESS;
   if (ownTemporal) {
     clearStaleTemporal();
     const port = Number(env.TEMPORAL_ADDRESS.split(':').pop());

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { organisations, rolePermissions, sessions, users } from '../../db/schema';
-import { effectivePermissions, type Permission } from '../../domain/permissions';
+import { effectivePermissions, type Permission, type RuleOverrides } from '../../domain/permissions';
 import type { Db } from '../../db/client';
 import type { AppEnv, SessionUser } from '../context';
 import { forbidden, unauthenticated } from '../errors';
@@ -56,37 +56,16 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-async function findSessionUser(c: Context<AppEnv>, sessionId: string): Promise<SessionUser | null> {
-  const { db } = c.var.deps;
-  const now = new Date();
-  const [session] = await db
-    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
-    .from(sessions)
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now)));
-  if (!session) return null;
-  const profile = await userProfile(db, session.userId);
-  if (!profile) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db
-      .update(sessions)
-      .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) })
-      .where(eq(sessions.id, sessionId));
-  }
-  return { ...profile, sessionId };
-}
+/** The user, their organisation's name and its permission rules, in one round trip. */
+const profileColumns = {
+  user: users,
+  organisationName: organisations.name,
+  overrides: sql<RuleOverrides>`coalesce((
+    SELECT json_agg(json_build_object('role', rp.role, 'permission', rp.permission, 'allowed', rp.allowed))
+    FROM ${rolePermissions} rp WHERE rp.organisation_id = ${users.organisationId}), '[]'::json)`,
+};
 
-/** An active user as the API describes them, with the permissions their roles grant. */
-export async function userProfile(db: Db, userId: string): Promise<Omit<SessionUser, 'sessionId'> | null> {
-  const [row] = await db
-    .select({ user: users, organisationName: organisations.name })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(eq(users.id, userId), eq(users.status, 'active')));
-  if (!row) return null;
-  const overrides = await db
-    .select({ role: rolePermissions.role, permission: rolePermissions.permission, allowed: rolePermissions.allowed })
-    .from(rolePermissions)
-    .where(eq(rolePermissions.organisationId, row.user.organisationId));
+function toProfile(row: { user: typeof users.$inferSelect; organisationName: string; overrides: RuleOverrides }): Omit<SessionUser, 'sessionId'> {
   return {
     id: row.user.id,
     email: row.user.email,
@@ -95,8 +74,37 @@ export async function userProfile(db: Db, userId: string): Promise<Omit<SessionU
     organisationId: row.user.organisationId,
     organisationName: row.organisationName,
     locale: row.user.locale,
-    permissions: effectivePermissions(row.user.roles, overrides),
+    permissions: effectivePermissions(row.user.roles, row.overrides),
   };
+}
+
+async function findSessionUser(c: Context<AppEnv>, sessionId: string): Promise<SessionUser | null> {
+  const { db } = c.var.deps;
+  const now = new Date();
+  const [row] = await db
+    .select({ ...profileColumns, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), eq(users.status, 'active')));
+  if (!row) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) })
+      .where(eq(sessions.id, sessionId));
+  }
+  return { ...toProfile(row), sessionId };
+}
+
+/** An active user as the API describes them, with the permissions their roles grant. */
+export async function userProfile(db: Db, userId: string): Promise<Omit<SessionUser, 'sessionId'> | null> {
+  const [row] = await db
+    .select(profileColumns)
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(users.id, userId), eq(users.status, 'active')));
+  return row ? toProfile(row) : null;
 }
 
 /** The signed-in caller; only for routes behind requireAuth. */

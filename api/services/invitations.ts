@@ -93,24 +93,28 @@ export async function inviteUser(
   return { invitationId, userId, workflowId };
 }
 
-async function findInvitation(db: Db, organisationId: string, invitationId: string) {
+/** A pending invitation of the organisation: another organisation's is 404, a finished one 409. */
+async function findPendingInvitation(db: Db, organisationId: string, invitationId: string) {
   const [row] = await db
     .select()
     .from(invitations)
     .where(and(eq(invitations.id, invitationId), eq(invitations.organisationId, organisationId)));
   if (!row) throw notFound();
+  if (row.status !== 'pending') {
+    throw conflict('invitation_not_pending', 'errors.invitation_not_pending', { status: `@invitation.status.${row.status}` }, { status: row.status });
+  }
   return row;
 }
 
 export async function resendInvitation(deps: AppDeps, admin: SessionUser, invitationId: string): Promise<InvitationState> {
-  const inv = await findInvitation(deps.db, admin.organisationId, invitationId);
+  const inv = await findPendingInvitation(deps.db, admin.organisationId, invitationId);
   const state = await deps.temporal.workflow.getHandle(inv.workflowId).executeUpdate(resendInvitationUpdate, { args: [{ by: admin.id }] });
   await writeAudit(deps.db, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'invitation.resent', subjectType: 'invitation', subjectId: inv.id });
   return state;
 }
 
 export async function cancelInvitation(deps: AppDeps, admin: SessionUser, invitationId: string): Promise<InvitationState> {
-  const inv = await findInvitation(deps.db, admin.organisationId, invitationId);
+  const inv = await findPendingInvitation(deps.db, admin.organisationId, invitationId);
   const state = await deps.temporal.workflow.getHandle(inv.workflowId).executeUpdate(cancelInvitationUpdate, { args: [{ by: admin.id }] });
   await writeAudit(deps.db, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'invitation.cancelled', subjectType: 'invitation', subjectId: inv.id });
   return state;

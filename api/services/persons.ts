@@ -234,7 +234,8 @@ export function personSearchConditions(organisationId: string, userId: string, f
   return and(...conditions)!;
 }
 
-export async function listPersons(db: Db, user: SessionUser, filter: PersonListFilter): Promise<{ items: TPersonListItem[]; total: number }> {
+/** The two queries of a list page (rows and total), also used by the benchmark to run the same SQL. */
+export function personListQueries(db: Db, user: Pick<SessionUser, 'organisationId' | 'id'>, filter: PersonListFilter) {
   const where = personSearchConditions(user.organisationId, user.id, filter);
   const order =
     filter.sort === 'code'
@@ -242,14 +243,15 @@ export async function listPersons(db: Db, user: SessionUser, filter: PersonListF
       : filter.sort === 'recent'
         ? [desc(persons.updatedAt), asc(persons.id)]
         : [asc(persons.lastName), asc(persons.firstName), asc(persons.code)];
-  const rows = await db
-    .select()
-    .from(persons)
-    .where(where)
-    .orderBy(...order)
-    .limit(filter.pageSize)
-    .offset((filter.page - 1) * filter.pageSize);
-  const [{ total }] = await db.select({ total: count() }).from(persons).where(where);
+  return {
+    rows: db.select().from(persons).where(where).orderBy(...order).limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize),
+    total: db.select({ total: count() }).from(persons).where(where),
+  };
+}
+
+export async function listPersons(db: Db, user: SessionUser, filter: PersonListFilter): Promise<{ items: TPersonListItem[]; total: number }> {
+  const queries = personListQueries(db, user, filter);
+  const [rows, [{ total }]] = await Promise.all([queries.rows, queries.total]);
   const ids = rows.map((r) => r.id);
   const [emails, phones, favorites] = ids.length
     ? await Promise.all([

@@ -33,8 +33,15 @@ export function negotiateLocale(header: string | undefined | null, fallback: Loc
   return (ranked.find((r) => isLocale(r.lang))?.lang as Locale) ?? fallback;
 }
 
-/** `t('es', 'errors.not_found', { thing })`: `{name}` placeholders are replaced. */
+/**
+ * `t('es', 'errors.not_found', { thing })`: `{name}` placeholders are replaced; a parameter
+ * written `@some.key` is itself translated (e.g. a status name inside a sentence).
+ */
 export function t(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
   const template = merged[locale][key] ?? merged.es[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in params)) return `{${name}}`;
+    const value = String(params[name]);
+    return value.startsWith('@') ? t(locale, value.slice(1)) : value;
+  });
 }

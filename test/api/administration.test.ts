@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type ApiClient, type TestSystem } from '../support/api';
+import { createOrganisation, TEST_PASSWORD, type TestOrganisation } from '../support/fixtures';
+
+let sys: TestSystem;
+let org: TestOrganisation;
+let admin: ApiClient;
+let ana: ApiClient;
+
+beforeAll(async () => {
+  sys = await startTestSystem({ withWorker: false });
+  org = await createOrganisation(sys.database.db);
+  admin = sys.client();
+  await admin.login(org.users.admin.email, TEST_PASSWORD);
+  ana = sys.client();
+  await ana.login(org.users.professional.email, TEST_PASSWORD);
+});
+afterAll(async () => sys?.stop());
+
+describe('[administración] roles, rules and settings', () => {
+  it('shows the rule matrix with defaults; admins cannot lock themselves out', async () => {
+    const rules = await admin.get('/api/permission-rules');
+    expect(rules.status).toBe(200);
+    const rule = (role: string, permission: string) => rules.body.rules.find((r: any) => r.role === role && r.permission === permission);
+    expect(rule('professional', 'persons.delete')).toMatchObject({ allowed: false, byDefault: false, locked: false });
+    expect(rule('supervisor', 'interventions.reopen')).toMatchObject({ allowed: true });
+    expect(rule('admin', 'users.manage')).toMatchObject({ allowed: true, locked: true });
+
+    const lockout = await admin.put('/api/permission-rules', { rules: [{ role: 'admin', permission: 'users.manage', allowed: false }] });
+    expect(lockout.status).toBe(400);
+    expect((await ana.get('/api/permission-rules')).status).toBe(403);
+    expect((await ana.put('/api/permission-rules', { rules: [{ role: 'professional', permission: 'persons.delete', allowed: true }] })).status).toBe(403);
+  });
+
+  it('a rule change applies to the next request of users with that role', async () => {
+    expect((await ana.get('/api/auth/me')).body.user.permissions).not.toContain('interventions.reopen');
+    await admin.put('/api/permission-rules', { rules: [{ role: 'professional', permission: 'interventions.reopen', allowed: true }] });
+    expect((await ana.get('/api/auth/me')).body.user.permissions).toContain('interventions.reopen');
+  });
+
+  it('edits roles; the last active admin cannot be demoted or disabled', async () => {
+    const users = (await admin.get('/api/users')).body.items;
+    expect(users.map((u: any) => u.email)).toContain(org.users.signer.email);
+    const promoted = await admin.patch(`/api/users/${org.users.signer.id}`, { roles: ['signer', 'supervisor'] });
+    expect(promoted.status).toBe(200);
+    expect(promoted.body.roles).toEqual(['signer', 'supervisor']);
+
+    const lastAdmin = await admin.patch(`/api/users/${org.users.admin.id}`, { roles: ['professional'] });
+    expect(lastAdmin.status).toBe(409);
+    expect(lastAdmin.body.error.code).toBe('last_admin');
+    expect((await ana.patch(`/api/users/${org.users.signer.id}`, { roles: ['admin'] })).status).toBe(403);
+  });
+
+  it('disabling a user ends their sessions at once', async () => {
+    const supervisor = sys.client();
+    await supervisor.login(org.users.supervisor.email, TEST_PASSWORD);
+    expect((await admin.patch(`/api/users/${org.users.supervisor.id}`, { status: 'disabled' })).status).toBe(200);
+    expect((await supervisor.get('/api/auth/me')).status).toBe(401);
+    await admin.patch(`/api/users/${org.users.supervisor.id}`, { status: 'active' });
+  });
+
+  it('organisation settings: holidays and follow-up rules, admins only', async () => {
+    const res = await admin.patch('/api/organisation', { settings: { holidays: ['2026-12-08', '2026-12-25'], followUpGraceWorkingDays: 3 } });
+    expect(res.status).toBe(200);
+    expect(res.body.settings).toMatchObject({ holidays: ['2026-12-08', '2026-12-25'], followUpGraceWorkingDays: 3 });
+    expect((await admin.patch('/api/organisation', { settings: { holidays: ['8/12/2026'] } })).status).toBe(400);
+    expect((await ana.patch('/api/organisation', { name: 'Mine' })).status).toBe(403);
+    expect((await ana.get('/api/organisation')).body.name).toBe(org.name);
+  });
+
+  it('the Temporal UI link is only for those who may inspect workflows', async () => {
+    expect((await admin.get('/api/system')).body.temporalUiUrl).toMatch(/\/namespaces\/default\/workflows$/);
+    expect((await ana.get('/api/system')).body.temporalUiUrl).toBeNull();
+  });
+
+  it('captured mail is for admins of the organisation', async () => {
+    expect((await admin.get('/api/admin/mails')).status).toBe(200);
+    expect((await ana.get('/api/admin/mails')).status).toBe(403);
+    expect((await admin.get('/api/admin/mails/does-not-exist')).status).toBe(404);
+  });
+});

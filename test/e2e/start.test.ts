@@ -1,0 +1,141 @@
+// The README's first command, for real: `platform/start.ts` brings up embedded Postgres, the
+// Temporal dev server with its UI, mail capture, worker and API; Ctrl-C stops everything; a
+// second start keeps the data and the running workflows.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { projectRoot } from '../../platform/paths';
+import { freePort } from '../support/ports';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'cauce-start-'));
+chmodSync(dataDir, 0o755);
+let child: ChildProcess | undefined;
+
+afterAll(async () => {
+  if (child && child.exitCode === null) await stop(child);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...rest } = env;
+  return rest;
+}
+
+async function ports() {
+  return { app: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort(), smtp: await freePort() };
+}
+
+function start(p: Awaited<ReturnType<typeof ports>>): Promise<{ child: ChildProcess; output: () => string }> {
+  let output = '';
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'platform/start.ts')], {
+    cwd: projectRoot,
+    env: {
+      ...withoutDatabaseUrl(process.env), // embedded defaults, whatever the test run uses
+      DATA_DIR: dataDir,
+      PORT: String(p.app),
+      PG_PORT: String(p.pg),
+      TEMPORAL_ADDRESS: `127.0.0.1:${p.temporal}`,
+      TEMPORAL_DEV_SERVER: '1',
+      TEMPORAL_UI_PORT: String(p.ui),
+      SMTP_CAPTURE_PORT: String(p.smtp),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.stdout!.on('data', (d) => (output += d));
+  proc.stderr!.on('data', (d) => (output += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not running after 150 s:\n${output}`)), 150_000);
+    const check = setInterval(() => {
+      if (output.includes('Cauce is running')) {
+        clearTimeout(timer);
+        clearInterval(check);
+        resolve({ child: proc, output: () => output });
+      }
+    }, 200);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      clearInterval(check);
+      reject(new Error(`start exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function stop(proc: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    proc.once('exit', (code) => resolve(code));
+    proc.kill('SIGINT');
+  });
+}
+
+async function login(base: string, email: string) {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'cauce-demo' }),
+  });
+  expect(res.status, email).toBe(200);
+  return res.headers.getSetCookie()[0].split(';')[0];
+}
+
+/** What the Temporal Web UI shows in its workflow list, through the UI server's own API. */
+async function temporalUiWorkflows(uiPort: number, query: string): Promise<Array<{ execution: { workflowId: string } }>> {
+  const res = await fetch(`http://127.0.0.1:${uiPort}/api/v1/namespaces/default/workflows?query=${encodeURIComponent(query)}`);
+  expect(res.status).toBe(200);
+  return (await res.json()).executions ?? [];
+}
+
+describe('[arranque] npm start on embedded defaults', () => {
+  it('starts everything, serves the app, survives a restart with data and workflows', async () => {
+    const p = await ports();
+    const base = `http://127.0.0.1:${p.app}`;
+    const first = await start(p);
+    child = first.child;
+    expect(first.output()).toContain('admin@cauce.local');
+    expect(first.output()).toContain(`Temporal UI    http://localhost:${p.ui}`);
+
+    expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: 'ok', db: 'ok', temporal: 'ok' });
+    const html = await (await fetch(`${base}/personas`)).text();
+    expect(html).toContain('<div id="app"');
+    expect((await fetch(`http://127.0.0.1:${p.ui}/`)).status).toBe(200);
+
+    for (const email of ['admin@cauce.local', 'ana@cauce.local', 'sara@cauce.local', 'director@cauce.local', 'operatore@cauce.local']) {
+      await login(base, email);
+    }
+    const cookie = await login(base, 'admin@cauce.local');
+    const invited = await fetch(`${base}/api/users/invitations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ email: 'persiste@cauce.local', name: 'Persiste', roles: ['professional'] }),
+    });
+    expect(invited.status).toBe(201);
+    const { workflowId } = await invited.json();
+    await expect.poll(async () => (await temporalUiWorkflows(p.ui, "CauceKind='invitation'")).map((w) => w.execution.workflowId), { timeout: 20_000 }).toContain(workflowId);
+    // The invitation mail went through SMTP into the capture, readable by the admin.
+    await expect
+      .poll(async () => (await (await fetch(`${base}/api/admin/mails`, { headers: { cookie } })).json()).items.map((m: { to: string[] }) => m.to[0]), { timeout: 20_000 })
+      .toContain('persiste@cauce.local');
+
+    expect(await stop(child)).toBe(0);
+    expect(first.output()).toContain('[cauce] stopped');
+    await expect(fetch(`${base}/api/health`)).rejects.toThrow();
+
+    // Second start, same data folder (new ports on purpose: nothing is tied to them).
+    const p2 = await ports();
+    const base2 = `http://127.0.0.1:${p2.app}`;
+    const second = await start(p2);
+    child = second.child;
+    expect(second.output()).not.toContain('demo data seeded');
+    const cookie2 = await login(base2, 'admin@cauce.local');
+    const users = await (await fetch(`${base2}/api/users`, { headers: { cookie: cookie2 } })).json();
+    expect(users.items.find((u: { email: string }) => u.email === 'persiste@cauce.local')).toMatchObject({ status: 'invited', invitation: { status: 'pending' } });
+    const connection = await Connection.connect({ address: `127.0.0.1:${p2.temporal}` });
+    const description = await new Client({ connection }).workflow.getHandle(workflowId).describe();
+    expect(description.status.name).toBe('RUNNING');
+    await connection.close();
+    expect((await temporalUiWorkflows(p2.ui, "CauceKind='invitation'")).map((w) => w.execution.workflowId)).toContain(workflowId);
+    expect(await stop(child)).toBe(0);
+  }, 400_000);
+});

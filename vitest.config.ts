@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Temporal's native bridge crashes worker threads; forks are the supported pool.
+    pool: 'forks',
+    maxWorkers: 2,
+    environment: 'node',
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['./test/setup/global.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    reporters: ['default'],
+  },
+});
