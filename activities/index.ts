@@ -1,6 +1,7 @@
 import { createAuditActivities } from './audit.activities';
 import type { ActivityDeps } from './deps';
 import { createInvitationActivities } from './invitation.activities';
+import { createNotificationActivities } from './notification.activities';
 
 export type { ActivityDeps } from './deps';
 
@@ -9,5 +10,6 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createAuditActivities(deps),
     ...createInvitationActivities(deps),
+    ...createNotificationActivities(deps),
   };
 }

@@ -14,6 +14,7 @@ import { loadSession } from './middleware/session';
 import { authRoutes } from './routes/auth.routes';
 import { invitationsRoutes } from './routes/invitations.routes';
 import { mailRoutes } from './routes/mail.routes';
+import { notificationsRoutes } from './routes/notifications.routes';
 import { organisationRoutes } from './routes/organisation.routes';
 import { permissionsRoutes } from './routes/permissions.routes';
 import { personsRoutes } from './routes/persons.routes';
@@ -29,7 +30,8 @@ export const apiRoutes = createRouter({ public: true })
   .route('/permission-rules', permissionsRoutes)
   .route('/organisation', organisationRoutes)
   .route('/persons', personsRoutes)
-  .route('/admin', mailRoutes);
+  .route('/admin', mailRoutes)
+  .route('/notifications', notificationsRoutes);
 
 export type ApiType = typeof apiRoutes;
 

@@ -4,3 +4,4 @@ export * from './persons';
 export * from './audit';
 export * from './mail';
 export * from './counters';
+export * from './notifications';

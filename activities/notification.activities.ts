@@ -1,0 +1,66 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { notifications, users } from '../db/schema';
+import { isLocale, t } from '../domain/i18n';
+import type { ActivityDeps } from './deps';
+
+export interface NotifyInput {
+  organisationId: string;
+  userIds: string[];
+  kind: string;
+  /** i18n key of the sentence; rendered in each reader's language. */
+  messageKey: string;
+  params?: Record<string, string | number>;
+  /** In-app path, e.g. /intervenciones/<id>. */
+  link?: string;
+  subjectType?: string;
+  subjectId?: string;
+  /** Same key, same user: notified once, however often the activity is retried. */
+  dedupeKey?: string;
+  /** Also send it by email to each user, in their language. */
+  email?: boolean;
+}
+
+export function createNotificationActivities({ db, mailer, publicUrl }: Pick<ActivityDeps, 'db' | 'mailer' | 'publicUrl'>) {
+  return {
+    async notify(input: NotifyInput): Promise<{ notified: number }> {
+      const userIds = [...new Set(input.userIds.filter(Boolean))];
+      if (userIds.length === 0) return { notified: 0 };
+      const inserted = await db
+        .insert(notifications)
+        .values(
+          userIds.map((userId) => ({
+            organisationId: input.organisationId,
+            userId,
+            kind: input.kind,
+            messageKey: input.messageKey,
+            params: input.params ?? {},
+            link: input.link ?? null,
+            subjectType: input.subjectType ?? null,
+            subjectId: input.subjectId ?? null,
+            dedupeKey: input.dedupeKey ?? null,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ userId: notifications.userId });
+      if (input.email && inserted.length) {
+        // Only users newly notified get the email: a retried activity does not mail twice.
+        const recipients = await db
+          .select({ email: users.email, locale: users.locale })
+          .from(users)
+          .where(and(inArray(users.id, inserted.map((r) => r.userId)), eq(users.status, 'active')));
+        for (const r of recipients) {
+          const locale = isLocale(r.locale) ? r.locale : 'es';
+          const text = t(locale, input.messageKey, input.params);
+          const link = input.link ? `\n\n${publicUrl}${input.link}` : '';
+          await mailer.send({
+            to: r.email,
+            subject: `Cauce · ${text.length > 90 ? `${text.slice(0, 87)}…` : text}`,
+            text: `${text}${link}`,
+            organisationId: input.organisationId,
+          });
+        }
+      }
+      return { notified: inserted.length };
+    },
+  };
+}

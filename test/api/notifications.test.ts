@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { createNotificationActivities } from '../../activities/notification.activities';
+import { createMailer } from '../../platform/mailer';
+import { startTestSystem, type ApiClient, type TestSystem } from '../support/api';
+import { createOrganisation, mailsTo, TEST_PASSWORD, waitForMail, type TestOrganisation } from '../support/fixtures';
+
+let sys: TestSystem;
+let org: TestOrganisation;
+let ana: ApiClient;
+let notify: ReturnType<typeof createNotificationActivities>['notify'];
+let mailer: ReturnType<typeof createMailer>;
+
+beforeAll(async () => {
+  sys = await startTestSystem({ withWorker: false });
+  org = await createOrganisation(sys.database.db);
+  ana = sys.client();
+  await ana.login(org.users.professional.email, TEST_PASSWORD);
+  mailer = createMailer({ smtpUrl: inject('smtpUrl'), from: 'test@cauce.local' });
+  notify = createNotificationActivities({ db: sys.database.db, mailer, publicUrl: 'http://cauce.test' }).notify;
+});
+afterAll(async () => {
+  mailer?.close();
+  await sys?.stop();
+});
+
+describe('[avisos] in-app notifications', () => {
+  it('are listed newest first in the reader’s language, with unread count, and marked read', async () => {
+    await notify({ organisationId: org.id, userIds: [org.users.professional.id], kind: 'test', messageKey: 'notifications.test', params: { subject: 'EXP-1' }, link: '/personas/1' });
+    await notify({ organisationId: org.id, userIds: [org.users.professional.id], kind: 'test', messageKey: 'notifications.test', params: { subject: 'EXP-2' } });
+    const es = await ana.get('/api/notifications');
+    expect(es.status).toBe(200);
+    expect(es.body.unread).toBe(2);
+    expect(es.body.items.map((n: { message: string }) => n.message)).toEqual(['Aviso de prueba sobre EXP-2', 'Aviso de prueba sobre EXP-1']);
+    expect(es.body.items[1]).toMatchObject({ kind: 'test', link: '/personas/1', readAt: null });
+
+    const it = sys.client('it');
+    await it.login(org.users.professional.email, TEST_PASSWORD);
+    expect((await it.get('/api/notifications')).body.items[0].message).toBe('Avviso di prova su EXP-2');
+
+    expect((await ana.post(`/api/notifications/${es.body.items[0].id}/read`)).status).toBe(204);
+    expect((await ana.get('/api/notifications')).body.unread).toBe(1);
+    expect((await ana.get('/api/notifications?unread=true')).body.items).toHaveLength(1);
+    expect((await ana.post('/api/notifications/read-all')).status).toBe(204);
+    expect((await ana.get('/api/notifications')).body.unread).toBe(0);
+  });
+
+  it('someone else’s notification is 404', async () => {
+    await notify({ organisationId: org.id, userIds: [org.users.admin.id], kind: 'test', messageKey: 'notifications.test', params: { subject: 'private' } });
+    const admin = sys.client();
+    await admin.login(org.users.admin.email, TEST_PASSWORD);
+    const [mine] = (await admin.get('/api/notifications')).body.items;
+    expect((await ana.post(`/api/notifications/${mine.id}/read`)).status).toBe(404);
+  });
+
+  it('a retried notification is delivered once, and its email once', async () => {
+    const input = { organisationId: org.id, userIds: [org.users.supervisor.id], kind: 'test', messageKey: 'notifications.test', params: { subject: 'EXP-9' }, link: '/x', dedupeKey: 'overdue:fu-1:1', email: true };
+    expect((await notify(input)).notified).toBe(1);
+    expect((await notify(input)).notified).toBe(0);
+    const mail = await waitForMail(sys.database.db, org.users.supervisor.email);
+    expect(mail.subject).toBe('Cauce · Aviso de prueba sobre EXP-9');
+    expect(mail.text).toContain('http://cauce.test/x');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await mailsTo(sys.database.db, org.users.supervisor.email)).toHaveLength(1);
+  });
+});
