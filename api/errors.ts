@@ -73,7 +73,10 @@ export function toErrorResponse(err: unknown, c: Context) {
       const details = cause.details?.[0];
       const key = `errors.${code}`;
       const localized = t(locale, key, (details ?? {}) as Record<string, string | number>);
-      return c.json(errorBody(locale, code, localized === key ? cause.message : localized, details), 409);
+      // The workflow also knows who may act (the author may not sign their own communication):
+      // those refusals are typed forbidden_* and are 403; every other refusal is a 409.
+      const status = code.startsWith('forbidden_') ? 403 : 409;
+      return c.json(errorBody(locale, code, localized === key ? cause.message : localized, details), status);
     }
     return c.json(errorBody(locale, 'conflict', t(locale, 'errors.conflict')), 409);
   }
