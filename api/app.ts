@@ -66,10 +66,15 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', title: 'Cauce API' }));
   app.all('/api/*', (c) => c.json(errorBody(c.var.locale, 'not_found', t(c.var.locale, 'errors.not_found')), 404));
 
-  if (options.uiDir && existsSync(join(options.uiDir, 'index.html'))) {
-    const indexHtml = readFileSync(join(options.uiDir, 'index.html'), 'utf8');
-    app.use('/*', serveStatic({ root: options.uiDir }));
-    app.get('*', (c) => c.html(indexHtml));
+  if (options.uiDir) {
+    const uiDir = options.uiDir;
+    app.use('/*', serveStatic({ root: uiDir }));
+    // Read at each navigation (it is small): a rebuilt app is served without restarting the API.
+    app.get('*', (c) => {
+      const index = join(uiDir, 'index.html');
+      if (!existsSync(index)) return c.text('The web app is not built yet: run `npm run build:ui`.', 503);
+      return c.html(readFileSync(index, 'utf8'));
+    });
   }
   return app;
 }

@@ -69,6 +69,11 @@ function clearStaleTemporal() {
   }
 }
 
+// Last resort if the launcher dies another way: no child outlives it holding ports and files.
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  temporalServer?.process.kill('SIGKILL');
+});
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 

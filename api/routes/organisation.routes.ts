@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { writeAudit } from '../../activities/audit.activities';
 import { organisations } from '../../db/schema';
+import { effectiveSettings } from '../../domain/organisation-settings';
 import { createRouter } from '../context';
 import { currentUser, requirePermission } from '../middleware/session';
 import { errors, jsonBody, ok } from '../schemas';
@@ -24,7 +25,8 @@ const patch = createRoute({
   responses: { 200: ok(ZOrganisation), 400: errors[400], 401: errors[401], 403: errors[403] },
 });
 
-const out = (o: typeof organisations.$inferSelect) => ({ id: o.id, name: o.name, kind: o.kind, timezone: o.timezone, locale: o.locale, settings: o.settings });
+/** Settings as they apply: an unset value shows its default. */
+const out = (o: typeof organisations.$inferSelect) => ({ id: o.id, name: o.name, kind: o.kind, timezone: o.timezone, locale: o.locale, settings: effectiveSettings(o.settings) });
 
 export const organisationRoutes = createRouter()
   .openapi(get, async (c) => {

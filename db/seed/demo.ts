@@ -6,6 +6,7 @@ import type { Db } from '../client';
 import { formatCode, nextCounter } from '../counters';
 import { organisations, personEmails, personPhones, persons, users } from '../schema';
 import { personSearchText } from '../../domain/text';
+import { writeAudit } from '../../activities/audit.activities';
 
 export const DEMO_PASSWORD = 'cauce-demo';
 
@@ -74,6 +75,15 @@ export async function seedDemoData(db: Db): Promise<boolean> {
           searchText: personSearchText({ ...p, code }, emails, phones),
         })
         .returning();
+      await writeAudit(tx, {
+        organisationId: es.id,
+        actorName: 'Cauce (datos de demostración)',
+        action: 'person.created',
+        subjectType: 'person',
+        subjectId: row.id,
+        personId: row.id,
+        details: { code, demo: true },
+      });
       for (const address of emails) await tx.insert(personEmails).values({ personId: row.id, organisationId: es.id, address, isPrimary: true });
       for (const number of phones) await tx.insert(personPhones).values({ personId: row.id, organisationId: es.id, number, isPrimary: true });
     }
