@@ -452,7 +452,8 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
   );
 
   const sendReminder = async (reminder: Reminder) => {
-    const at = now();
+    // The next one counts from when this one was due, not when its timer fired: no drift.
+    const at = new Date(reminder.at);
     if (reminder.kind === 'signature') {
       const signer = state.signers.find((s) => s.userId === reminder.signerId)!;
       signer.remindersSent++;
