@@ -82,3 +82,28 @@ describe('secure verification codes (CSV)', () => {
     expect(normaliseVerificationCode('CAUCE-UUUU-UUUU-UUUU-UUUU')).toBeNull();
   });
 });
+
+describe('communication PDF rendering', () => {
+  it('survives text the standard fonts cannot draw (emoji, other scripts, very long words)', async () => {
+    const { renderCommunicationPdf } = await import('../../domain/ventanilla-pdf');
+    const { PDFDocument } = await import('pdf-lib');
+    const bytes = await renderCommunicationPdf({
+      locale: 'it',
+      timezone: 'Europe/Rome',
+      organisationName: 'CPI Demo (Italia)',
+      senderUnitName: 'Sportello',
+      recipientUnitName: 'Servicios Sociales',
+      recipientOrganisationName: 'Ayuntamiento',
+      registryNumber: 'VE-2026-000001',
+      date: new Date('2026-03-02T10:00:00Z'),
+      subject: 'Richiesta 👍 per أحمد',
+      body: `Testo con łódź e ${'x'.repeat(400)}\n\nFine.`,
+      attachments: [{ name: 'allegato.pdf', kind: 'file', size: 2_400_000 }],
+      signers: [{ name: 'Dirigente Ñ', role: null, signedAt: null }],
+      draft: true,
+    });
+    const doc = await PDFDocument.load(bytes);
+    expect(doc.getPageCount()).toBeGreaterThanOrEqual(1);
+    expect(doc.getTitle()).toContain('VE-2026-000001');
+  });
+});
