@@ -2,6 +2,7 @@ import { createAuditActivities } from './audit.activities';
 import type { ActivityDeps } from './deps';
 import { createInvitationActivities } from './invitation.activities';
 import { createNotificationActivities } from './notification.activities';
+import { createVentanillaActivities } from './ventanilla.activities';
 
 export type { ActivityDeps } from './deps';
 
@@ -11,5 +12,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuditActivities(deps),
     ...createInvitationActivities(deps),
     ...createNotificationActivities(deps),
+    ...createVentanillaActivities(deps),
   };
 }

@@ -20,6 +20,10 @@ import { permissionsRoutes } from './routes/permissions.routes';
 import { personsRoutes } from './routes/persons.routes';
 import { systemRoutes } from './routes/system.routes';
 import { usersRoutes } from './routes/users.routes';
+import { signatureTrayRoutes } from './routes/signature-tray.routes';
+import { unitsRoutes } from './routes/units.routes';
+import { ventanillaRoutes } from './routes/ventanilla.routes';
+import { verifyRoutes } from './routes/verify.routes';
 
 /** Routes under /api, chained so their types reach the UI's `hc<ApiType>` client. */
 export const apiRoutes = createRouter({ public: true })
@@ -31,7 +35,11 @@ export const apiRoutes = createRouter({ public: true })
   .route('/organisation', organisationRoutes)
   .route('/persons', personsRoutes)
   .route('/admin', mailRoutes)
-  .route('/notifications', notificationsRoutes);
+  .route('/notifications', notificationsRoutes)
+  .route('/units', unitsRoutes)
+  .route('/ventanilla', ventanillaRoutes)
+  .route('/signature-tray', signatureTrayRoutes)
+  .route('/verify', verifyRoutes);
 
 export type ApiType = typeof apiRoutes;
 

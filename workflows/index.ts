@@ -1,2 +1,3 @@
 // The workflow bundle's entry: every workflow type the worker runs.
 export { invitationWorkflow } from './invitation';
+export { ventanillaWorkflow } from './ventanilla';

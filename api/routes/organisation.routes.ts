@@ -13,6 +13,7 @@ const ZSettings = z.object({
   holidays: z.array(z.iso.date()).max(200).optional(),
   followUpGraceWorkingDays: z.number().int().min(0).max(30).optional(),
   inactivityReviewDays: z.number().int().min(1).max(365).optional(),
+  ventanillaProcessingWorkingDays: z.number().int().min(1).max(120).optional(),
 });
 const ZOrganisation = z
   .object({ id: z.string(), name: z.string(), kind: z.string(), timezone: z.string(), locale: z.string(), settings: ZSettings })
