@@ -5,6 +5,7 @@ export const defaultOrganisationSettings: Required<OrganisationSettings> = {
   holidays: [],
   followUpGraceWorkingDays: 2,
   inactivityReviewDays: 30,
+  ventanillaProcessingWorkingDays: 10,
 };
 
 export function effectiveSettings(settings: OrganisationSettings | null | undefined): Required<OrganisationSettings> {

@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defaultOrganisationSettings } from '../domain/organisation-settings';
 import type {
   CommunicationActor,
   CommunicationStatus,
@@ -18,7 +19,7 @@ export const SIGNATURE_REMINDERS_MAX = 5;
 export const RECEPTION_REMINDER_AFTER_WORKING_DAYS = 5;
 export const RECEPTION_REMINDERS_MAX = 3;
 /** Processing default when the recipient organisation has no `ventanillaProcessingWorkingDays`. */
-export const DEFAULT_PROCESSING_WORKING_DAYS = 10;
+export const DEFAULT_PROCESSING_WORKING_DAYS = defaultOrganisationSettings.ventanillaProcessingWorkingDays;
 export const PROCESSING_REMINDERS_MAX = 3;
 
 export interface VentanillaInput {

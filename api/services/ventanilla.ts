@@ -35,7 +35,6 @@ import { toLocal } from '../../domain/working-days';
 import type { ventanillaWorkflow } from '../../workflows/ventanilla';
 import {
   addCommunicationAttachmentUpdate,
-  DEFAULT_PROCESSING_WORKING_DAYS,
   removeCommunicationAttachmentUpdate,
   ventanillaWorkflowId,
   type CommunicationAttachmentRef,
@@ -45,6 +44,7 @@ import {
 import { assigneeKey, businessKeyKey, kindKey, organisationKey, statusKey } from '../../workflows/search-attributes';
 import type { AppDeps, SessionUser } from '../context';
 import { ApiError, invalidInput, notFound } from '../errors';
+import { effectiveSettings } from '../../domain/organisation-settings';
 
 const senderUnit = alias(units, 'sender_unit');
 const currentUnit = alias(units, 'current_unit');
@@ -234,7 +234,7 @@ export async function processingWorkingDaysOf(db: Db, unitId: string): Promise<n
     .from(units)
     .innerJoin(organisations, eq(organisations.id, units.organisationId))
     .where(eq(units.id, unitId));
-  return row?.settings.ventanillaProcessingWorkingDays ?? DEFAULT_PROCESSING_WORKING_DAYS;
+  return effectiveSettings(row?.settings).ventanillaProcessingWorkingDays;
 }
 
 const unitOut = (u: { id: string; name: string; organisationId: string } | null, organisationName?: string | null) =>

@@ -34,8 +34,7 @@ export default async function setup(project: TestProject) {
   temporalCliPath();
   temporalTestServerPath();
   // Browser tests need the built app; `npm test` builds it, a bare `vitest` builds it here.
-  // Only where the UI sources are checked out: API and workflow runs need no browser bundle.
-  if (!existsSync(join(uiDistDir, 'index.html')) && existsSync(join(projectRoot, 'ui', 'vite.config.ts'))) {
+  if (!existsSync(join(uiDistDir, 'index.html'))) {
     execFileSync(process.execPath, [join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'ui/vite.config.ts'], { cwd: projectRoot, stdio: 'inherit' });
   }
 
