@@ -1,7 +1,8 @@
 // The Hono application: one sub-app per resource under /api, the contract's error shape,
 // OpenAPI 3.1 generated from the zod schemas, and (optionally) the built Vue app.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -43,6 +44,9 @@ export const apiRoutes = createRouter({ public: true })
 
 export type ApiType = typeof apiRoutes;
 
+const DOCS_ASSETS = '/api/docs/assets';
+const swaggerUiDist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+
 export interface CreateAppOptions {
   /** Folder of the built Vue app to serve at /, with SPA fallback. */
   uiDir?: string;
@@ -71,7 +75,12 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     },
     security: [{ session: [] }],
   });
-  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', title: 'Cauce API' }));
+  // Swagger UI's own files are served from the package, not a CDN: the docs work offline too.
+  app.use(
+    `${DOCS_ASSETS}/swagger-ui-dist/*`,
+    serveStatic({ root: swaggerUiDist, rewriteRequestPath: (path) => path.slice(`${DOCS_ASSETS}/swagger-ui-dist`.length) }),
+  );
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', title: 'Cauce API', baseUrl: DOCS_ASSETS }));
   app.all('/api/*', (c) => c.json(errorBody(c.var.locale, 'not_found', t(c.var.locale, 'errors.not_found')), 404));
 
   if (options.uiDir) {

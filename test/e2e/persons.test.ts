@@ -11,6 +11,13 @@ beforeAll(async () => {
 afterAll(async () => web?.stop());
 
 describe('[personas] browser journeys', () => {
+  it('[api] la documentación interactiva carga sin internet', async () => {
+    const page = await web.newPage();
+    await page.goto('/api/docs');
+    await page.locator('.swagger-ui .title', { hasText: 'Cauce API' }).waitFor();
+    expect(await page.locator('.opblock-tag', { hasText: 'persons' }).count()).toBe(1);
+  });
+
   it('[personas] crear una persona, encontrarla sin acentos, editar contactos, marcarla favorita y ver su actividad', async () => {
     const page = await web.newPage();
     await signIn(page, org.users.professional.email, TEST_PASSWORD);
