@@ -5,7 +5,7 @@ const ventanillaEn: VentanillaMessages = {
     nav: {
       ventanilla: 'Electronic window',
       signatureTray: 'Signature tray',
-      pendingBadge: '{n} awaiting your signature',
+      pendingBadge: 'nothing awaits your signature | 1 awaits your signature | {n} await your signature',
       units: 'Units',
     },
     title: 'Electronic window',

@@ -4,7 +4,7 @@ const ventanillaEs = {
     nav: {
       ventanilla: 'Ventanilla',
       signatureTray: 'Bandeja de firmas',
-      pendingBadge: '{n} pendientes de tu firma',
+      pendingBadge: 'nada pendiente de tu firma | 1 pendiente de tu firma | {n} pendientes de tu firma',
       units: 'Unidades',
     },
     title: 'Ventanilla electrónica',

@@ -5,7 +5,7 @@ const ventanillaIt: VentanillaMessages = {
     nav: {
       ventanilla: 'Sportello',
       signatureTray: 'Libro firma',
-      pendingBadge: '{n} in attesa della tua firma',
+      pendingBadge: 'nulla da firmare | 1 in attesa della tua firma | {n} in attesa della tua firma',
       units: 'Unità',
     },
     title: 'Sportello elettronico',
