@@ -195,4 +195,65 @@ describe('[ventanilla] browser journeys', () => {
 
     for (const id of ids) expect((await author.get(`/api/ventanilla/${id}`)).body.status).toBe('pending_reception');
   });
+
+  it('[ventanilla] adjuntos, retirar a borrador y nueva comunicación sobre una entregada', async () => {
+    const db = web.sys.database.db;
+    const sender = await createOrganisation(db);
+    const recipient = await createOrganisation(db);
+    const author = await web.newPage();
+    await signIn(author, sender.users.professional.email, TEST_PASSWORD);
+    await author.goto('/ventanilla/nueva');
+    await chooseUnit(author, 'communication-recipient', recipient);
+    await author.getByTestId('communication-subject').fill(`Remisión de anexos ${uniqueSuffix()}`);
+    await author.getByTestId('communication-body').fill('Adjuntamos la documentación solicitada.');
+    await author.getByTestId('communication-save').click();
+    await author.waitForURL(/\/ventanilla\/[0-9a-f-]{36}$/);
+    const id = /\/ventanilla\/([0-9a-f-]{36})$/.exec(author.url())![1];
+
+    // A link to a file-sharing service, a refused file type (the server's 400 as it comes) and a file.
+    await author.getByTestId('attachment-add-link').click();
+    await author.getByTestId('attachment-url').fill('https://consigna.example.org/f/anexo-1');
+    await author.getByTestId('attachment-label').fill('Anexo I');
+    await author.getByTestId('attachment-link-save').click();
+    await author.locator('[data-testid="attachment-item"][data-kind="link"]').getByText('Anexo I').waitFor();
+    await author.getByTestId('attachment-file').setInputFiles({ name: 'programa.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
+    expect(await author.getByTestId('attachment-error').innerText()).toContain('«programa.exe» no está permitido');
+    await author.getByTestId('attachment-file').setInputFiles({ name: 'informe.txt', mimeType: 'text/plain', buffer: Buffer.from('Informe de prueba') });
+    await author.locator('[data-testid="attachment-item"][data-kind="file"]').getByText('informe.txt').waitFor();
+
+    // Sent to the signer, then pulled back to draft before anyone signs.
+    await author.getByTestId('action-submit').click();
+    await author.getByTestId('submit-confirm').click();
+    await expect.poll(() => statusOf(author)).toBe('Pendiente de firma');
+    expect(await author.getByTestId('attachment-remove').count()).toBe(0);
+    await author.getByTestId('action-withdraw').click();
+    await author.getByTestId('withdraw-confirm').click();
+    await expect.poll(() => statusOf(author)).toBe('Borrador');
+    expect(await author.locator('[data-testid="history-entry"][data-action="withdrawn"]').getByTestId('history-label').innerText()).toBe('Devuelta a borrador');
+    expect(await author.getByTestId('attachment-remove').count()).toBe(2);
+
+    // Signed and delivered; the sender cannot reply inside it, so writes a new one about it.
+    const api = web.sys.client();
+    await api.login(sender.users.professional.email, TEST_PASSWORD);
+    expect((await api.post(`/api/ventanilla/${id}/submit`, { signerId: sender.users.signer.id })).status).toBe(200);
+    const signerApi = web.sys.client();
+    await signerApi.login(sender.users.signer.email, TEST_PASSWORD);
+    expect((await signerApi.post(`/api/ventanilla/${id}/sign`)).status).toBe(200);
+    await author.reload();
+    await expect.poll(() => statusOf(author)).toBe('Pendiente de recepción');
+    const registry = await author.getByTestId('communication-registry').innerText();
+    await author.getByTestId('action-follow-up').click();
+    await author.waitForURL((url) => !url.pathname.endsWith(id) && url.searchParams.get('editar') === '1');
+    await author.getByTestId('communication-editor').waitFor();
+    expect(await author.getByTestId('communication-subject').inputValue()).toContain(`Sobre ${registry}`);
+    expect(await author.getByTestId('linked-original').innerText()).toContain(registry);
+    await author.getByTestId('communication-body').fill('Ampliamos la información enviada.');
+    await author.getByTestId('communication-save').click();
+    await author.getByTestId('communication-body-text').getByText('Ampliamos la información enviada.').waitFor();
+    expect(await statusOf(author)).toBe('Borrador');
+    const followUpRegistry = await author.getByTestId('communication-registry').innerText();
+    await author.getByTestId('linked-original').click();
+    await author.waitForURL(new RegExp(`/ventanilla/${id}$`));
+    await expect.poll(() => author.getByTestId('linked-follow-up').innerText()).toContain(followUpRegistry);
+  });
 });
