@@ -52,6 +52,7 @@ const ventanillaEn: VentanillaMessages = {
     compose: {
       title: 'New communication',
       editTitle: 'Edit draft',
+      sender: 'Sending unit',
       recipient: 'Recipient unit',
       recipientPlaceholder: 'Search a unit or organisation',
       subject: 'Subject',

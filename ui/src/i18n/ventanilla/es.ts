@@ -51,6 +51,7 @@ const ventanillaEs = {
     compose: {
       title: 'Nueva comunicación',
       editTitle: 'Editar borrador',
+      sender: 'Unidad remitente',
       recipient: 'Unidad de destino',
       recipientPlaceholder: 'Busca una unidad u organización',
       subject: 'Asunto',

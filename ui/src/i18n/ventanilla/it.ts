@@ -52,6 +52,7 @@ const ventanillaIt: VentanillaMessages = {
     compose: {
       title: 'Nuova comunicazione',
       editTitle: 'Modifica bozza',
+      sender: 'Unità mittente',
       recipient: 'Unità destinataria',
       recipientPlaceholder: 'Cerca un’unità o un ente',
       subject: 'Oggetto',
