@@ -9,6 +9,9 @@ beforeAll(async () => {
 });
 afterAll(async () => web?.stop());
 
+/** What the user waits for: workflow updates under a loaded machine can take seconds. */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
+
 const statusOf = (page: Page) => page.getByTestId('communication-header').getByTestId('communication-status').innerText();
 
 /** Picks a unit in a searchable unit select by typing its organisation's name. */
@@ -16,6 +19,14 @@ async function chooseUnit(page: Page, testId: string, org: TestOrganisation): Pr
   await page.getByTestId(testId).click();
   await page.getByTestId(`${testId}-input`).fill(org.name);
   await page.locator(`[data-testid="${testId}-option"][data-value="${org.unitId}"]`).click();
+}
+
+/** "Enviar a firma" with the organisation's only signer, who comes chosen. */
+async function submitToSigner(page: Page, org: TestOrganisation): Promise<void> {
+  await page.getByTestId('action-submit').click();
+  await page.getByTestId('submit-signers').getByText(org.users.signer.name).waitFor();
+  await page.getByTestId('submit-confirm').click();
+  await page.getByTestId('submit-dialog').waitFor({ state: 'detached' });
 }
 
 async function trayRow(page: Page, id: string) {
@@ -50,17 +61,15 @@ describe('[ventanilla] browser journeys', () => {
     expect(await author.getByTestId('action-sign').count()).toBe(0);
     expect(await author.getByTestId('action-receive').count()).toBe(0);
 
-    await author.getByTestId('action-submit').click();
-    await author.locator(`[data-testid="submit-signers"]`).getByText(sender.users.signer.name).waitFor();
-    await author.getByTestId('submit-confirm').click();
-    await expect.poll(() => statusOf(author)).toBe('Pendiente de firma');
+    await submitToSigner(author, sender);
+    await poll(() => statusOf(author)).toBe('Pendiente de firma');
     expect(await author.getByTestId('signer-row').first().innerText()).toContain(sender.users.signer.name);
     expect(await author.getByTestId('action-edit').count()).toBe(0);
 
     // The signer finds it in the tray (the menu says how many wait) and rejects it with a reason.
     const signer = await web.newPage();
     await signIn(signer, sender.users.signer.email, TEST_PASSWORD);
-    await expect.poll(() => signer.getByTestId('nav-signature-tray').innerText()).toContain('(1 pendiente de tu firma)');
+    await poll(() => signer.getByTestId('nav-signature-tray').innerText()).toContain('(1 pendiente de tu firma)');
     await signer.getByTestId('nav-signature-tray').click();
     const row = await trayRow(signer, id);
     expect(await row.getByTestId('tray-subject').innerText()).toBe(subject);
@@ -76,7 +85,7 @@ describe('[ventanilla] browser journeys', () => {
 
     // The author sees it back in draft with the reason in the history, fixes it and resubmits.
     await author.reload();
-    await expect.poll(() => statusOf(author)).toBe('Borrador');
+    await poll(() => statusOf(author)).toBe('Borrador');
     const rejected = author.locator('[data-testid="history-entry"][data-action="rejected"]');
     expect(await rejected.getByTestId('history-label').innerText()).toBe('Firma rechazada');
     expect(await rejected.getByTestId('history-note').innerText()).toBe(reason);
@@ -86,19 +95,18 @@ describe('[ventanilla] browser journeys', () => {
     await author.getByTestId('communication-body').fill('Expediente EXP-000123: solicitamos el informe social de la persona atendida.');
     await author.getByTestId('communication-save').click();
     await author.getByTestId('communication-body-text').getByText('EXP-000123', { exact: false }).waitFor();
-    await author.getByTestId('action-submit').click();
-    await author.getByTestId('submit-confirm').click();
-    await expect.poll(() => statusOf(author)).toBe('Pendiente de firma');
+    await submitToSigner(author, sender);
+    await poll(() => statusOf(author)).toBe('Pendiente de firma');
 
     // The signer previews it from the tray and signs.
     await signer.getByTestId('tray-refresh').click();
     await (await trayRow(signer, id)).click();
     expect(await signer.getByTestId('tray-preview-subject').innerText()).toBe(subject);
-    await expect.poll(() => signer.getByTestId('tray-preview-body').innerText()).toContain('EXP-000123');
+    await poll(() => signer.getByTestId('tray-preview-body').innerText()).toContain('EXP-000123');
     expect(await signer.getByTestId('tray-preview-pdf').getAttribute('src')).toBe(`/api/ventanilla/${id}/pdf`);
     await signer.getByTestId('tray-preview-sign').click();
     await signer.getByTestId('tray-empty').waitFor();
-    await expect.poll(() => signer.getByTestId('nav-signature-tray-badge').count()).toBe(0);
+    await poll(() => signer.getByTestId('nav-signature-tray-badge').count()).toBe(0);
 
     // The recipient unit's member finds it in the inbox, receives and processes it.
     const receiver = await web.newPage();
@@ -115,16 +123,16 @@ describe('[ventanilla] browser journeys', () => {
     expect(await receiver.getByTestId('action-edit').count()).toBe(0);
     await receiver.getByTestId('action-receive').click();
     await receiver.getByTestId('receive-confirm').click();
-    await expect.poll(() => statusOf(receiver)).toBe('Recepcionada');
+    await poll(() => statusOf(receiver)).toBe('Recepcionada');
     await receiver.getByTestId('action-process').click();
     await receiver.getByTestId('process-text').fill(observations);
     await receiver.getByTestId('process-confirm').click();
-    await expect.poll(() => statusOf(receiver)).toBe('Tramitada');
+    await poll(() => statusOf(receiver)).toBe('Tramitada');
     expect(await receiver.getByTestId('action-process').count()).toBe(0);
 
     // The author reads the observations, prominent on the communication.
     await author.reload();
-    await expect.poll(() => statusOf(author)).toBe('Tramitada');
+    await poll(() => statusOf(author)).toBe('Tramitada');
     const seen = await author.getByTestId('communication-observations').innerText();
     expect(seen).toContain(observations);
     expect(seen).toContain(recipient.name);
@@ -180,7 +188,7 @@ describe('[ventanilla] browser journeys', () => {
     const signer = await web.newPage();
     await signIn(signer, sender.users.signer.email, TEST_PASSWORD);
     await signer.getByTestId('nav-signature-tray').click();
-    await expect.poll(() => signer.getByTestId('tray-row').count()).toBe(3);
+    await poll(() => signer.getByTestId('tray-row').count()).toBe(3);
     // Oldest first.
     expect(await signer.getByTestId('tray-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-communication-id')))).toEqual(ids);
     for (const id of ids) await (await trayRow(signer, id)).locator('.n-checkbox').click();
@@ -222,13 +230,12 @@ describe('[ventanilla] browser journeys', () => {
     await author.locator('[data-testid="attachment-item"][data-kind="file"]').getByText('informe.txt').waitFor();
 
     // Sent to the signer, then pulled back to draft before anyone signs.
-    await author.getByTestId('action-submit').click();
-    await author.getByTestId('submit-confirm').click();
-    await expect.poll(() => statusOf(author)).toBe('Pendiente de firma');
+    await submitToSigner(author, sender);
+    await poll(() => statusOf(author)).toBe('Pendiente de firma');
     expect(await author.getByTestId('attachment-remove').count()).toBe(0);
     await author.getByTestId('action-withdraw').click();
     await author.getByTestId('withdraw-confirm').click();
-    await expect.poll(() => statusOf(author)).toBe('Borrador');
+    await poll(() => statusOf(author)).toBe('Borrador');
     expect(await author.locator('[data-testid="history-entry"][data-action="withdrawn"]').getByTestId('history-label').innerText()).toBe('Devuelta a borrador');
     expect(await author.getByTestId('attachment-remove').count()).toBe(2);
 
@@ -240,7 +247,7 @@ describe('[ventanilla] browser journeys', () => {
     await signerApi.login(sender.users.signer.email, TEST_PASSWORD);
     expect((await signerApi.post(`/api/ventanilla/${id}/sign`)).status).toBe(200);
     await author.reload();
-    await expect.poll(() => statusOf(author)).toBe('Pendiente de recepción');
+    await poll(() => statusOf(author)).toBe('Pendiente de recepción');
     const registry = await author.getByTestId('communication-registry').innerText();
     await author.getByTestId('action-follow-up').click();
     await author.waitForURL((url) => !url.pathname.endsWith(id) && url.searchParams.get('editar') === '1');
@@ -254,6 +261,6 @@ describe('[ventanilla] browser journeys', () => {
     const followUpRegistry = await author.getByTestId('communication-registry').innerText();
     await author.getByTestId('linked-original').click();
     await author.waitForURL(new RegExp(`/ventanilla/${id}$`));
-    await expect.poll(() => author.getByTestId('linked-follow-up').innerText()).toContain(followUpRegistry);
+    await poll(() => author.getByTestId('linked-follow-up').innerText()).toContain(followUpRegistry);
   });
 });
