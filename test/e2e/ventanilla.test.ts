@@ -9,6 +9,9 @@ beforeAll(async () => {
 });
 afterAll(async () => web?.stop());
 
+/** Four people, two signatures and a PDF: longer than the default on a busy machine. */
+const JOURNEY_TIMEOUT_MS = 120_000;
+
 /** What the user waits for: workflow updates under a loaded machine can take seconds. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
 
@@ -169,7 +172,7 @@ describe('[ventanilla] browser journeys', () => {
     await citizen.getByTestId('verify-submit').click();
     await citizen.getByTestId('verify-failure').waitFor();
     expect(await citizen.getByTestId('verify-failure').innerText()).toContain('No hay ningún documento con este código');
-  });
+  }, JOURNEY_TIMEOUT_MS);
 
   it('[ventanilla] firmar tres comunicaciones de una vez desde la bandeja de firmas', async () => {
     const db = web.sys.database.db;
