@@ -41,7 +41,6 @@ const ventanillaEn: VentanillaMessages = {
       delivered: 'Delivered',
     },
     signaturesOf: '{signed}/{total}',
-    noSigners: 'No signers',
     hasObservations: 'Has observations',
     empty: {
       outbox: 'Your outbox is empty.',
@@ -127,7 +126,6 @@ const ventanillaEn: VentanillaMessages = {
       observations: 'Observations',
       observationsFrom: 'Observations from {unit}',
       closeReason: 'Reason for closing unprocessed',
-      document: 'Document',
       signedDocument: 'Signed document',
       draftDocument: 'Preview (DRAFT)',
       draftDocumentHint: 'This is how the document will look; the final version is made when it is signed.',
@@ -233,11 +231,9 @@ const ventanillaEn: VentanillaMessages = {
     position: '{position} of {total}',
     parallel: 'In parallel',
     single: 'Single signature',
-    selectRow: 'Select {registry}',
     selected: 'none selected | 1 selected | {n} selected',
     signSelected: 'Sign selected',
     signSelectedConfirm: '{n} communications will be signed with your name and position, one by one.',
-    preview: 'Preview',
     previewOf: 'Preview of {registry}',
     bodyTitle: 'Text',
     attachments: 'Attachments',
@@ -271,7 +267,6 @@ const ventanillaEn: VentanillaMessages = {
     sha256: 'SHA-256 fingerprint of the PDF',
     size: 'Size',
     download: 'Download the signed document (PDF)',
-    another: 'Verify another code',
   },
   unitsAdmin: {
     title: 'Units',
@@ -286,13 +281,11 @@ const ventanillaEn: VentanillaMessages = {
     noMembers: 'This unit has no members.',
     columns: {
       name: 'Name',
-      email: 'Email',
       roles: 'Roles',
       position: 'Position',
       actions: 'Actions',
     },
     addMember: 'Add member',
-    user: 'User',
     userPlaceholder: 'Choose whom to add',
     position: 'Position',
     positionPlaceholder: 'e.g. Head of the centre',
@@ -303,7 +296,6 @@ const ventanillaEn: VentanillaMessages = {
     remove: 'Remove',
     removeConfirm: '{name} will no longer belong to {unit}.',
     removed: 'Member removed.',
-    memberCount: 'no members | 1 member | {n} members',
   },
 };
 

@@ -40,7 +40,6 @@ const ventanillaEs = {
       delivered: 'Entregada',
     },
     signaturesOf: '{signed}/{total}',
-    noSigners: 'Sin firmantes',
     hasObservations: 'Tiene observaciones',
     empty: {
       outbox: 'No hay comunicaciones en tu bandeja de salida.',
@@ -126,7 +125,6 @@ const ventanillaEs = {
       observations: 'Observaciones',
       observationsFrom: 'Observaciones de {unit}',
       closeReason: 'Motivo del cierre sin tramitar',
-      document: 'Documento',
       signedDocument: 'Documento firmado',
       draftDocument: 'Vista previa (BORRADOR)',
       draftDocumentHint: 'Así quedará el documento; la versión definitiva se genera al firmarse.',
@@ -232,11 +230,9 @@ const ventanillaEs = {
     position: '{position}º de {total}',
     parallel: 'En paralelo',
     single: 'Única firma',
-    selectRow: 'Seleccionar {registry}',
     selected: 'ninguna seleccionada | 1 seleccionada | {n} seleccionadas',
     signSelected: 'Firmar seleccionadas',
     signSelectedConfirm: 'Se firmarán {n} comunicaciones con tu nombre y cargo, una a una.',
-    preview: 'Vista previa',
     previewOf: 'Vista previa de {registry}',
     bodyTitle: 'Texto',
     attachments: 'Adjuntos',
@@ -270,7 +266,6 @@ const ventanillaEs = {
     sha256: 'Huella SHA-256 del PDF',
     size: 'Tamaño',
     download: 'Descargar el documento firmado (PDF)',
-    another: 'Verificar otro código',
   },
   unitsAdmin: {
     title: 'Unidades',
@@ -285,13 +280,11 @@ const ventanillaEs = {
     noMembers: 'Esta unidad no tiene miembros.',
     columns: {
       name: 'Nombre',
-      email: 'Correo',
       roles: 'Roles',
       position: 'Cargo',
       actions: 'Acciones',
     },
     addMember: 'Añadir miembro',
-    user: 'Persona usuaria',
     userPlaceholder: 'Elige a quién añadir',
     position: 'Cargo',
     positionPlaceholder: 'p. ej. Directora del centro',
@@ -302,7 +295,6 @@ const ventanillaEs = {
     remove: 'Quitar',
     removeConfirm: '{name} dejará de pertenecer a {unit}.',
     removed: 'Miembro quitado.',
-    memberCount: 'sin miembros | 1 miembro | {n} miembros',
   },
 };
 

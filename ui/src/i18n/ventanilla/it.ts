@@ -41,7 +41,6 @@ const ventanillaIt: VentanillaMessages = {
       delivered: 'Consegnata',
     },
     signaturesOf: '{signed}/{total}',
-    noSigners: 'Nessun firmatario',
     hasObservations: 'Ha osservazioni',
     empty: {
       outbox: 'Non ci sono comunicazioni nella posta in uscita.',
@@ -127,7 +126,6 @@ const ventanillaIt: VentanillaMessages = {
       observations: 'Osservazioni',
       observationsFrom: 'Osservazioni di {unit}',
       closeReason: 'Motivo della chiusura senza esito',
-      document: 'Documento',
       signedDocument: 'Documento firmato',
       draftDocument: 'Anteprima (BOZZA)',
       draftDocumentHint: 'Così apparirà il documento; la versione definitiva si genera alla firma.',
@@ -233,11 +231,9 @@ const ventanillaIt: VentanillaMessages = {
     position: '{position}º di {total}',
     parallel: 'In parallelo',
     single: 'Firma unica',
-    selectRow: 'Seleziona {registry}',
     selected: 'nessuna selezionata | 1 selezionata | {n} selezionate',
     signSelected: 'Firma selezionate',
     signSelectedConfirm: 'Saranno firmate {n} comunicazioni con il tuo nome e incarico, una per una.',
-    preview: 'Anteprima',
     previewOf: 'Anteprima di {registry}',
     bodyTitle: 'Testo',
     attachments: 'Allegati',
@@ -271,7 +267,6 @@ const ventanillaIt: VentanillaMessages = {
     sha256: 'Impronta SHA-256 del PDF',
     size: 'Dimensione',
     download: 'Scarica il documento firmato (PDF)',
-    another: 'Verifica un altro codice',
   },
   unitsAdmin: {
     title: 'Unità',
@@ -286,13 +281,11 @@ const ventanillaIt: VentanillaMessages = {
     noMembers: 'Questa unità non ha membri.',
     columns: {
       name: 'Nome',
-      email: 'Email',
       roles: 'Ruoli',
       position: 'Incarico',
       actions: 'Azioni',
     },
     addMember: 'Aggiungi membro',
-    user: 'Utente',
     userPlaceholder: 'Scegli chi aggiungere',
     position: 'Incarico',
     positionPlaceholder: 'es. Responsabile del centro',
@@ -303,7 +296,6 @@ const ventanillaIt: VentanillaMessages = {
     remove: 'Rimuovi',
     removeConfirm: '{name} non farà più parte di {unit}.',
     removed: 'Membro rimosso.',
-    memberCount: 'nessun membro | 1 membro | {n} membri',
   },
 };
 
