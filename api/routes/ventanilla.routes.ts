@@ -84,15 +84,16 @@ const patch = createRoute({
   request: { params: ZIdParam, ...jsonBody(ZUpdateCommunicationRequest) },
   responses: { 200: ok(ZCommunication), ...actionErrors },
 });
-const action = (path: string, description: string) =>
+// Generic in the path so each action keeps its own literal route type for the UI's typed client.
+const action = <P extends string>(path: P, description: string) =>
   createRoute({
-    method: 'post', path: `/{id}/${path}`, tags, description,
+    method: 'post', path: `/{id}/${path}` as const, tags, description,
     request: { params: ZIdParam },
     responses: { 200: ok(ZCommunication), ...actionErrors },
   });
-const actionWith = <B extends z.ZodTypeAny>(path: string, description: string, body: B) =>
+const actionWith = <P extends string, B extends z.ZodTypeAny>(path: P, description: string, body: B) =>
   createRoute({
-    method: 'post', path: `/{id}/${path}`, tags, description,
+    method: 'post', path: `/{id}/${path}` as const, tags, description,
     request: { params: ZIdParam, ...jsonBody(body) },
     responses: { 200: ok(ZCommunication), ...actionErrors },
   });

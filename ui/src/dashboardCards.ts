@@ -2,6 +2,7 @@
 // with registerDashboardCard; cards are shown in `order`, each only to users it applies to.
 import { defineAsyncComponent, markRaw, type Component } from 'vue';
 import type { Permission } from './stores/session';
+import { useVentanillaStore } from './stores/ventanilla';
 
 export interface DashboardCard {
   id: string;
@@ -11,6 +12,8 @@ export interface DashboardCard {
   permission?: Permission;
   /** Columns out of 2 on wide screens. */
   span?: 1 | 2;
+  /** Shown only when this says so (e.g. to signers, to members of a unit); read reactively. */
+  when?: () => boolean;
 }
 
 const cards: DashboardCard[] = [];
@@ -34,4 +37,21 @@ registerDashboardCard({
   component: defineAsyncComponent(() => import('./components/DashboardInvitationsCard.vue')),
   order: 90,
   permission: 'users.manage',
+});
+
+registerDashboardCard({
+  id: 'ventanilla-signatures',
+  component: defineAsyncComponent(() => import('./components/DashboardSignatureCard.vue')),
+  order: 5,
+  when: () => useVentanillaStore().isSigner,
+});
+registerDashboardCard({
+  id: 'ventanilla-inbox',
+  component: defineAsyncComponent(() => import('./components/DashboardInboxCard.vue')),
+  order: 6,
+  when: () => {
+    const store = useVentanillaStore();
+    void store.loadUnits();
+    return (store.myUnits?.length ?? 0) > 0;
+  },
 });

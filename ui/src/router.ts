@@ -24,6 +24,12 @@ export const router = createRouter({
       meta: { public: true, title: 'invitation.title' },
     },
     {
+      path: '/verificar/:code?',
+      name: 'verify',
+      component: () => import('./pages/VerificationPage.vue'),
+      meta: { public: true, title: 'verification.title' },
+    },
+    {
       path: '/',
       component: () => import('./components/AppLayout.vue'),
       children: [
@@ -34,6 +40,16 @@ export const router = createRouter({
           name: 'person',
           component: () => import('./pages/PersonFilePage.vue'),
           meta: { title: 'persons.title' },
+        },
+        { path: 'ventanilla', name: 'ventanilla', component: () => import('./pages/VentanillaPage.vue'), meta: { title: 'ventanilla.title' } },
+        { path: 'ventanilla/nueva', name: 'ventanilla-new', component: () => import('./pages/VentanillaComposePage.vue'), meta: { title: 'ventanilla.compose.title' } },
+        { path: 'ventanilla/:id', name: 'ventanilla-detail', component: () => import('./pages/VentanillaDetailPage.vue'), meta: { title: 'ventanilla.title' } },
+        { path: 'firmas', name: 'signature-tray', component: () => import('./pages/SignatureTrayPage.vue'), meta: { title: 'signatureTray.title' } },
+        {
+          path: 'admin/unidades',
+          name: 'admin-units',
+          component: () => import('./pages/AdminUnitsPage.vue'),
+          meta: { title: 'unitsAdmin.title', permission: 'organisation.manage' },
         },
         {
           path: 'admin/usuarios',

@@ -1,4 +1,5 @@
 import type { MessageSchema } from './es';
+import ventanillaEn from './ventanilla/en';
 
 const en: MessageSchema = {
   app: {
@@ -413,6 +414,7 @@ const en: MessageSchema = {
     title: 'No permission',
     text: 'Your role does not allow you to see this page.',
   },
+  ...ventanillaEn,
 };
 
 export default en;

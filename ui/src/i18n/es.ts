@@ -1,4 +1,5 @@
 // Source language. it.ts and en.ts must have exactly this shape (checked by the type below).
+import ventanillaEs from './ventanilla/es';
 const es = {
   app: {
     name: 'Cauce',
@@ -412,6 +413,7 @@ const es = {
     title: 'Sin permiso',
     text: 'Tu rol no permite ver esta página.',
   },
+  ...ventanillaEs,
 };
 
 export default es;

@@ -1,4 +1,5 @@
 import type { MessageSchema } from './es';
+import ventanillaIt from './ventanilla/it';
 
 const it: MessageSchema = {
   app: {
@@ -413,6 +414,7 @@ const it: MessageSchema = {
     title: 'Permesso negato',
     text: 'Il tuo ruolo non consente di vedere questa pagina.',
   },
+  ...ventanillaIt,
 };
 
 export default it;
