@@ -5,3 +5,4 @@ export * from './audit';
 export * from './mail';
 export * from './counters';
 export * from './notifications';
+export * from './interventions';
