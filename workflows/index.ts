@@ -1,2 +1,4 @@
 // The workflow bundle's entry: every workflow type the worker runs.
 export { invitationWorkflow } from './invitation';
+export { interventionWorkflow } from './intervention';
+export { followUpWorkflow } from './followup';
