@@ -1,12 +1,13 @@
 // Server-side texts (errors, emails, SMS, PDFs) in the user's language. Each module keeps its
 // own catalogue file; es is the source language and the fallback.
 import { foundationMessages } from './foundation';
+import { interventionMessages } from './interventions';
 
 export const locales = ['es', 'it', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export type Catalogue = Record<Locale, Record<string, string>>;
 
-const catalogues: Catalogue[] = [foundationMessages];
+const catalogues: Catalogue[] = [foundationMessages, interventionMessages];
 
 const merged: Catalogue = { es: {}, it: {}, en: {} };
 export function registerMessages(c: Catalogue): void {
