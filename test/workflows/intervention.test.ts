@@ -120,6 +120,16 @@ async function noticesOf(userId: string, interventionId: string) {
   return rows.map((r) => r.kind);
 }
 
+/**
+ * A follow-up timer's final state once it has finished. Polled, not awaited with result():
+ * awaiting a result lets the test server skip ahead to whatever timer comes next.
+ */
+async function finishedTimer(followUpId: string) {
+  const handle = h.env.client.workflow.getHandle(followUpWorkflowId(followUpId));
+  await expect.poll(async () => (await handle.describe()).status.name).toBe('COMPLETED');
+  return handle.query(followUpTimerStateQuery);
+}
+
 /** Advances the test server's clock to `at` (plus a margin for the work it triggers). */
 async function sleepUntil(at: Date, marginMs = 0) {
   const wait = at.getTime() + marginMs - (await h.env.currentTimeMs());
@@ -176,7 +186,7 @@ describe('follow-up timers (time-skipping)', () => {
     ]);
     const secondChase = addWorkingDays(overdueAt, 2, calendar());
     expect(Math.abs(new Date(history[3].at).getTime() - secondChase.getTime())).toBeLessThan(HOUR);
-    const timer = await h.env.client.workflow.getHandle(followUpWorkflowId(followUpId)).result();
+    const timer = await finishedTimer(followUpId);
     expect(timer).toMatchObject({ stage: 'exhausted', chases: 3 });
     // Still overdue and still blocking the close until someone completes it.
     expect((await state(handle)).followUps[0].status).toBe('overdue');
@@ -190,7 +200,7 @@ describe('follow-up timers (time-skipping)', () => {
     await expect.poll(() => noticesOf(professional(), id)).toEqual(['intervention.follow_up_due']);
     const done = await handle.executeUpdate(completeFollowUpUpdate, { args: [{ by: professional(), id: followUpId, outcome: 'Contactada', notes: 'Empieza el lunes' }] });
     expect(done.followUps[0]).toMatchObject({ status: 'completed', outcome: 'Contactada', outcomeNotes: 'Empieza el lunes' });
-    expect(await h.env.client.workflow.getHandle(followUpWorkflowId(followUpId)).result()).toMatchObject({ stage: 'stopped' });
+    expect(await finishedTimer(followUpId)).toMatchObject({ stage: 'stopped' });
     await h.env.sleep(20 * DAY);
     expect(await noticesOf(org.users.supervisor.id, id)).toEqual([]);
     expect(await noticesOf(professional(), id)).toEqual(['intervention.follow_up_due']);
@@ -201,7 +211,7 @@ describe('follow-up timers (time-skipping)', () => {
     const { id, handle } = await openCase();
     const followUpId = await schedule(handle, new Date((await h.env.currentTimeMs()) + 2 * DAY));
     await handle.executeUpdate(cancelFollowUpUpdate, { args: [{ by: professional(), id: followUpId, reason: 'Ya no hace falta' }] });
-    expect(await h.env.client.workflow.getHandle(followUpWorkflowId(followUpId)).result()).toMatchObject({ stage: 'stopped', chases: 0 });
+    expect(await finishedTimer(followUpId)).toMatchObject({ stage: 'stopped', chases: 0 });
     await h.env.sleep(20 * DAY);
     expect(await noticesOf(professional(), id)).toEqual([]);
     const s = await state(handle);
