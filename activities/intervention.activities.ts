@@ -182,7 +182,7 @@ export function createInterventionActivities(deps: Pick<ActivityDeps, 'db' | 'ma
           await tx
             .update(followUps)
             .set({ assigneeId: s.assigneeId ?? sql`${followUps.createdBy}` })
-            .where(eq(followUps.interventionId, p.interventionId));
+            .where(and(eq(followUps.interventionId, p.interventionId), sql`${followUps.assigneeId} IS DISTINCT FROM coalesce(${s.assigneeId}, ${followUps.createdBy})`));
         }
         if (p.events.length) {
           await tx

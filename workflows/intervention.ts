@@ -11,6 +11,7 @@ import {
   makeContinueAsNewFunc,
   ParentClosePolicy,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   startChild,
@@ -54,7 +55,15 @@ import {
 import { assigneeKey, businessKeyKey, kindKey, organisationKey, personKey, statusKey } from './search-attributes';
 import { msUntil, now, refuse } from './shared';
 
-const { projectIntervention, sendInterventionNotice } = proxyActivities<ReturnType<typeof createInterventionActivities>>({
+type Activities = ReturnType<typeof createInterventionActivities>;
+// The projection is a short local write that every Update waits for: as a local activity it
+// runs in the worker within the same workflow task, instead of a round trip through the server.
+const { projectIntervention } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '1s', maximumInterval: '5 minutes' },
+});
+const { sendInterventionNotice } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1s', maximumInterval: '5 minutes' },
 });
@@ -126,6 +135,10 @@ function initialState(input: InterventionInput): InterventionState {
 export async function interventionWorkflow(input: InterventionInput): Promise<InterventionState> {
   const state: InterventionState = input.carried ?? initialState(input);
   let dirty = emptyDirty();
+  /** What the search attributes say now (set at start by the API, or carried). */
+  let shown: { status: string; assigneeId: string | null } = input.carried
+    ? { status: '', assigneeId: null }
+    : { status: 'open', assigneeId: input.assigneeId };
   /** Follow-up timer events waiting to be handled by the main loop (notifications are I/O). */
   const timerEvents: FollowUpTimerEvent[] = [...(input.carriedTimerEvents ?? [])];
 
@@ -185,10 +198,14 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       followUps: pick(state.followUps, changed.followUps, (f) => f.id),
       events: state.history.filter((h) => changed.events.has(h.seq)),
     };
-    upsertSearchAttributes([
-      { key: statusKey, value: state.status },
-      { key: assigneeKey, value: state.assigneeId },
-    ]);
+    // Only on change: every upsert is an event in the history.
+    if (shown.status !== state.status || shown.assigneeId !== state.assigneeId) {
+      upsertSearchAttributes([
+        { key: statusKey, value: state.status },
+        { key: assigneeKey, value: state.assigneeId },
+      ]);
+      shown = { status: state.status, assigneeId: state.assigneeId };
+    }
     const covered = payload.summary.needsCovered;
     setCurrentDetails(
       `Intervención ${state.code} · ${statusLabel[state.status]} · necesidades cubiertas ${covered}/${payload.summary.needsTotal}` +
