@@ -209,6 +209,9 @@ CREATE INDEX "interventions_org_assignee_idx" ON "interventions" USING btree ("o
 CREATE INDEX "interventions_org_opened_idx" ON "interventions" USING btree ("organisation_id","opened_at");--> statement-breakpoint
 CREATE INDEX "interventions_org_need_idx" ON "interventions" USING btree ("organisation_id","need_code","status");--> statement-breakpoint
 CREATE INDEX "interventions_person_idx" ON "interventions" USING btree ("person_id","need_code","status");--> statement-breakpoint
-CREATE INDEX "interventions_org_code_idx" ON "interventions" USING btree ("organisation_id","code");--> statement-breakpoint
+CREATE INDEX "interventions_org_code_idx" ON "interventions" USING btree ("organisation_id","code" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "interventions_org_next_follow_up_idx" ON "interventions" USING btree ("organisation_id","next_follow_up_at");--> statement-breakpoint
+CREATE INDEX "interventions_org_overdue_idx" ON "interventions" USING btree ("organisation_id","updated_at") WHERE overdue_follow_ups > 0;--> statement-breakpoint
+CREATE INDEX "interventions_org_flagged_idx" ON "interventions" USING btree ("organisation_id","updated_at") WHERE open_flags > 0;--> statement-breakpoint
 CREATE INDEX "needs_parent_idx" ON "needs" USING btree ("organisation_id","parent_code");--> statement-breakpoint
 CREATE INDEX "organisation_partners_partner_idx" ON "organisation_partners" USING btree ("partner_id");

@@ -95,7 +95,11 @@ export const interventions = pgTable(
     index('interventions_org_opened_idx').on(t.organisationId, t.openedAt),
     index('interventions_org_need_idx').on(t.organisationId, t.needCode, t.status),
     index('interventions_person_idx').on(t.personId, t.needCode, t.status),
-    index('interventions_org_code_idx').on(t.organisationId, t.code),
+    // text_pattern_ops: a typed case code is searched as a prefix (INT-0001…).
+    index('interventions_org_code_idx').on(t.organisationId, t.code.op('text_pattern_ops')),
+    index('interventions_org_next_follow_up_idx').on(t.organisationId, t.nextFollowUpAt),
+    index('interventions_org_overdue_idx').on(t.organisationId, t.updatedAt).where(sql`overdue_follow_ups > 0`),
+    index('interventions_org_flagged_idx').on(t.organisationId, t.updatedAt).where(sql`open_flags > 0`),
   ],
 );
 
