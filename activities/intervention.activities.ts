@@ -29,7 +29,6 @@ import type {
   NoteState,
   RelatedState,
 } from '../workflows/intervention.definitions';
-import { interventionWorkflowId } from '../workflows/intervention.definitions';
 import { followUpWorkflowId } from '../workflows/followup.definitions';
 import type { ActivityDeps } from './deps';
 import { createNotificationActivities } from './notification.activities';
@@ -244,9 +243,3 @@ export function createInterventionActivities(deps: Pick<ActivityDeps, 'db' | 'ma
     },
   };
 }
-
-/** Workflow ids of a case and its follow-ups, e.g. to end them when the person is deleted. */
-export const interventionWorkflowIds = (interventionId: string, followUpIds: string[]) => [
-  interventionWorkflowId(interventionId),
-  ...followUpIds.map(followUpWorkflowId),
-];

@@ -82,6 +82,3 @@ export function closeBlockers(state: {
     .filter((f) => isPendingFollowUp(f.status))
     .map((f) => ({ type: 'follow_up' as const, id: f.id, dueAt: f.dueAt, label: `${f.dueAt.slice(0, 10)} · ${f.note}` }));
 }
-
-/** Second-level need of a specific one: codes nest (04 → 0401 → 040199). */
-export const needParentCode = (code: string) => code.slice(0, -2);

@@ -2,7 +2,7 @@
 // fixed; specific needs (level 3) are added, renamed, deactivated and imported by admins.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { writeAudit } from '../../activities/audit.activities';
 import type { Db, DbLike } from '../../db/client';
 import { needs } from '../../db/schema';
@@ -230,11 +230,4 @@ export async function importNeedsCsv(db: Db, admin: SessionUser, csv: string) {
     await writeAudit(tx, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'need.imported', subjectType: 'need', subjectId: 'csv', details: { created, updated } });
     return { created, updated };
   });
-}
-
-/** Whether a second-level code exists in the organisation's catalogue (list filter validation). */
-export async function isNeedCode(db: Db, organisationId: string, code: string): Promise<boolean> {
-  await ensureNeedsCatalogue(db, organisationId);
-  const [row] = await db.select({ n: sql<number>`1` }).from(needs).where(and(eq(needs.organisationId, organisationId), eq(needs.code, code)));
-  return Boolean(row);
 }

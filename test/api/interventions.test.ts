@@ -80,6 +80,24 @@ describe('[intervenciones] needs catalogue', () => {
   });
 });
 
+describe('[intervenciones] old cases keep what the catalogue no longer offers', () => {
+  it('a deactivated specific need stays readable on the case that has it; admins get the Temporal UI link', async () => {
+    await admin.post('/api/needs', { parentCode: '0303', name: 'SIN RED DE APOYO', code: '030301' });
+    const person = await newPerson();
+    const { interventions: [c] } = await assess(person.id, ['030301']);
+    await admin.patch('/api/needs/030301', { active: false });
+    const seen = await admin.get(`/api/interventions/${c.id}`);
+    expect(seen.body.needs).toEqual([expect.objectContaining({ code: '030301', name: 'SIN RED DE APOYO', active: false, covered: false })]);
+    expect(seen.body.temporalUrl).toBe(`http://localhost:8233/namespaces/default/workflows/intervention-${c.id}`);
+    expect((await ana.get(`/api/interventions/${c.id}`)).body.temporalUrl).toBeNull();
+    // Still coverable: the case's needs are the case's, whatever the catalogue offers now.
+    expect((await ana.post(`/api/interventions/${c.id}/needs/030301/cover`, { note: 'Grupo de apoyo' })).status).toBe(200);
+    const refused = await ana.post(`/api/persons/${person.id}/assessments`, { summary: 'x', needs: ['030301'] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.inactive).toEqual(['030301']);
+  });
+});
+
 describe('[intervenciones] assessment opens one case per second-level need', () => {
   it('two needs of different groups open two cases; a later assessment extends the open one', async () => {
     const person = await newPerson();
