@@ -217,31 +217,42 @@ export const interventionErrors = {
 
 type By = { by: string };
 
-export const addNeedsUpdate = defineUpdate<InterventionState, [By & { assessmentId: string; needs: string[] }]>('addNeeds');
+/**
+ * What an Update answers: small on purpose, since every answer is kept in the history (the
+ * full state is one query away).
+ */
+export interface InterventionUpdateResult {
+  interventionId: string;
+  status: InterventionStatus;
+  assigneeId: string | null;
+  version: number;
+}
+
+export const addNeedsUpdate = defineUpdate<InterventionUpdateResult, [By & { assessmentId: string; needs: string[] }]>('addNeeds');
 /** Compensation of a failed assessment: removes the uncovered needs that assessment added. */
-export const withdrawAssessmentNeedsUpdate = defineUpdate<InterventionState, [By & { assessmentId: string }]>('withdrawAssessmentNeeds');
-export const coverNeedUpdate = defineUpdate<InterventionState, [By & { code: string; note?: string | null }]>('coverNeed');
+export const withdrawAssessmentNeedsUpdate = defineUpdate<InterventionUpdateResult, [By & { assessmentId: string }]>('withdrawAssessmentNeeds');
+export const coverNeedUpdate = defineUpdate<InterventionUpdateResult, [By & { code: string; note?: string | null }]>('coverNeed');
 export const changeStatusUpdate = defineUpdate<
-  InterventionState,
+  InterventionUpdateResult,
   [By & { status: Exclude<InterventionStatus, 'open'>; reason?: ClosureReason | null; note?: string | null }]
 >('changeStatus');
-export const reopenInterventionUpdate = defineUpdate<InterventionState, [By & { note?: string | null }]>('reopenIntervention');
-export const assignInterventionUpdate = defineUpdate<InterventionState, [By & { assigneeId: string | null }]>('assignIntervention');
-export const recordActionUpdate = defineUpdate<InterventionState, [By & { id: string; date: string; kind: ActionKind; description: string }]>('recordAction');
-export const addNoteUpdate = defineUpdate<InterventionState, [By & { id: string; body: string }]>('addNote');
-export const editNoteUpdate = defineUpdate<InterventionState, [By & { id: string; body: string }]>('editNote');
-export const deleteNoteUpdate = defineUpdate<InterventionState, [By & { id: string }]>('deleteNote');
-export const raiseFlagUpdate = defineUpdate<InterventionState, [By & { id: string; message: string }]>('raiseFlag');
-export const resolveFlagUpdate = defineUpdate<InterventionState, [By & { id: string; message: string }]>('resolveFlag');
-export const setAttributeUpdate = defineUpdate<InterventionState, [By & { key: string; value: string | null }]>('setAttribute');
-export const addCollaboratorUpdate = defineUpdate<InterventionState, [By & { userId: string; organisationId: string }]>('addCollaborator');
-export const removeCollaboratorUpdate = defineUpdate<InterventionState, [By & { userId: string }]>('removeCollaborator');
-export const linkRelatedUpdate = defineUpdate<InterventionState, [By & { interventionId: string; note?: string | null }]>('linkRelated');
-export const unlinkRelatedUpdate = defineUpdate<InterventionState, [By & { interventionId: string }]>('unlinkRelated');
+export const reopenInterventionUpdate = defineUpdate<InterventionUpdateResult, [By & { note?: string | null }]>('reopenIntervention');
+export const assignInterventionUpdate = defineUpdate<InterventionUpdateResult, [By & { assigneeId: string | null }]>('assignIntervention');
+export const recordActionUpdate = defineUpdate<InterventionUpdateResult, [By & { id: string; date: string; kind: ActionKind; description: string }]>('recordAction');
+export const addNoteUpdate = defineUpdate<InterventionUpdateResult, [By & { id: string; body: string }]>('addNote');
+export const editNoteUpdate = defineUpdate<InterventionUpdateResult, [By & { id: string; body: string }]>('editNote');
+export const deleteNoteUpdate = defineUpdate<InterventionUpdateResult, [By & { id: string }]>('deleteNote');
+export const raiseFlagUpdate = defineUpdate<InterventionUpdateResult, [By & { id: string; message: string }]>('raiseFlag');
+export const resolveFlagUpdate = defineUpdate<InterventionUpdateResult, [By & { id: string; message: string }]>('resolveFlag');
+export const setAttributeUpdate = defineUpdate<InterventionUpdateResult, [By & { key: string; value: string | null }]>('setAttribute');
+export const addCollaboratorUpdate = defineUpdate<InterventionUpdateResult, [By & { userId: string; organisationId: string }]>('addCollaborator');
+export const removeCollaboratorUpdate = defineUpdate<InterventionUpdateResult, [By & { userId: string }]>('removeCollaborator');
+export const linkRelatedUpdate = defineUpdate<InterventionUpdateResult, [By & { interventionId: string; note?: string | null }]>('linkRelated');
+export const unlinkRelatedUpdate = defineUpdate<InterventionUpdateResult, [By & { interventionId: string }]>('unlinkRelated');
 export const scheduleFollowUpUpdate = defineUpdate<
-  InterventionState,
+  InterventionUpdateResult,
   [By & { id: string; dueAt: string; note: string; calendar: WorkingCalendar; policy: InterventionPolicy }]
 >('scheduleFollowUp');
-export const completeFollowUpUpdate = defineUpdate<InterventionState, [By & { id: string; outcome: string; notes?: string | null }]>('completeFollowUp');
-export const cancelFollowUpUpdate = defineUpdate<InterventionState, [By & { id: string; reason?: string | null }]>('cancelFollowUp');
+export const completeFollowUpUpdate = defineUpdate<InterventionUpdateResult, [By & { id: string; outcome: string; notes?: string | null }]>('completeFollowUp');
+export const cancelFollowUpUpdate = defineUpdate<InterventionUpdateResult, [By & { id: string; reason?: string | null }]>('cancelFollowUp');
 export const interventionStateQuery = defineQuery<InterventionState>('interventionState');

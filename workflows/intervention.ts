@@ -162,6 +162,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     while (!isWorkingDay(toLocal(at, state.calendar.timezone), state.calendar)) at = addCalendarDays(at, 1, state.calendar.timezone);
     return at;
   };
+  const answer = () => ({ interventionId: state.interventionId, status: state.status, assigneeId: state.assigneeId, version: state.version });
   const liveNeeds = () => state.needs.filter((n) => !n.removed);
   const pendingFollowUps = () => state.followUps.filter((f) => isPendingFollowUp(f.status));
 
@@ -281,7 +282,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       }
       if (added.length) record('needs_added', by, null, { needs: added, assessmentId });
       await project();
-      return state;
+      return answer();
     },
     { validator: openOnly },
   );
@@ -296,7 +297,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       }
       if (withdrawn.length) record('needs_withdrawn', by, null, { needs: withdrawn.map((n) => n.code), assessmentId });
       await project();
-      return state;
+      return answer();
     },
   );
 
@@ -312,7 +313,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       await project();
       // The prompt to close goes to the assignee, or to whoever covered the last need.
       if (allCovered) await notice({ event: 'all_needs_covered', assigneeId: state.assigneeId ?? by });
-      return state;
+      return answer();
     },
     {
       validator: ({ code }) => {
@@ -337,7 +338,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
         record('status_changed', by, note ?? null, { from, to: status });
       }
       await project();
-      return state;
+      return answer();
     },
     {
       validator: ({ status, reason }) => {
@@ -366,7 +367,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       state.closedAt = null;
       record('reopened', by, note ?? null, { previousReason: reason });
       await project();
-      return state;
+      return answer();
     },
     {
       validator: (..._args: unknown[]) => {
@@ -381,13 +382,13 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
   setHandler(
     assignInterventionUpdate,
     async ({ by, assigneeId }) => {
-      if (assigneeId === state.assigneeId) return state;
+      if (assigneeId === state.assigneeId) return answer();
       const previous = state.assigneeId;
       state.assigneeId = assigneeId;
       record('assigned', by, null, { from: previous, to: assigneeId });
       await project();
       if (assigneeId && assigneeId !== by) await notice({ event: 'assigned', assigneeId, dedupe: `${state.historySeq}` });
-      return state;
+      return answer();
     },
     { validator: openOnly },
   );
@@ -404,7 +405,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       }
       record('action_recorded', by, null, { actionId: id, kind, date });
       await project();
-      return state;
+      return answer();
     },
     {
       validator: ({ id }) => {
@@ -421,7 +422,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       dirty.notes.add(id);
       record('note_added', by, null, { noteId: id });
       await project();
-      return state;
+      return answer();
     },
     {
       validator: ({ id }) => {
@@ -440,7 +441,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       dirty.notes.add(id);
       record('note_edited', by, null, { noteId: id });
       await project();
-      return state;
+      return answer();
     },
     {
       validator: ({ by, id }) => {
@@ -460,7 +461,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       dirty.notes.add(id);
       record('note_deleted', by, null, { noteId: id });
       await project();
-      return state;
+      return answer();
     },
     {
       validator: ({ by, id }) => {
@@ -477,7 +478,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       dirty.flags.add(id);
       record('flag_raised', by, message, { flagId: id });
       await project();
-      return state;
+      return answer();
     },
     {
       validator: ({ id }) => {
@@ -494,7 +495,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       dirty.flags.add(id);
       record('flag_resolved', by, message, { flagId: id });
       await project();
-      return state;
+      return answer();
     },
     {
       validator: ({ id }) => {
@@ -514,7 +515,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       dirty.attributes.add(key);
       record(value === null ? 'attribute_removed' : 'attribute_set', by, null, { key, value });
       await project();
-      return state;
+      return answer();
     },
     { validator: openOnly },
   );
@@ -530,7 +531,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       record('collaborator_added', by, null, { userId, organisationId });
       await project();
       await notice({ event: 'collaborator_added', assigneeId: userId, dedupe: `${state.historySeq}` });
-      return state;
+      return answer();
     },
     {
       validator: ({ userId }) => {
@@ -547,7 +548,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       dirty.collaborators.add(userId);
       record('collaborator_removed', by, null, { userId });
       await project();
-      return state;
+      return answer();
     },
     {
       validator: ({ userId }) => {
@@ -567,7 +568,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       dirty.related.add(interventionId);
       record('related_added', by, note ?? null, { interventionId });
       await project();
-      return state;
+      return answer();
     },
     {
       validator: ({ interventionId }) => {
@@ -585,7 +586,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       dirty.related.add(interventionId);
       record('related_removed', by, null, { interventionId });
       await project();
-      return state;
+      return answer();
     },
     {
       validator: ({ interventionId }) => {
@@ -646,7 +647,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
         ],
       });
       await project();
-      return state;
+      return answer();
     },
     {
       validator: ({ id }) => {
@@ -670,7 +671,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     } catch {
       // The chase had already run its course: nothing left to stop.
     }
-    return state;
+    return answer();
   };
   setHandler(completeFollowUpUpdate, ({ by, id, outcome, notes }) => finishFollowUp(id, 'completed', by, outcome, notes ?? null), {
     validator: ({ id }) => {

@@ -54,7 +54,7 @@ import {
   unlinkRelatedUpdate,
   withdrawAssessmentNeedsUpdate,
   type InterventionInput,
-  type InterventionState,
+  type InterventionUpdateResult,
 } from '../../workflows/intervention.definitions';
 import { assigneeKey, businessKeyKey, kindKey, needKey, organisationKey, personKey, statusKey } from '../../workflows/search-attributes';
 import type { AppDeps, SessionUser } from '../context';
@@ -107,10 +107,10 @@ async function send<A extends { by: string }>(
   deps: AppDeps,
   user: SessionUser,
   access: InterventionAccess,
-  def: UpdateDefinition<InterventionState, [A], string>,
+  def: UpdateDefinition<InterventionUpdateResult, [A], string>,
   args: Omit<A, 'by'>,
   audit: { action: string; details?: Record<string, unknown>; updateId?: string },
-): Promise<InterventionState> {
+): Promise<InterventionUpdateResult> {
   const handle = deps.temporal.workflow.getHandle(access.row.workflowId);
   const state = await handle.executeUpdate(def, { args: [{ by: user.id, ...args } as A], updateId: audit.updateId });
   await writeAudit(deps.db, {

@@ -32,7 +32,7 @@ import {
   scheduleFollowUpUpdate,
   unlinkRelatedUpdate,
   type InterventionInput,
-  type InterventionState,
+  type InterventionUpdateResult,
 } from '../../workflows/intervention.definitions';
 import { createOrganisation, mailsTo, uniqueSuffix, type TestOrganisation } from '../support/fixtures';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
@@ -198,8 +198,8 @@ describe('follow-up timers (time-skipping)', () => {
     const followUpId = await schedule(handle, new Date(start.getTime() + DAY));
     await h.env.sleep(DAY + HOUR);
     await expect.poll(() => noticesOf(professional(), id)).toEqual(['intervention.follow_up_due']);
-    const done = await handle.executeUpdate(completeFollowUpUpdate, { args: [{ by: professional(), id: followUpId, outcome: 'Contactada', notes: 'Empieza el lunes' }] });
-    expect(done.followUps[0]).toMatchObject({ status: 'completed', outcome: 'Contactada', outcomeNotes: 'Empieza el lunes' });
+    await handle.executeUpdate(completeFollowUpUpdate, { args: [{ by: professional(), id: followUpId, outcome: 'Contactada', notes: 'Empieza el lunes' }] });
+    expect((await state(handle)).followUps[0]).toMatchObject({ status: 'completed', outcome: 'Contactada', outcomeNotes: 'Empieza el lunes' });
     expect(await finishedTimer(followUpId)).toMatchObject({ stage: 'stopped' });
     await h.env.sleep(20 * DAY);
     expect(await noticesOf(org.users.supervisor.id, id)).toEqual([]);
@@ -337,6 +337,6 @@ describe('refused transitions (validators)', () => {
     }
     expect((await state(handle)).historySeq).toBe(closedSeq);
     const reopened = await u(reopenInterventionUpdate, { by: other, note: 'Vuelve' });
-    expect((reopened as InterventionState).status).toBe('in_progress');
+    expect((reopened as InterventionUpdateResult).status).toBe('in_progress');
   });
 });
