@@ -2,7 +2,8 @@
 // after starting N cases (each with two needs, a note and a scheduled follow-up, so its state
 // and a child timer workflow are real), with every workflow kept in the worker's cache.
 // The worker runs alone in a child process, so the figure is the worker's, not the client's.
-//   npm run bench:interventions-memory       (OPEN=10000 to change; STEP=2000 samples on the way)
+//   npm run bench:interventions-memory       (OPEN=10000 to change; STEP=2000 samples on the way;
+//                                             CACHE=2000 to bound the worker's workflow cache)
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -53,9 +54,10 @@ const infra = await startBenchInfra({ temporal: true });
 const { db } = infra.database;
 const connection = await Connection.connect({ address: infra.temporalAddress! });
 const client = new Client({ connection });
-// Twice the open cases: each has its follow-up's timer workflow too.
+// By default every workflow stays cached (twice the cases: each has its follow-up's timer too).
+const cache = Number(process.env.CACHE ?? 2 * OPEN + 100);
 const child = fork(fileURLToPath(import.meta.url), [], {
-  env: { ...process.env, CAUCE_BENCH_WORKER: '1', DATABASE_URL: infra.databaseUrl, TEMPORAL_ADDRESS: infra.temporalAddress!, MAX_CACHED: String(2 * OPEN + 100) },
+  env: { ...process.env, CAUCE_BENCH_WORKER: '1', DATABASE_URL: infra.databaseUrl, TEMPORAL_ADDRESS: infra.temporalAddress!, MAX_CACHED: String(cache) },
   execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=8192'],
 });
 const messages: Array<(m: any) => void> = [];
@@ -108,7 +110,7 @@ for (let open = 0; open < OPEN; open += STEP) {
 const projected = (await db.select({ n: count() }).from(interventionEvents).where(eq(interventionEvents.action, 'opened')))[0].n;
 const last = samples[samples.length - 1];
 console.log(`
-worker memory, ${last.open} open interventions (${last.cached} workflows cached incl. follow-up timers; ${projected} projected), 2 cores
+worker memory, ${last.open} open interventions, worker cache limit ${cache} (${last.cached} workflows cached incl. follow-up timers; ${projected} projected), 2 cores
   rss    ${mb(base.rss)} → ${mb(last.rss)}   (${((last.rss - base.rss) / last.cached / 1024).toFixed(1)} KB per cached workflow)
   heap   ${mb(base.heapUsed)} → ${mb(last.heapUsed)}   (${((last.heapUsed - base.heapUsed) / last.cached / 1024).toFixed(1)} KB per cached workflow)
 `);
