@@ -3,6 +3,7 @@ import type { ActivityDeps } from './deps';
 import { createInterventionActivities } from './intervention.activities';
 import { createInvitationActivities } from './invitation.activities';
 import { createNotificationActivities } from './notification.activities';
+import { createVentanillaActivities } from './ventanilla.activities';
 
 export type { ActivityDeps } from './deps';
 
@@ -13,5 +14,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createInvitationActivities(deps),
     ...createInterventionActivities(deps),
     ...createNotificationActivities(deps),
+    ...createVentanillaActivities(deps),
   };
 }

@@ -1,7 +1,8 @@
 // The Hono application: one sub-app per resource under /api, the contract's error shape,
 // OpenAPI 3.1 generated from the zod schemas, and (optionally) the built Vue app.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -25,6 +26,10 @@ import { permissionsRoutes } from './routes/permissions.routes';
 import { personsRoutes } from './routes/persons.routes';
 import { systemRoutes } from './routes/system.routes';
 import { usersRoutes } from './routes/users.routes';
+import { signatureTrayRoutes } from './routes/signature-tray.routes';
+import { unitsRoutes } from './routes/units.routes';
+import { ventanillaRoutes } from './routes/ventanilla.routes';
+import { verifyRoutes } from './routes/verify.routes';
 
 /** Routes under /api, chained so their types reach the UI's `hc<ApiType>` client. */
 export const apiRoutes = createRouter({ public: true })
@@ -41,9 +46,16 @@ export const apiRoutes = createRouter({ public: true })
   .route('/persons', assessmentsRoutes)
   .route('/interventions', interventionsRoutes)
   .route('/calendar', calendarRoutes)
-  .route('/partners', partnersRoutes);
+  .route('/partners', partnersRoutes)
+  .route('/units', unitsRoutes)
+  .route('/ventanilla', ventanillaRoutes)
+  .route('/signature-tray', signatureTrayRoutes)
+  .route('/verify', verifyRoutes);
 
 export type ApiType = typeof apiRoutes;
+
+const DOCS_ASSETS = '/api/docs/assets';
+const swaggerUiDist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 export interface CreateAppOptions {
   /** Folder of the built Vue app to serve at /, with SPA fallback. */
@@ -73,13 +85,23 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     },
     security: [{ session: [] }],
   });
-  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', title: 'Cauce API' }));
+  // Swagger UI's own files are served from the package, not a CDN: the docs work offline too.
+  app.use(
+    `${DOCS_ASSETS}/swagger-ui-dist/*`,
+    serveStatic({ root: swaggerUiDist, rewriteRequestPath: (path) => path.slice(`${DOCS_ASSETS}/swagger-ui-dist`.length) }),
+  );
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', title: 'Cauce API', baseUrl: DOCS_ASSETS }));
   app.all('/api/*', (c) => c.json(errorBody(c.var.locale, 'not_found', t(c.var.locale, 'errors.not_found')), 404));
 
-  if (options.uiDir && existsSync(join(options.uiDir, 'index.html'))) {
-    const indexHtml = readFileSync(join(options.uiDir, 'index.html'), 'utf8');
-    app.use('/*', serveStatic({ root: options.uiDir }));
-    app.get('*', (c) => c.html(indexHtml));
+  if (options.uiDir) {
+    const uiDir = options.uiDir;
+    app.use('/*', serveStatic({ root: uiDir }));
+    // Read at each navigation (it is small): a rebuilt app is served without restarting the API.
+    app.get('*', (c) => {
+      const index = join(uiDir, 'index.html');
+      if (!existsSync(index)) return c.text('The web app is not built yet: run `npm run build:ui`.', 503);
+      return c.html(readFileSync(index, 'utf8'));
+    });
   }
   return app;
 }

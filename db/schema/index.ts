@@ -6,3 +6,4 @@ export * from './mail';
 export * from './counters';
 export * from './notifications';
 export * from './interventions';
+export * from './ventanilla';

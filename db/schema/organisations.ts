@@ -11,6 +11,8 @@ export interface OrganisationSettings {
   followUpGraceWorkingDays?: number;
   /** Days without any action before the assignee is asked to review an intervention. */
   inactivityReviewDays?: number;
+  /** Working days a received communication may wait before its unit is reminded to process it. */
+  ventanillaProcessingWorkingDays?: number;
 }
 
 export const organisations = pgTable('organisations', {

@@ -5,7 +5,9 @@ import { count } from 'drizzle-orm';
 import type { Db } from '../client';
 import { formatCode, nextCounter } from '../counters';
 import { organisations, personEmails, personPhones, persons, users } from '../schema';
+import { ensureDefaultUnit } from '../units';
 import { personSearchText } from '../../domain/text';
+import { writeAudit } from '../../activities/audit.activities';
 
 export const DEMO_PASSWORD = 'cauce-demo';
 
@@ -48,8 +50,9 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       .insert(organisations)
       .values({ name: 'CPI Demo (Italia)', kind: 'cpi', timezone: 'Europe/Rome', locale: 'it', settings: { holidays: italianHolidays } })
       .returning();
+    const members: Record<'es' | 'it', string[]> = { es: [], it: [] };
     for (const u of demoUsers) {
-      await tx.insert(users).values({
+      const [user] = await tx.insert(users).values({
         organisationId: u.org === 'es' ? es.id : it.id,
         email: u.email,
         name: u.name,
@@ -57,8 +60,12 @@ export async function seedDemoData(db: Db): Promise<boolean> {
         passwordHash,
         status: 'active',
         locale: u.org === 'es' ? 'es' : 'it',
-      });
+      }).returning();
+      members[u.org].push(user.id);
     }
+    // Both organisations are units of the electronic window, their people its members.
+    await ensureDefaultUnit(tx, es.id, members.es);
+    await ensureDefaultUnit(tx, it.id, members.it);
     for (const p of demoPersons) {
       const code = formatCode('EXP', await nextCounter(tx, es.id, 'person'));
       const phones = 'phone' in p && p.phone ? [p.phone] : [];
@@ -74,6 +81,15 @@ export async function seedDemoData(db: Db): Promise<boolean> {
           searchText: personSearchText({ ...p, code }, emails, phones),
         })
         .returning();
+      await writeAudit(tx, {
+        organisationId: es.id,
+        actorName: 'Cauce (datos de demostración)',
+        action: 'person.created',
+        subjectType: 'person',
+        subjectId: row.id,
+        personId: row.id,
+        details: { code, demo: true },
+      });
       for (const address of emails) await tx.insert(personEmails).values({ personId: row.id, organisationId: es.id, address, isPrimary: true });
       for (const number of phones) await tx.insert(personPhones).values({ personId: row.id, organisationId: es.id, number, isPrimary: true });
     }

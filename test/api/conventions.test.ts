@@ -34,7 +34,11 @@ describe('[api] conventions', () => {
     expect(doc.body.components.schemas.Person.properties).toHaveProperty('displayName');
     const docs = await sys.client().get('/api/docs');
     expect(docs.status).toBe(200);
-    expect(String(docs.body)).toContain('swagger');
+    expect(String(docs.body)).toContain('/api/docs/assets/swagger-ui-dist/swagger-ui-bundle.js');
+    // Served locally, so the docs work without internet.
+    const bundle = await sys.client().get('/api/docs/assets/swagger-ui-dist/swagger-ui-bundle.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toMatch(/javascript/);
   });
 
   it('unknown API routes are 404 in the contract’s error shape, in the asked language', async () => {

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { projectRoot } from '../../platform/paths';
+import { launchBrowser } from '../support/browser';
 import { freePort } from '../support/ports';
+import { signIn } from '../support/web';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cauce-start-'));
 chmodSync(dataDir, 0o755);
@@ -101,8 +103,19 @@ describe('[arranque] npm start on embedded defaults', () => {
     expect(html).toContain('<div id="app"');
     expect((await fetch(`http://127.0.0.1:${p.ui}/`)).status).toBe(200);
 
-    for (const email of ['admin@cauce.local', 'ana@cauce.local', 'sara@cauce.local', 'director@cauce.local', 'operatore@cauce.local']) {
-      await login(base, email);
+    // Every demo user signs in with Chromium and sees the Spanish interface.
+    const browser = await launchBrowser();
+    try {
+      for (const email of ['admin@cauce.local', 'ana@cauce.local', 'sara@cauce.local', 'director@cauce.local', 'operatore@cauce.local']) {
+        const page = await (await browser.newContext({ baseURL: base })).newPage();
+        await signIn(page, email, 'cauce-demo');
+        expect(await page.evaluate(() => document.documentElement.lang), email).toBe('es');
+        expect(await page.getByTestId('nav-persons').innerText(), email).toContain('Personas');
+        expect(await page.getByTestId('nav-dashboard').innerText(), email).toContain('Resumen');
+        await page.context().close();
+      }
+    } finally {
+      await browser.close();
     }
     const cookie = await login(base, 'admin@cauce.local');
     const invited = await fetch(`${base}/api/users/invitations`, {

@@ -84,15 +84,17 @@ export class ApiClient {
   ) {}
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    // FormData (a multipart upload) goes as it is; fetch sets its boundary.
+    const isForm = body instanceof FormData;
     const res = await this.app.request(path, {
       method,
       headers: {
         'accept-language': this.locale,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined || isForm ? {} : { 'content-type': 'application/json' }),
         ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
     for (const set of res.headers.getSetCookie()) {
       const [pair] = set.split(';');

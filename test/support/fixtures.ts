@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { ensureDefaultUnit } from '../../db/units';
 import { capturedMails, organisations, users, type OrganisationKind, type OrganisationSettings } from '../../db/schema';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -14,6 +15,8 @@ export interface TestOrganisation {
   id: string;
   name: string;
   users: Record<'admin' | 'professional' | 'supervisor' | 'signer', { id: string; email: string; name: string }>;
+  /** Its default unit (ventanilla), named like it, with every user above as a member. */
+  unitId: string;
 }
 
 export async function createOrganisation(
@@ -42,7 +45,8 @@ export async function createOrganisation(
       .returning();
     created[role] = { id: u.id, email, name: u.name };
   }
-  return { id: org.id, name: org.name, users: created };
+  const unit = await ensureDefaultUnit(db, org.id, Object.values(created).map((u) => u.id));
+  return { id: org.id, name: org.name, users: created, unitId: unit.id };
 }
 
 /** Waits for a mail to reach the capture SMTP server (mail is sent by activities, asynchronously). */

@@ -1,0 +1,88 @@
+// The one door to the API: a typed Hono client (`hc<ApiType>`) whose calls go through `call`,
+// which unwraps 2xx bodies and throws ApiError for anything else.
+import { hc, type ClientResponse } from 'hono/client';
+import type { ApiType } from '../../../api/app';
+
+export interface FieldError {
+  path: string;
+  message: string;
+  code?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The per-field errors of a 400 (`details.fields`), empty otherwise. */
+  get fields(): FieldError[] {
+    const fields = (this.details as { fields?: unknown } | undefined)?.fields;
+    return Array.isArray(fields) ? (fields as FieldError[]) : [];
+  }
+}
+
+let languageOf: () => string = () => 'es';
+let onUnauthorized: () => void = () => {};
+
+/** Wired once in main.ts, so this module needs neither the router nor i18n. */
+export function configureApiClient(options: { language: () => string; unauthorized: () => void }): void {
+  languageOf = options.language;
+  onUnauthorized = options.unauthorized;
+}
+
+const fetchWithLanguage: typeof fetch = (input, init) => {
+  const headers = new Headers(init?.headers);
+  headers.set('Accept-Language', languageOf());
+  return fetch(input, { ...init, headers, credentials: 'same-origin' });
+};
+
+export const api = hc<ApiType>('/api', { fetch: fetchWithLanguage });
+
+type SuccessStatus = 200 | 201 | 202 | 204;
+/** The body type of a call's 2xx responses (`void` for 204). */
+export type Success<R> =
+  R extends ClientResponse<infer T, infer S, infer _F> ? (S extends 204 ? void : S extends SuccessStatus ? T : never) : never;
+
+export interface CallOptions {
+  /** A 401 is an expected answer here (login, "who am I"): do not send the user to the login page. */
+  expectUnauthorized?: boolean;
+}
+
+/**
+ * Awaits a client call and returns its success body. Non-2xx answers become ApiError carrying the
+ * server's localized message; a 401 also sends the user back to the login page.
+ */
+export async function call<R extends ClientResponse<unknown, number, 'json' | 'text' | string>>(
+  request: Promise<R>,
+  options: CallOptions = {},
+): Promise<Success<R>> {
+  let res: R;
+  try {
+    res = await request;
+  } catch (err) {
+    throw new ApiError(0, 'network_error', (err as Error)?.message ?? 'Network error');
+  }
+  if (res.ok) {
+    if (res.status === 204) return undefined as Success<R>;
+    return (await res.json()) as Success<R>;
+  }
+  let body: { error?: { code?: string; message?: string; details?: unknown } } = {};
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    // A proxy's HTML error page or an empty body: keep the status alone.
+  }
+  const error = new ApiError(res.status, body.error?.code ?? 'http_error', body.error?.message ?? res.statusText, body.error?.details);
+  if (res.status === 401 && !options.expectUnauthorized) onUnauthorized();
+  throw error;
+}
+
+export function isApiError(err: unknown, status?: number): err is ApiError {
+  return err instanceof ApiError && (status === undefined || err.status === status);
+}

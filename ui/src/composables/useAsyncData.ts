@@ -1,0 +1,34 @@
+import { ref, shallowRef, type Ref, type ShallowRef } from 'vue';
+import { ApiError } from '../api/client';
+
+export interface AsyncData<T> {
+  data: ShallowRef<T | null>;
+  error: Ref<ApiError | null>;
+  loading: Ref<boolean>;
+  reload: () => Promise<void>;
+}
+
+/** Loads something, keeping loading and error state; an older answer never overwrites a newer one. */
+export function useAsyncData<T>(load: () => Promise<T>, options: { immediate?: boolean } = {}): AsyncData<T> {
+  const data = shallowRef<T | null>(null);
+  const error = ref<ApiError | null>(null);
+  const loading = ref(false);
+  let latest = 0;
+
+  async function reload(): Promise<void> {
+    const ticket = ++latest;
+    loading.value = true;
+    error.value = null;
+    try {
+      const value = await load();
+      if (ticket === latest) data.value = value;
+    } catch (err) {
+      if (ticket === latest) error.value = err instanceof ApiError ? err : new ApiError(0, 'client_error', String(err));
+    } finally {
+      if (ticket === latest) loading.value = false;
+    }
+  }
+
+  if (options.immediate !== false) void reload();
+  return { data, error, loading, reload };
+}

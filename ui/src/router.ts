@@ -1,0 +1,94 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { i18n } from './i18n';
+import { useSessionStore, type Permission } from './stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a session (login, invitation link). */
+    public?: boolean;
+    /** Shown only to users holding this permission; others get a "no permission" notice. */
+    permission?: Permission;
+    /** i18n key of the page title. */
+    title?: string;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
+    {
+      path: '/invitacion/:token',
+      name: 'invitation',
+      component: () => import('./pages/InvitationPage.vue'),
+      meta: { public: true, title: 'invitation.title' },
+    },
+    {
+      path: '/',
+      component: () => import('./components/AppLayout.vue'),
+      children: [
+        { path: '', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: 'dashboard.title' } },
+        { path: 'personas', name: 'persons', component: () => import('./pages/PersonsPage.vue'), meta: { title: 'persons.title' } },
+        {
+          path: 'personas/:id/:tab?',
+          name: 'person',
+          component: () => import('./pages/PersonFilePage.vue'),
+          meta: { title: 'persons.title' },
+        },
+        {
+          path: 'admin/usuarios',
+          name: 'admin-users',
+          component: () => import('./pages/AdminUsersPage.vue'),
+          meta: { title: 'users.title', permission: 'users.manage' },
+        },
+        {
+          path: 'admin/permisos',
+          name: 'admin-permissions',
+          component: () => import('./pages/AdminPermissionsPage.vue'),
+          meta: { title: 'permissionsPage.title', permission: 'permissions.manage' },
+        },
+        {
+          path: 'admin/organizacion',
+          name: 'admin-organisation',
+          component: () => import('./pages/AdminOrganisationPage.vue'),
+          meta: { title: 'organisationPage.title', permission: 'organisation.manage' },
+        },
+        {
+          path: 'admin/correo',
+          name: 'admin-outbox',
+          component: () => import('./pages/AdminOutboxPage.vue'),
+          meta: { title: 'outbox.title', permission: 'mail.view' },
+        },
+        { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
+      ],
+    },
+  ],
+  scrollBehavior: (to, from, saved) => saved ?? (to.path === from.path ? undefined : { top: 0 }),
+});
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore();
+  try {
+    await session.ensureChecked();
+  } catch {
+    // The server is unreachable: public pages still open; the others will show the error.
+  }
+  if (to.meta.public) {
+    if (to.name === 'login' && session.signedIn) return safeRedirect(to.query.redirect) ?? { name: 'dashboard' };
+    return true;
+  }
+  if (!session.signedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  return true;
+});
+
+router.afterEach((to) => updateTitle(to));
+
+export function updateTitle(to: RouteLocationNormalized = router.currentRoute.value): void {
+  const t = i18n.global.t;
+  document.title = to.meta.title ? `${t(to.meta.title)} · ${t('app.name')}` : t('app.name');
+}
+
+/** Only paths inside this app may be redirect targets (no open redirects). */
+export function safeRedirect(value: unknown): string | null {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : null;
+}

@@ -1,0 +1,81 @@
+import type { GlobalThemeOverrides } from 'naive-ui';
+
+/** A calm deep teal on neutral greys; contrast kept at WCAG AA for text on primary. */
+export const brand = {
+  primary: '#0b6168',
+  primaryHover: '#0e737b',
+  primaryPressed: '#084b51',
+  primarySuppl: '#0e737b',
+};
+
+const font =
+  "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif";
+
+export const themeOverrides: GlobalThemeOverrides = {
+  common: {
+    primaryColor: brand.primary,
+    primaryColorHover: brand.primaryHover,
+    primaryColorPressed: brand.primaryPressed,
+    primaryColorSuppl: brand.primarySuppl,
+    infoColor: '#2a6fb0',
+    infoColorHover: '#3a7fc0',
+    infoColorPressed: '#1f5a92',
+    successColor: '#2e7d4f',
+    successColorHover: '#3a8f5e',
+    successColorPressed: '#236440',
+    warningColor: '#b26a00',
+    warningColorHover: '#c27a10',
+    warningColorPressed: '#8f5500',
+    errorColor: '#b3261e',
+    errorColorHover: '#c6392f',
+    errorColorPressed: '#8f1d17',
+    fontFamily: font,
+    fontSize: '14px',
+    fontSizeMedium: '14px',
+    borderRadius: '6px',
+    bodyColor: '#f5f7f8',
+    textColorBase: '#1d2a30',
+    textColor1: '#1d2a30',
+    textColor2: '#33434a',
+    textColor3: '#5b6b72',
+  },
+  Layout: {
+    siderColor: '#0f2f35',
+    siderColorInverted: '#0f2f35',
+    siderBorderColorInverted: '#0f2f35',
+    headerColor: '#ffffff',
+    color: '#f5f7f8',
+  },
+  Menu: {
+    itemTextColorInverted: '#cfe0e2',
+    itemIconColorInverted: '#9fbfc2',
+    itemTextColorHoverInverted: '#ffffff',
+    itemIconColorHoverInverted: '#ffffff',
+    itemTextColorActiveInverted: '#ffffff',
+    itemIconColorActiveInverted: '#ffffff',
+    itemColorActiveInverted: '#17535b',
+    itemColorActiveHoverInverted: '#1a5e66',
+    itemTextColorChildActiveInverted: '#ffffff',
+    itemIconColorChildActiveInverted: '#ffffff',
+    groupTextColorInverted: '#8fb0b4',
+    itemHeight: '40px',
+    dividerColor: 'rgba(255, 255, 255, 0.14)',
+  },
+  Card: {
+    borderRadius: '8px',
+    titleFontSizeSmall: '15px',
+    titleFontSizeMedium: '16px',
+  },
+  DataTable: {
+    thColor: '#f0f4f5',
+    thFontWeight: '600',
+    tdColorHover: '#f2f8f8',
+  },
+  Form: {
+    feedbackPadding: '2px 0 8px 2px',
+    feedbackHeightMedium: '30px',
+  },
+  Tabs: {
+    tabFontWeightActive: '600',
+  },
+};
