@@ -1,5 +1,7 @@
 // Rules of an intervention (the case) shared by the workflow, the API and the UI texts.
 // Pure and deterministic: the workflow bundle imports this file.
+import type { OrganisationSettings } from '../db/schema/organisations';
+import { defaultOrganisationSettings, effectiveSettings } from './organisation-settings';
 
 export const interventionStatuses = ['open', 'in_progress', 'pending', 'closed'] as const;
 export type InterventionStatus = (typeof interventionStatuses)[number];
@@ -41,18 +43,15 @@ export interface InterventionPolicy {
 }
 
 export const defaultInterventionPolicy: InterventionPolicy = {
-  followUpGraceWorkingDays: 2,
+  followUpGraceWorkingDays: defaultOrganisationSettings.followUpGraceWorkingDays,
   chaseIntervalWorkingDays: 2,
   maxChases: 3,
-  inactivityReviewDays: 30,
+  inactivityReviewDays: defaultOrganisationSettings.inactivityReviewDays,
 };
 
-export function policyFromSettings(settings: { followUpGraceWorkingDays?: number; inactivityReviewDays?: number }): InterventionPolicy {
-  return {
-    ...defaultInterventionPolicy,
-    followUpGraceWorkingDays: settings.followUpGraceWorkingDays ?? defaultInterventionPolicy.followUpGraceWorkingDays,
-    inactivityReviewDays: settings.inactivityReviewDays ?? defaultInterventionPolicy.inactivityReviewDays,
-  };
+export function policyFromSettings(settings: OrganisationSettings | null | undefined): InterventionPolicy {
+  const s = effectiveSettings(settings);
+  return { ...defaultInterventionPolicy, followUpGraceWorkingDays: s.followUpGraceWorkingDays, inactivityReviewDays: s.inactivityReviewDays };
 }
 
 /**
