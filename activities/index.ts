@@ -1,5 +1,6 @@
 import { createAuditActivities } from './audit.activities';
 import type { ActivityDeps } from './deps';
+import { createInterventionActivities } from './intervention.activities';
 import { createInvitationActivities } from './invitation.activities';
 import { createNotificationActivities } from './notification.activities';
 import { createVentanillaActivities } from './ventanilla.activities';
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createAuditActivities(deps),
     ...createInvitationActivities(deps),
+    ...createInterventionActivities(deps),
     ...createNotificationActivities(deps),
     ...createVentanillaActivities(deps),
   };

@@ -12,11 +12,16 @@ import { createRouter, type AppDeps, type AppEnv } from './context';
 import { errorBody, toErrorResponse } from './errors';
 import { crossOriginProtection } from './middleware/cross-origin';
 import { loadSession } from './middleware/session';
+import { assessmentsRoutes } from './routes/assessments.routes';
 import { authRoutes } from './routes/auth.routes';
+import { calendarRoutes } from './routes/calendar.routes';
+import { interventionsRoutes } from './routes/interventions.routes';
 import { invitationsRoutes } from './routes/invitations.routes';
 import { mailRoutes } from './routes/mail.routes';
+import { needsRoutes } from './routes/needs.routes';
 import { notificationsRoutes } from './routes/notifications.routes';
 import { organisationRoutes } from './routes/organisation.routes';
+import { partnersRoutes } from './routes/partners.routes';
 import { permissionsRoutes } from './routes/permissions.routes';
 import { personsRoutes } from './routes/persons.routes';
 import { systemRoutes } from './routes/system.routes';
@@ -37,6 +42,11 @@ export const apiRoutes = createRouter({ public: true })
   .route('/persons', personsRoutes)
   .route('/admin', mailRoutes)
   .route('/notifications', notificationsRoutes)
+  .route('/needs', needsRoutes)
+  .route('/persons', assessmentsRoutes)
+  .route('/interventions', interventionsRoutes)
+  .route('/calendar', calendarRoutes)
+  .route('/partners', partnersRoutes)
   .route('/units', unitsRoutes)
   .route('/ventanilla', ventanillaRoutes)
   .route('/signature-tray', signatureTrayRoutes)

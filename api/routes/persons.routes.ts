@@ -93,7 +93,7 @@ export const personsRoutes = createRouter()
     // Existence first: another organisation's person is 404 whatever the caller's rules.
     await getPerson(c.var.deps.db, user, c.req.valid('param').id);
     requirePermission(c, 'persons.delete');
-    await deletePerson(c.var.deps.db, user, c.req.valid('param').id);
+    await deletePerson(c.var.deps.db, user, c.req.valid('param').id, { temporal: c.var.deps.temporal });
     return c.body(null, 204);
   })
   .openapi(favorite, async (c) => {

@@ -1,5 +1,6 @@
 // Person files: identity and contacts, search, favourites, deletion with its stated impact.
 import { and, asc, count, desc, eq, exists, inArray, like, sql, type SQL } from 'drizzle-orm';
+import type { Client } from '@temporalio/client';
 import { writeAudit } from '../../activities/audit.activities';
 import type { Db, DbLike } from '../../db/client';
 import { formatCode, nextCounter } from '../../db/counters';
@@ -294,7 +295,13 @@ export async function setFavorite(db: Db, user: SessionUser, personId: string, f
 export interface PersonDependent {
   name: string;
   count(db: DbLike, personId: string): Promise<number>;
-  remove(db: DbLike, personId: string): Promise<void>;
+  /** May refuse (throw an ApiError) to stop the whole deletion; `ctx` reaches outside the database. */
+  remove(db: DbLike, personId: string, ctx?: PersonDeletionContext): Promise<void>;
+}
+
+/** What a dependent may need besides the database, e.g. to end the person's workflows. */
+export interface PersonDeletionContext {
+  temporal?: Client;
 }
 
 const dependents: PersonDependent[] = [
@@ -326,10 +333,10 @@ export async function deletionImpact(db: Db, user: SessionUser, personId: string
   return { person, removes };
 }
 
-export async function deletePerson(db: Db, user: SessionUser, personId: string): Promise<Record<string, number>> {
+export async function deletePerson(db: Db, user: SessionUser, personId: string, ctx: PersonDeletionContext = {}): Promise<Record<string, number>> {
   const { person, removes } = await deletionImpact(db, user, personId);
   await db.transaction(async (tx) => {
-    for (const d of [...dependents].reverse()) await d.remove(tx, person.id);
+    for (const d of [...dependents].reverse()) await d.remove(tx, person.id, ctx);
     await tx.delete(persons).where(eq(persons.id, person.id));
     await writeAudit(tx, {
       organisationId: user.organisationId,

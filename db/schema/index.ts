@@ -5,4 +5,5 @@ export * from './audit';
 export * from './mail';
 export * from './counters';
 export * from './notifications';
+export * from './interventions';
 export * from './ventanilla';

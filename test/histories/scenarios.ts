@@ -7,6 +7,28 @@ import {
   type InvitationInput,
 } from '../../workflows/invitation.definitions';
 import {
+  addCollaboratorUpdate,
+  addNeedsUpdate,
+  addNoteUpdate,
+  assignInterventionUpdate,
+  cancelFollowUpUpdate,
+  changeStatusUpdate,
+  completeFollowUpUpdate,
+  coverNeedUpdate,
+  deleteNoteUpdate,
+  editNoteUpdate,
+  linkRelatedUpdate,
+  raiseFlagUpdate,
+  recordActionUpdate,
+  reopenInterventionUpdate,
+  resolveFlagUpdate,
+  scheduleFollowUpUpdate,
+  setAttributeUpdate,
+  withdrawAssessmentNeedsUpdate,
+  type InterventionInput,
+} from '../../workflows/intervention.definitions';
+import { stopFollowUpSignal } from '../../workflows/followup.definitions';
+import {
   addCommunicationAttachmentUpdate,
   closeCommunicationUpdate,
   editCommunicationUpdate,
@@ -73,6 +95,129 @@ export const historyScenarios: HistoryScenario[] = [
     },
   },
 ];
+
+// ---- interventions ------------------------------------------------------------------------------
+
+const interventionActivities = {
+  projectIntervention: async () => undefined,
+  sendInterventionNotice: async () => ({ notified: 1 }),
+};
+const interventionPolicy = { followUpGraceWorkingDays: 2, chaseIntervalWorkingDays: 2, maxChases: 3, inactivityReviewDays: 30 };
+const interventionCalendar = { timezone: 'Europe/Madrid', holidays: ['2026-12-08'] };
+const interventionInput = (workflowId: string, extra: Partial<InterventionInput> = {}): InterventionInput => ({
+  interventionId: workflowId,
+  organisationId: 'org-recorded',
+  personId: 'person-recorded',
+  code: 'INT-000001',
+  needCode: '0301',
+  needs: ['030101', '030102'],
+  assessmentId: 'assessment-recorded',
+  openedBy: 'user-recorded',
+  assigneeId: 'user-recorded',
+  calendar: interventionCalendar,
+  policy: interventionPolicy,
+  ...extra,
+});
+const by = 'user-recorded';
+
+historyScenarios.push(
+  {
+    name: 'intervention-follow-up-chased-closed-reopened-archived',
+    activities: interventionActivities,
+    async run({ env, taskQueue, workflowId }) {
+      const handle = await env.client.workflow.start('interventionWorkflow', { taskQueue, workflowId, args: [interventionInput(workflowId)] });
+      await handle.executeUpdate(recordActionUpdate, { args: [{ by, id: 'action-1', date: '2026-11-20', kind: 'interview', description: 'Entrevista' }] });
+      await handle.executeUpdate(addNoteUpdate, { args: [{ by, id: 'note-1', body: 'Nota' }] });
+      await handle.executeUpdate(editNoteUpdate, { args: [{ by, id: 'note-1', body: 'Nota corregida' }] });
+      await handle.executeUpdate(raiseFlagUpdate, { args: [{ by, id: 'flag-1', message: 'Riesgo' }] });
+      await handle.executeUpdate(resolveFlagUpdate, { args: [{ by, id: 'flag-1', message: 'Resuelto' }] });
+      await handle.executeUpdate(setAttributeUpdate, { args: [{ by, key: 'sepe_id', value: 'A-1' }] });
+      await handle.executeUpdate(addCollaboratorUpdate, { args: [{ by, userId: 'user-2', organisationId: 'org-recorded' }] });
+      await handle.executeUpdate(linkRelatedUpdate, { args: [{ by, interventionId: 'other-case', note: 'Hijo' }] });
+      await handle.executeUpdate(assignInterventionUpdate, { args: [{ by, assigneeId: 'user-2' }] });
+      await handle.executeUpdate(addNeedsUpdate, { args: [{ by, assessmentId: 'assessment-2', needs: ['030103'] }] });
+      const dueAt = new Date((await env.currentTimeMs()) + DAY).toISOString();
+      await handle.executeUpdate(scheduleFollowUpUpdate, { args: [{ by, id: 'fu-1', dueAt, note: 'Llamar', calendar: interventionCalendar, policy: interventionPolicy }] });
+      await env.sleep(12 * DAY);
+      await handle.executeUpdate(completeFollowUpUpdate, { args: [{ by, id: 'fu-1', outcome: 'Hecho', notes: 'Sin novedad' }] });
+      for (const code of ['030101', '030102', '030103']) await handle.executeUpdate(coverNeedUpdate, { args: [{ by, code, note: 'Cubierta' }] });
+      await env.sleep(40 * DAY);
+      await handle.executeUpdate(changeStatusUpdate, { args: [{ by, status: 'closed', reason: 'objectives_met' }] });
+      await handle.executeUpdate(reopenInterventionUpdate, { args: [{ by: 'supervisor-recorded', note: 'Vuelve' }] });
+      await handle.executeUpdate(changeStatusUpdate, { args: [{ by, status: 'closed', reason: 'objectives_met' }] });
+      await handle.result();
+    },
+  },
+  {
+    name: 'intervention-assessment-withdrawn-follow-up-cancelled',
+    activities: interventionActivities,
+    async run({ env, taskQueue, workflowId }) {
+      const handle = await env.client.workflow.start('interventionWorkflow', { taskQueue, workflowId, args: [interventionInput(workflowId)] });
+      await handle.executeUpdate(addNeedsUpdate, { args: [{ by, assessmentId: 'assessment-2', needs: ['030104'] }] });
+      await handle.executeUpdate(withdrawAssessmentNeedsUpdate, { args: [{ by, assessmentId: 'assessment-2' }] });
+      const dueAt = new Date((await env.currentTimeMs()) + 3 * DAY).toISOString();
+      await handle.executeUpdate(scheduleFollowUpUpdate, { args: [{ by, id: 'fu-2', dueAt, note: 'Revisar', calendar: interventionCalendar, policy: interventionPolicy }] });
+      await handle.executeUpdate(cancelFollowUpUpdate, { args: [{ by, id: 'fu-2', reason: 'No hace falta' }] });
+      await handle.executeUpdate(deleteNoteUpdate, { args: [{ by, id: 'missing' }] }).catch(() => undefined);
+      await handle.executeUpdate(changeStatusUpdate, { args: [{ by, status: 'pending', note: 'Esperando' }] });
+      await handle.executeUpdate(changeStatusUpdate, { args: [{ by, status: 'closed', reason: 'person_declined' }] });
+      await env.sleep(370 * DAY);
+      await handle.result();
+    },
+  },
+  {
+    name: 'intervention-inactivity-then-continued-as-new',
+    activities: interventionActivities,
+    async run({ env, taskQueue, workflowId }) {
+      const handle = await env.client.workflow.start('interventionWorkflow', {
+        taskQueue,
+        workflowId,
+        args: [interventionInput(workflowId, { continueAsNewAfterEvents: 40 })],
+      });
+      await env.sleep(35 * DAY);
+      for (let i = 0; i < 8; i++) await handle.executeUpdate(addNoteUpdate, { args: [{ by, id: `note-${i}`, body: `Nota ${i}` }] });
+      // The recorded history is the run that continued (started from the carried state).
+      await handle.executeUpdate(changeStatusUpdate, { args: [{ by, status: 'closed', reason: 'no_contact' }] });
+      await env.sleep(370 * DAY);
+      await handle.result();
+    },
+  },
+  {
+    name: 'followup-due-overdue-chased-exhausted',
+    activities: interventionActivities,
+    async run({ env, taskQueue, workflowId }) {
+      // The owner case exists but does not know this follow-up: it ignores the signals.
+      const owner = `${workflowId}-owner`;
+      const ownerHandle = await env.client.workflow.start('interventionWorkflow', { taskQueue, workflowId: owner, args: [interventionInput(owner)] });
+      const dueAt = new Date((await env.currentTimeMs()) + DAY).toISOString();
+      const child = await env.client.workflow.start('followUpWorkflow', {
+        taskQueue,
+        workflowId,
+        args: [{ followUpId: 'fu-3', organisationId: 'org-recorded', ownerWorkflowId: owner, ownerKey: 'INT-000001', dueAt, calendar: interventionCalendar, graceWorkingDays: 2, chaseIntervalWorkingDays: 2, maxChases: 3 }],
+      });
+      await child.result();
+      // Let the owner finish too: a workflow left without its worker stops the test server's clock.
+      await ownerHandle.executeUpdate(changeStatusUpdate, { args: [{ by, status: 'closed', reason: 'no_contact' }] });
+      await env.sleep(370 * DAY);
+      await ownerHandle.result();
+    },
+  },
+  {
+    name: 'followup-stopped-when-completed',
+    activities: interventionActivities,
+    async run({ env, taskQueue, workflowId }) {
+      const dueAt = new Date((await env.currentTimeMs()) + 2 * DAY).toISOString();
+      const child = await env.client.workflow.start('followUpWorkflow', {
+        taskQueue,
+        workflowId,
+        args: [{ followUpId: 'fu-4', organisationId: 'org-recorded', ownerWorkflowId: 'no-owner', ownerKey: 'INT-000002', dueAt, calendar: interventionCalendar, graceWorkingDays: 2, chaseIntervalWorkingDays: 2, maxChases: 3 }],
+      });
+      await env.sleep(DAY);
+      await child.signal(stopFollowUpSignal, { reason: 'completed' });
+      await child.result();
+    },
+  },
+);
 
 const ventanillaActivities = {
   projectCommunication: async () => undefined,

@@ -1,0 +1,971 @@
+// Interventions: assessments open them (with their workflows, all or nothing), every change is
+// an Update on the case's workflow, and lists, detail, dashboard and calendar read the projection.
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { UpdateDefinition } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { writeAudit } from '../../activities/audit.activities';
+import type { Db, DbLike } from '../../db/client';
+import { formatCode, nextCounter } from '../../db/counters';
+import {
+  assessments,
+  followUps,
+  interventionActions,
+  interventionAttributes,
+  interventionCollaborators,
+  interventionEvents,
+  interventionFlags,
+  interventionNeeds,
+  interventionNotes,
+  interventionRelations,
+  interventions,
+  organisationPartners,
+  organisations,
+  persons,
+  users,
+} from '../../db/schema';
+import { t, type Locale } from '../../domain/i18n';
+import { closeBlockers, policyFromSettings, type ActionKind, type ClosureReason, type InterventionStatus } from '../../domain/interventions';
+import { searchTerms } from '../../domain/text';
+import { fromLocal, type WorkingCalendar } from '../../domain/working-days';
+import { followUpWorkflowId } from '../../workflows/followup.definitions';
+import type { interventionWorkflow } from '../../workflows/intervention';
+import {
+  addCollaboratorUpdate,
+  addNeedsUpdate,
+  addNoteUpdate,
+  assignInterventionUpdate,
+  cancelFollowUpUpdate,
+  changeStatusUpdate,
+  completeFollowUpUpdate,
+  coverNeedUpdate,
+  deleteNoteUpdate,
+  editNoteUpdate,
+  interventionWorkflowId,
+  linkRelatedUpdate,
+  raiseFlagUpdate,
+  recordActionUpdate,
+  removeCollaboratorUpdate,
+  reopenInterventionUpdate,
+  resolveFlagUpdate,
+  scheduleFollowUpUpdate,
+  setAttributeUpdate,
+  unlinkRelatedUpdate,
+  withdrawAssessmentNeedsUpdate,
+  type InterventionInput,
+  type InterventionUpdateResult,
+} from '../../workflows/intervention.definitions';
+import { assigneeKey, businessKeyKey, kindKey, needKey, organisationKey, personKey, statusKey } from '../../workflows/search-attributes';
+import type { AppDeps, SessionUser } from '../context';
+import { ApiError, conflict, forbidden, invalidInput, notFound, toErrorResponse } from '../errors';
+import { iso } from '../schemas';
+import type { TInterventionDetail, TInterventionListItem, TInterventionListQuery } from '../routes/interventions.schemas';
+import { displayName, findPersonRow, registerPersonDependent } from './persons';
+import { needNames, resolveSpecificNeeds } from './needs';
+
+type InterventionRow = typeof interventions.$inferSelect;
+
+export interface InterventionAccess {
+  row: InterventionRow;
+  /** Of the case's organisation; otherwise a collaborator from a partner organisation. */
+  member: boolean;
+}
+
+// ---- access -----------------------------------------------------------------------------------
+
+/** Cases of the caller's organisation, plus those they collaborate on (SPEC §2). */
+const visibleTo = (user: SessionUser): SQL =>
+  or(
+    eq(interventions.organisationId, user.organisationId),
+    inArray(
+      interventions.id,
+      sql`(SELECT ${interventionCollaborators.interventionId} FROM ${interventionCollaborators} WHERE ${interventionCollaborators.userId} = ${user.id} AND ${interventionCollaborators.removedAt} IS NULL)`,
+    ),
+  )!;
+
+/** The case if the caller may see it; anything else (missing, another organisation's) is 404. */
+export async function findIntervention(db: Db, user: SessionUser, id: string): Promise<InterventionAccess> {
+  const [row] = await db.select().from(interventions).where(and(eq(interventions.id, id), visibleTo(user)));
+  if (!row) throw notFound();
+  return { row, member: row.organisationId === user.organisationId };
+}
+
+/** Managing the case (status, assignment, collaborators...) is for its own organisation. */
+function requireMember(access: InterventionAccess) {
+  if (!access.member) throw forbidden({ reason: 'partner_collaborator' });
+}
+
+async function organisationCalendar(db: DbLike, organisationId: string) {
+  const [org] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
+  const calendar: WorkingCalendar = { timezone: org.timezone, holidays: org.settings.holidays ?? [] };
+  return { org, calendar, policy: policyFromSettings(org.settings) };
+}
+
+/** One Update on the case's workflow, then the audit entry (in the person's activity too). */
+async function send<A extends { by: string }>(
+  deps: AppDeps,
+  user: SessionUser,
+  access: InterventionAccess,
+  def: UpdateDefinition<InterventionUpdateResult, [A], string>,
+  args: Omit<A, 'by'>,
+  audit: { action: string; details?: Record<string, unknown>; updateId?: string },
+): Promise<InterventionUpdateResult> {
+  const handle = deps.temporal.workflow.getHandle(access.row.workflowId);
+  const state = await handle.executeUpdate(def, { args: [{ by: user.id, ...args } as A], updateId: audit.updateId });
+  await writeAudit(deps.db, {
+    organisationId: access.row.organisationId,
+    actorId: user.id,
+    actorName: user.name,
+    action: `intervention.${audit.action}`,
+    subjectType: 'intervention',
+    subjectId: access.row.id,
+    personId: access.row.personId,
+    details: { code: access.row.code, ...audit.details, ...(access.member ? {} : { actorOrganisationId: user.organisationId, actorOrganisationName: user.organisationName }) },
+  });
+  return state;
+}
+
+// ---- assessments ------------------------------------------------------------------------------
+
+interface PlanItem {
+  interventionId: string;
+  code: string;
+  needCode: string;
+  groupCode: string;
+  needs: string[];
+  created: boolean;
+  workflowId: string;
+}
+
+async function planAssessment(db: DbLike, organisationId: string, personId: string, resolved: Awaited<ReturnType<typeof resolveSpecificNeeds>>) {
+  const byNeed = new Map<string, typeof resolved>();
+  for (const r of resolved) byNeed.set(r.needCode, [...(byNeed.get(r.needCode) ?? []), r]);
+  const open = await db
+    .select()
+    .from(interventions)
+    .where(and(eq(interventions.personId, personId), ne(interventions.status, 'closed'), inArray(interventions.needCode, [...byNeed.keys()])));
+  return [...byNeed].map(([needCode, items]) => ({ needCode, items, existing: open.find((o) => o.needCode === needCode) }));
+}
+
+/** What saving these needs would do: which cases open and which are extended. */
+export async function previewAssessment(db: Db, user: SessionUser, personId: string, codes: string[]) {
+  const person = await findPersonRow(db, user, personId);
+  const resolved = await resolveSpecificNeeds(db, user.organisationId, codes);
+  const plan = await planAssessment(db, user.organisationId, person.id, resolved);
+  const present = plan.some((p) => p.existing)
+    ? await db
+        .select()
+        .from(interventionNeeds)
+        .where(and(inArray(interventionNeeds.interventionId, plan.filter((p) => p.existing).map((p) => p.existing!.id)), isNull(interventionNeeds.removedAt)))
+    : [];
+  return {
+    interventions: plan.map((p) => ({
+      needCode: p.needCode,
+      needName: p.items[0].needName,
+      created: !p.existing,
+      interventionId: p.existing?.id ?? null,
+      code: p.existing?.code ?? null,
+      needs: p.items.map((i) => ({
+        code: i.code,
+        name: i.name,
+        alreadyPresent: present.some((n) => n.interventionId === p.existing?.id && n.code === i.code),
+      })),
+    })),
+  };
+}
+
+/**
+ * Saves an assessment: one case per distinct second-level need, or the open one extended.
+ * All or nothing: rows are written first, then new workflows started, then open ones extended;
+ * if anything fails, the new workflows are terminated, extensions withdrawn and rows removed.
+ */
+export async function createAssessment(deps: AppDeps, user: SessionUser, personId: string, input: { summary: string; needs: string[] }) {
+  const { db, temporal, config } = deps;
+  const person = await findPersonRow(db, user, personId);
+  const resolved = await resolveSpecificNeeds(db, user.organisationId, input.needs);
+  const { calendar, policy } = await organisationCalendar(db, user.organisationId);
+  const assessmentId = randomUUID();
+
+  const plan: PlanItem[] = await db.transaction(async (tx) => {
+    // One assessment of a person at a time: two saves never open two cases for one need.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`assessment:${person.id}`}))`);
+    const groups = await planAssessment(tx, user.organisationId, person.id, resolved);
+    await tx.insert(assessments).values({ id: assessmentId, organisationId: user.organisationId, personId: person.id, summary: input.summary, needCodes: resolved.map((r) => r.code), createdBy: user.id });
+    const items: PlanItem[] = [];
+    for (const g of groups) {
+      const needs = g.items.map((i) => i.code);
+      if (g.existing) {
+        items.push({ interventionId: g.existing.id, code: g.existing.code, needCode: g.needCode, groupCode: g.existing.groupCode, needs, created: false, workflowId: g.existing.workflowId });
+        continue;
+      }
+      const id = randomUUID();
+      const code = formatCode('INT', await nextCounter(tx, user.organisationId, 'intervention'));
+      const workflowId = interventionWorkflowId(id);
+      await tx.insert(interventions).values({
+        id,
+        organisationId: user.organisationId,
+        personId: person.id,
+        code,
+        needCode: g.needCode,
+        groupCode: g.items[0].groupCode,
+        status: 'open',
+        assigneeId: user.id,
+        openedBy: user.id,
+        workflowId,
+        needsTotal: needs.length,
+      });
+      // The needs are visible at once; the workflow's first projection confirms them.
+      await tx.insert(interventionNeeds).values(needs.map((code) => ({ interventionId: id, organisationId: user.organisationId, code, assessmentId })));
+      items.push({ interventionId: id, code, needCode: g.needCode, groupCode: g.items[0].groupCode, needs, created: true, workflowId });
+    }
+    return items;
+  });
+
+  const started: PlanItem[] = [];
+  const extended: PlanItem[] = [];
+  try {
+    const starts = await Promise.allSettled(
+      plan
+        .filter((p) => p.created)
+        .map(async (p) => {
+          const workflowInput: InterventionInput = {
+            interventionId: p.interventionId,
+            organisationId: user.organisationId,
+            personId: person.id,
+            code: p.code,
+            needCode: p.needCode,
+            needs: p.needs,
+            assessmentId,
+            openedBy: user.id,
+            assigneeId: user.id,
+            calendar,
+            policy,
+          };
+          await temporal.workflow.start<typeof interventionWorkflow>('interventionWorkflow', {
+            workflowId: p.workflowId,
+            taskQueue: config.taskQueue,
+            args: [workflowInput],
+            // Codes only: Temporal shows this to admins and does not encrypt it.
+            staticSummary: `Intervención ${p.code} · necesidad ${p.needCode} · expediente ${person.code}`,
+            typedSearchAttributes: [
+              { key: kindKey, value: 'intervention' },
+              { key: organisationKey, value: user.organisationId },
+              { key: personKey, value: person.id },
+              { key: statusKey, value: 'open' },
+              { key: assigneeKey, value: user.id },
+              { key: needKey, value: p.needCode },
+              { key: businessKeyKey, value: p.code },
+            ],
+          });
+          started.push(p);
+        }),
+    );
+    const failed = starts.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const p of plan.filter((x) => !x.created)) {
+      await temporal.workflow
+        .getHandle(p.workflowId)
+        .executeUpdate(addNeedsUpdate, { args: [{ by: user.id, assessmentId, needs: p.needs }], updateId: `assessment-${assessmentId}` });
+      extended.push(p);
+    }
+  } catch (err) {
+    await undoAssessment(deps, user, assessmentId, plan, started, extended);
+    throw err;
+  }
+
+  const outcome = plan.map((p) => ({ interventionId: p.interventionId, needCode: p.needCode, created: p.created }));
+  await db.update(assessments).set({ outcome }).where(eq(assessments.id, assessmentId));
+  await writeAudit(db, {
+    organisationId: user.organisationId,
+    actorId: user.id,
+    actorName: user.name,
+    action: 'assessment.created',
+    subjectType: 'assessment',
+    subjectId: assessmentId,
+    personId: person.id,
+    details: { needs: resolved.map((r) => r.code), opened: plan.filter((p) => p.created).map((p) => p.code), extended: plan.filter((p) => !p.created).map((p) => p.code) },
+  });
+  return { id: assessmentId, interventions: plan.map((p) => ({ id: p.interventionId, code: p.code, needCode: p.needCode, created: p.created })) };
+}
+
+/** Compensation of a failed assessment; each step tolerates what already went away. */
+async function undoAssessment(deps: AppDeps, user: SessionUser, assessmentId: string, plan: PlanItem[], started: PlanItem[], extended: PlanItem[]) {
+  const { db, temporal } = deps;
+  const quietly = (p: Promise<unknown>) => p.catch(() => undefined);
+  await Promise.all(started.map((p) => quietly(temporal.workflow.getHandle(p.workflowId).terminate('assessment not saved: another step failed'))));
+  await Promise.all(
+    extended.map((p) =>
+      quietly(temporal.workflow.getHandle(p.workflowId).executeUpdate(withdrawAssessmentNeedsUpdate, { args: [{ by: user.id, assessmentId }] })),
+    ),
+  );
+  const createdIds = plan.filter((p) => p.created).map((p) => p.interventionId);
+  if (createdIds.length) await db.delete(interventions).where(inArray(interventions.id, createdIds));
+  await db.delete(assessments).where(eq(assessments.id, assessmentId));
+}
+
+export async function listAssessments(db: Db, user: SessionUser, personId: string) {
+  const person = await findPersonRow(db, user, personId);
+  const rows = await db
+    .select({ a: assessments, createdByName: users.name })
+    .from(assessments)
+    .leftJoin(users, eq(users.id, assessments.createdBy))
+    .where(eq(assessments.personId, person.id))
+    .orderBy(desc(assessments.createdAt));
+  const names = await needNames(db, user.organisationId, rows.flatMap((r) => r.a.needCodes));
+  return rows.map(({ a, createdByName }) => ({
+    id: a.id,
+    summary: a.summary,
+    needs: a.needCodes.map((code) => ({ code, name: names.get(code)?.name ?? code })),
+    interventions: a.outcome,
+    createdBy: a.createdBy,
+    createdByName,
+    createdAt: iso(a.createdAt)!,
+  }));
+}
+
+// ---- lists ------------------------------------------------------------------------------------
+
+const assignee = alias(users, 'assignee');
+const listColumns = {
+  i: interventions,
+  personFirstName: persons.firstName,
+  personLastName: persons.lastName,
+  personAnonymous: persons.anonymous,
+  personCode: persons.code,
+  assigneeName: assignee.name,
+};
+type ListRow = { i: InterventionRow; personFirstName: string | null; personLastName: string | null; personAnonymous: boolean; personCode: string; assigneeName: string | null };
+
+/**
+ * Cases of other organisations the caller collaborates on: usually none, and then the list is a
+ * plain organisation filter that its indexes serve.
+ */
+export async function collaboratingIds(db: Db, user: Pick<SessionUser, 'id' | 'organisationId'>): Promise<string[]> {
+  const rows = await db
+    .select({ id: interventionCollaborators.interventionId })
+    .from(interventionCollaborators)
+    .innerJoin(interventions, eq(interventions.id, interventionCollaborators.interventionId))
+    .where(and(eq(interventionCollaborators.userId, user.id), isNull(interventionCollaborators.removedAt), ne(interventions.organisationId, user.organisationId)));
+  return rows.map((r) => r.id);
+}
+
+export function interventionListConditions(user: Pick<SessionUser, 'id' | 'organisationId'>, f: Partial<TInterventionListQuery>, collaborating: string[]): SQL {
+  const own = eq(interventions.organisationId, user.organisationId);
+  const c: SQL[] = [collaborating.length ? or(own, inArray(interventions.id, collaborating))! : own];
+  if (f.status) {
+    const wanted = f.status.split(',');
+    c.push(wanted.includes('active') ? ne(interventions.status, 'closed') : inArray(interventions.status, wanted as InterventionStatus[]));
+  }
+  if (f.assignee === 'me') c.push(eq(interventions.assigneeId, user.id));
+  else if (f.assignee === 'unassigned') c.push(isNull(interventions.assigneeId));
+  else if (f.assignee) c.push(eq(interventions.assigneeId, f.assignee));
+  if (f.personId) c.push(eq(interventions.personId, f.personId));
+  if (f.needCode) c.push(f.needCode.length === 2 ? eq(interventions.groupCode, f.needCode) : eq(interventions.needCode, f.needCode));
+  if (f.from) c.push(gte(interventions.openedAt, new Date(`${f.from}T00:00:00Z`)));
+  if (f.to) c.push(lte(interventions.openedAt, new Date(`${f.to}T23:59:59.999Z`)));
+  if (f.flagged === 'true') c.push(sql`${interventions.openFlags} > 0`);
+  if (f.overdue === 'true') c.push(sql`${interventions.overdueFollowUps} > 0`);
+  // Every word must match the case code or the person's name (the persons' accent-free search
+  // text, served by its trigram index).
+  for (const term of searchTerms(f.q ?? '')) {
+    const byPerson = sql`${interventions.personId} IN (SELECT ${persons.id} FROM ${persons} WHERE ${persons.searchText} LIKE ${`%${term}%`})`;
+    const code = /^int-?(\d*)$/.exec(term);
+    if (code) c.push(sql`${interventions.code} LIKE ${`INT-${code[1]}%`}`);
+    else if (/^\d+$/.test(term)) c.push(or(sql`${interventions.code} LIKE ${`%${term}%`}`, byPerson)!);
+    else c.push(byPerson);
+  }
+  return and(...c)!;
+}
+
+function listOrder(sort: TInterventionListQuery['sort']) {
+  switch (sort) {
+    case 'opened':
+      return [desc(interventions.openedAt), desc(interventions.id)];
+    case 'code':
+      return [asc(interventions.code)];
+    case 'next_follow_up':
+      return [sql`${interventions.nextFollowUpAt} ASC NULLS LAST`, desc(interventions.updatedAt)];
+    case 'status':
+      return [asc(interventions.status), desc(interventions.updatedAt)];
+    default:
+      return [desc(interventions.updatedAt), desc(interventions.id)];
+  }
+}
+
+/** The two queries of a list page; the benchmark runs exactly these. */
+export function interventionListQueries(db: Db, user: Pick<SessionUser, 'id' | 'organisationId'>, f: TInterventionListQuery, collaborating: string[]) {
+  const where = interventionListConditions(user, f, collaborating);
+  return {
+    rows: db
+      .select(listColumns)
+      .from(interventions)
+      .innerJoin(persons, eq(persons.id, interventions.personId))
+      .leftJoin(assignee, eq(assignee.id, interventions.assigneeId))
+      .where(where)
+      .orderBy(...listOrder(f.sort))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    total: db.select({ total: count() }).from(interventions).where(where),
+  };
+}
+
+async function toListItems(db: Db, user: SessionUser, rows: ListRow[]): Promise<TInterventionListItem[]> {
+  const names = new Map<string, string>();
+  for (const orgId of new Set(rows.map((r) => r.i.organisationId))) {
+    const found = await needNames(db, orgId, rows.filter((r) => r.i.organisationId === orgId).map((r) => r.i.needCode));
+    for (const [code, n] of found) names.set(`${orgId}:${code}`, n.name);
+  }
+  return rows.map(({ i, ...p }) => ({
+    id: i.id,
+    code: i.code,
+    personId: i.personId,
+    personName: displayName({ anonymous: p.personAnonymous, firstName: p.personFirstName, lastName: p.personLastName, code: p.personCode }),
+    personCode: p.personCode,
+    needCode: i.needCode,
+    needName: names.get(`${i.organisationId}:${i.needCode}`) ?? i.needCode,
+    groupCode: i.groupCode,
+    status: i.status,
+    assigneeId: i.assigneeId,
+    assigneeName: p.assigneeName,
+    openedAt: iso(i.openedAt)!,
+    closedAt: iso(i.closedAt),
+    updatedAt: iso(i.updatedAt)!,
+    lastActivityAt: iso(i.lastActivityAt)!,
+    needsTotal: i.needsTotal,
+    needsCovered: i.needsCovered,
+    openFlags: i.openFlags,
+    pendingFollowUps: i.pendingFollowUps,
+    overdueFollowUps: i.overdueFollowUps,
+    nextFollowUpAt: iso(i.nextFollowUpAt),
+    collaborating: i.organisationId !== user.organisationId,
+  }));
+}
+
+export async function listInterventions(db: Db, user: SessionUser, f: TInterventionListQuery) {
+  const q = interventionListQueries(db, user, f, await collaboratingIds(db, user));
+  const [rows, [{ total }]] = await Promise.all([q.rows, q.total]);
+  return { items: await toListItems(db, user, rows), total };
+}
+
+/** One case as a list row, e.g. after a change. */
+export async function interventionRow(db: Db, user: SessionUser, id: string): Promise<TInterventionListItem> {
+  const [row] = await db
+    .select(listColumns)
+    .from(interventions)
+    .innerJoin(persons, eq(persons.id, interventions.personId))
+    .leftJoin(assignee, eq(assignee.id, interventions.assigneeId))
+    .where(and(eq(interventions.id, id), visibleTo(user)));
+  if (!row) throw notFound();
+  return (await toListItems(db, user, [row]))[0];
+}
+
+// ---- detail -----------------------------------------------------------------------------------
+
+export async function getIntervention(deps: AppDeps, user: SessionUser, id: string, locale: Locale): Promise<TInterventionDetail> {
+  const { db, config } = deps;
+  const access = await findIntervention(db, user, id);
+  const i = access.row;
+  const [[person], needRows, actionRows, noteRows, flagRows, attributeRows, collaboratorRows, followUpRows, eventRows, outgoing, incoming] = await Promise.all([
+    db.select().from(persons).where(eq(persons.id, i.personId)),
+    db.select().from(interventionNeeds).where(and(eq(interventionNeeds.interventionId, i.id), isNull(interventionNeeds.removedAt))).orderBy(asc(interventionNeeds.addedAt), asc(interventionNeeds.code)),
+    db.select().from(interventionActions).where(eq(interventionActions.interventionId, i.id)).orderBy(desc(interventionActions.date), desc(interventionActions.createdAt)),
+    db.select().from(interventionNotes).where(and(eq(interventionNotes.interventionId, i.id), isNull(interventionNotes.deletedAt))).orderBy(desc(interventionNotes.createdAt)),
+    db.select().from(interventionFlags).where(eq(interventionFlags.interventionId, i.id)).orderBy(desc(interventionFlags.raisedAt)),
+    db.select().from(interventionAttributes).where(and(eq(interventionAttributes.interventionId, i.id), sql`${interventionAttributes.value} IS NOT NULL`)).orderBy(asc(interventionAttributes.key)),
+    db
+      .select({ c: interventionCollaborators, organisationName: organisations.name })
+      .from(interventionCollaborators)
+      .leftJoin(organisations, eq(organisations.id, interventionCollaborators.userOrganisationId))
+      .where(and(eq(interventionCollaborators.interventionId, i.id), isNull(interventionCollaborators.removedAt))),
+    db.select().from(followUps).where(eq(followUps.interventionId, i.id)).orderBy(asc(followUps.dueAt)),
+    db.select().from(interventionEvents).where(eq(interventionEvents.interventionId, i.id)).orderBy(desc(interventionEvents.seq)),
+    db.select().from(interventionRelations).where(and(eq(interventionRelations.interventionId, i.id), isNull(interventionRelations.removedAt))),
+    db.select().from(interventionRelations).where(and(eq(interventionRelations.relatedId, i.id), isNull(interventionRelations.removedAt))),
+  ]);
+  const relatedIds = [...outgoing.map((r) => r.relatedId), ...incoming.map((r) => r.interventionId)];
+  const relatedRows = relatedIds.length
+    ? await db.select(listColumns).from(interventions).innerJoin(persons, eq(persons.id, interventions.personId)).leftJoin(assignee, eq(assignee.id, interventions.assigneeId)).where(inArray(interventions.id, relatedIds))
+    : [];
+  const relatedItems = await toListItems(db, user, relatedRows);
+
+  const userIds = new Set<string>([i.openedBy, ...(i.assigneeId ? [i.assigneeId] : [])]);
+  needRows.forEach((n) => n.coveredBy && userIds.add(n.coveredBy));
+  actionRows.forEach((a) => userIds.add(a.authorId));
+  noteRows.forEach((n) => userIds.add(n.authorId));
+  flagRows.forEach((f) => (userIds.add(f.raisedBy), f.resolvedBy && userIds.add(f.resolvedBy)));
+  collaboratorRows.forEach((c) => userIds.add(c.c.userId));
+  followUpRows.forEach((f) => (userIds.add(f.createdBy), f.finishedBy && userIds.add(f.finishedBy)));
+  eventRows.forEach((e) => e.actorId && userIds.add(e.actorId));
+  const people = new Map((await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...userIds]))).map((u) => [u.id, u.name]));
+  const nameOf = (uid: string | null) => (uid ? people.get(uid) ?? null : null);
+  const codes = await needNames(db, i.organisationId, [i.needCode, i.groupCode, ...needRows.map((n) => n.code)]);
+
+  const [item] = await toListItems(db, user, [
+    { i, personFirstName: person.firstName, personLastName: person.lastName, personAnonymous: person.anonymous, personCode: person.code, assigneeName: nameOf(i.assigneeId) },
+  ]);
+  const followUpsOut = followUpRows.map((f) => ({
+    id: f.id,
+    dueAt: iso(f.dueAt)!,
+    overdueAt: iso(f.overdueAt),
+    note: f.note,
+    status: f.status,
+    overdue: f.status === 'overdue',
+    chases: f.chases,
+    outcome: f.outcome,
+    notes: f.outcomeNotes,
+    createdBy: f.createdBy,
+    createdByName: nameOf(f.createdBy),
+    createdAt: iso(f.createdAt)!,
+    finishedBy: f.finishedBy,
+    finishedByName: nameOf(f.finishedBy),
+    finishedAt: iso(f.finishedAt),
+    workflowId: f.workflowId,
+  }));
+  const blockers = closeBlockers({ followUps: followUpsOut.map((f) => ({ id: f.id, status: f.status, dueAt: f.dueAt, note: f.note })) });
+  const closed = i.status === 'closed';
+  const { collaborating: _c, ...listItem } = item;
+  return {
+    ...listItem,
+    groupName: codes.get(i.groupCode)?.name ?? i.groupCode,
+    closureReason: i.closureReason as ClosureReason | null,
+    closureReasonLabel: i.closureReason ? t(locale, `intervention.closure.${i.closureReason}`) : null,
+    closureNote: i.closureNote,
+    openedBy: i.openedBy,
+    openedByName: nameOf(i.openedBy),
+    needs: needRows.map((n) => ({
+      code: n.code,
+      name: codes.get(n.code)?.name ?? n.code,
+      active: codes.get(n.code)?.active ?? false,
+      covered: n.covered,
+      coveredAt: iso(n.coveredAt),
+      coveredBy: n.coveredBy,
+      coveredByName: nameOf(n.coveredBy),
+      note: n.coverNote,
+      addedAt: iso(n.addedAt)!,
+      assessmentId: n.assessmentId,
+    })),
+    actions: actionRows.map((a) => ({
+      id: a.id,
+      date: a.date,
+      kind: a.kind,
+      kindLabel: t(locale, `intervention.action_kind.${a.kind}`),
+      description: a.description,
+      authorId: a.authorId,
+      authorName: nameOf(a.authorId),
+      createdAt: iso(a.createdAt)!,
+    })),
+    followUps: followUpsOut,
+    notes: noteRows.map((n) => ({ id: n.id, body: n.body, authorId: n.authorId, authorName: nameOf(n.authorId), createdAt: iso(n.createdAt)!, editedAt: iso(n.editedAt), mine: n.authorId === user.id })),
+    flags: flagRows.map((f) => ({
+      id: f.id,
+      message: f.message,
+      raisedBy: f.raisedBy,
+      raisedByName: nameOf(f.raisedBy),
+      raisedAt: iso(f.raisedAt)!,
+      resolvedBy: f.resolvedBy,
+      resolvedByName: nameOf(f.resolvedBy),
+      resolvedAt: iso(f.resolvedAt),
+      resolution: f.resolution,
+    })),
+    attributes: attributeRows.map((a) => ({ key: a.key, value: a.value!, updatedBy: a.updatedBy, updatedAt: iso(a.updatedAt)! })),
+    collaborators: collaboratorRows.map(({ c, organisationName }) => ({
+      userId: c.userId,
+      name: nameOf(c.userId),
+      organisationId: c.userOrganisationId,
+      organisationName,
+      partner: c.userOrganisationId !== i.organisationId,
+      addedAt: iso(c.addedAt)!,
+    })),
+    related: [
+      ...outgoing.map((r) => ({ r, otherId: r.relatedId, direction: 'outgoing' as const })),
+      ...incoming.map((r) => ({ r, otherId: r.interventionId, direction: 'incoming' as const })),
+    ].flatMap(({ r, otherId, direction }) => {
+      const other = relatedItems.find((x) => x.id === otherId);
+      return other
+        ? [{ interventionId: other.id, code: other.code, personId: other.personId, personName: other.personName, needCode: other.needCode, needName: other.needName, status: other.status, note: r.note, direction }]
+        : [];
+    }),
+    referrals: [],
+    history: eventRows.map((e) => ({
+      seq: e.seq,
+      at: iso(e.at)!,
+      actorId: e.actorId,
+      actorName: nameOf(e.actorId),
+      action: e.action,
+      label: t(locale, `intervention.history.${e.action}`),
+      note: e.note,
+      details: e.details,
+    })),
+    closable: { ok: !closed && blockers.length === 0, blockers },
+    can: {
+      edit: !closed,
+      manage: access.member && !closed,
+      reopen: closed && access.member && user.permissions.includes('interventions.reopen'),
+      assignOthers: access.member && user.permissions.includes('interventions.assign_others'),
+      bulk: user.permissions.includes('interventions.bulk'),
+    },
+    workflowId: i.workflowId,
+    temporalUrl: user.permissions.includes('workflows.inspect')
+      ? `${config.temporalUiUrl}/namespaces/${config.temporalNamespace}/workflows/${encodeURIComponent(i.workflowId)}`
+      : null,
+  };
+}
+
+// ---- changes ----------------------------------------------------------------------------------
+
+export async function recordAction(deps: AppDeps, user: SessionUser, id: string, input: { date: string; kind: ActionKind; description: string }) {
+  const access = await findIntervention(deps.db, user, id);
+  const actionId = randomUUID();
+  await send(deps, user, access, recordActionUpdate, { id: actionId, ...input }, { action: 'action_recorded', details: { actionId, kind: input.kind, date: input.date }, updateId: `action-${actionId}` });
+  return { id: actionId };
+}
+
+/** A date alone means 09:00 in the organisation's zone, when the working day starts. */
+function dueInstant(dueAt: string, timezone: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dueAt)) return new Date(dueAt);
+  const [year, month, day] = dueAt.split('-').map(Number);
+  return fromLocal({ year, month, day, hour: 9, minute: 0, second: 0 }, timezone);
+}
+
+export async function scheduleFollowUp(deps: AppDeps, user: SessionUser, id: string, input: { dueAt: string; note: string }) {
+  const access = await findIntervention(deps.db, user, id);
+  const { calendar, policy } = await organisationCalendar(deps.db, access.row.organisationId);
+  const followUpId = randomUUID();
+  const dueAt = dueInstant(input.dueAt, calendar.timezone).toISOString();
+  await send(deps, user, access, scheduleFollowUpUpdate, { id: followUpId, dueAt, note: input.note, calendar, policy }, {
+    action: 'follow_up_scheduled',
+    details: { followUpId, dueAt },
+    updateId: `followup-${followUpId}`,
+  });
+  return { id: followUpId };
+}
+
+async function requireFollowUp(db: Db, interventionId: string, followUpId: string) {
+  const [row] = await db.select({ id: followUps.id }).from(followUps).where(and(eq(followUps.id, followUpId), eq(followUps.interventionId, interventionId)));
+  if (!row) throw notFound();
+}
+
+export async function completeFollowUp(deps: AppDeps, user: SessionUser, id: string, followUpId: string, input: { outcome: string; notes?: string | null }) {
+  const access = await findIntervention(deps.db, user, id);
+  await requireFollowUp(deps.db, id, followUpId);
+  return send(deps, user, access, completeFollowUpUpdate, { id: followUpId, outcome: input.outcome, notes: input.notes ?? null }, { action: 'follow_up_completed', details: { followUpId, outcome: input.outcome } });
+}
+
+export async function cancelFollowUp(deps: AppDeps, user: SessionUser, id: string, followUpId: string, input: { reason?: string | null }) {
+  const access = await findIntervention(deps.db, user, id);
+  await requireFollowUp(deps.db, id, followUpId);
+  return send(deps, user, access, cancelFollowUpUpdate, { id: followUpId, reason: input.reason ?? null }, { action: 'follow_up_cancelled', details: { followUpId } });
+}
+
+export async function coverNeed(deps: AppDeps, user: SessionUser, id: string, code: string, note: string | null | undefined) {
+  const access = await findIntervention(deps.db, user, id);
+  const [need] = await deps.db.select().from(interventionNeeds).where(and(eq(interventionNeeds.interventionId, id), eq(interventionNeeds.code, code), isNull(interventionNeeds.removedAt)));
+  if (!need) throw notFound();
+  return send(deps, user, access, coverNeedUpdate, { code, note: note ?? null }, { action: 'need_covered', details: { need: code } });
+}
+
+export async function changeStatus(
+  deps: AppDeps,
+  user: SessionUser,
+  id: string,
+  input: { status: 'in_progress' | 'pending' | 'closed'; reason?: ClosureReason | null; note?: string | null },
+  access?: InterventionAccess,
+) {
+  access ??= await findIntervention(deps.db, user, id);
+  requireMember(access);
+  // Leaving "closed" is a reopening, whatever route asks for it.
+  if (access.row.status === 'closed' && input.status !== 'closed') return reopen(deps, user, id, { note: input.note }, access);
+  return send(deps, user, access, changeStatusUpdate, { status: input.status, reason: input.reason ?? null, note: input.note ?? null }, {
+    action: input.status === 'closed' ? 'closed' : 'status_changed',
+    details: { status: input.status, reason: input.reason ?? undefined },
+  });
+}
+
+export async function reopen(deps: AppDeps, user: SessionUser, id: string, input: { note?: string | null }, access?: InterventionAccess) {
+  access ??= await findIntervention(deps.db, user, id);
+  requireMember(access);
+  if (!user.permissions.includes('interventions.reopen')) throw forbidden({ permission: 'interventions.reopen' });
+  // At most one open case per person and need: reopening must not make a second one.
+  const [other] = await deps.db
+    .select({ code: interventions.code })
+    .from(interventions)
+    .where(and(eq(interventions.personId, access.row.personId), eq(interventions.needCode, access.row.needCode), ne(interventions.status, 'closed'), ne(interventions.id, id)));
+  if (other) throw conflict('open_intervention_exists', 'errors.open_intervention_exists', { code: other.code }, { code: other.code });
+  return send(deps, user, access, reopenInterventionUpdate, { note: input.note ?? null }, { action: 'reopened' });
+}
+
+/** The assignee must be an active user of the case's organisation. */
+async function requireStaff(db: Db, organisationId: string, userId: string, field: string) {
+  const [u] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.organisationId, organisationId), eq(users.status, 'active')));
+  if (!u) throw invalidInput([{ path: field, message: 'Not an active user of this organisation' }]);
+  return u;
+}
+
+export async function assign(deps: AppDeps, user: SessionUser, id: string, userId: string | null, access?: InterventionAccess) {
+  access ??= await findIntervention(deps.db, user, id);
+  requireMember(access);
+  const others = userId !== user.id && !(userId === null && access.row.assigneeId === user.id);
+  if (others && !user.permissions.includes('interventions.assign_others')) throw forbidden({ permission: 'interventions.assign_others' });
+  if (userId) await requireStaff(deps.db, access.row.organisationId, userId, 'userId');
+  return send(deps, user, access, assignInterventionUpdate, { assigneeId: userId }, { action: 'assigned', details: { assigneeId: userId } });
+}
+
+export async function addNote(deps: AppDeps, user: SessionUser, id: string, body: string) {
+  const access = await findIntervention(deps.db, user, id);
+  const noteId = randomUUID();
+  await send(deps, user, access, addNoteUpdate, { id: noteId, body }, { action: 'note_added', details: { noteId }, updateId: `note-${noteId}` });
+  return { id: noteId };
+}
+
+async function requireNote(db: Db, interventionId: string, noteId: string) {
+  const [row] = await db.select({ id: interventionNotes.id }).from(interventionNotes).where(and(eq(interventionNotes.id, noteId), eq(interventionNotes.interventionId, interventionId), isNull(interventionNotes.deletedAt)));
+  if (!row) throw notFound();
+}
+
+export async function editNote(deps: AppDeps, user: SessionUser, id: string, noteId: string, body: string) {
+  const access = await findIntervention(deps.db, user, id);
+  await requireNote(deps.db, id, noteId);
+  return send(deps, user, access, editNoteUpdate, { id: noteId, body }, { action: 'note_edited', details: { noteId } });
+}
+
+export async function deleteNote(deps: AppDeps, user: SessionUser, id: string, noteId: string) {
+  const access = await findIntervention(deps.db, user, id);
+  await requireNote(deps.db, id, noteId);
+  return send(deps, user, access, deleteNoteUpdate, { id: noteId }, { action: 'note_deleted', details: { noteId } });
+}
+
+export async function raiseFlag(deps: AppDeps, user: SessionUser, id: string, message: string, access?: InterventionAccess) {
+  access ??= await findIntervention(deps.db, user, id);
+  const flagId = randomUUID();
+  await send(deps, user, access, raiseFlagUpdate, { id: flagId, message }, { action: 'flag_raised', details: { flagId, message }, updateId: `flag-${flagId}` });
+  return { id: flagId };
+}
+
+export async function resolveFlag(deps: AppDeps, user: SessionUser, id: string, flagId: string, message: string) {
+  const access = await findIntervention(deps.db, user, id);
+  const [flag] = await deps.db.select({ id: interventionFlags.id }).from(interventionFlags).where(and(eq(interventionFlags.id, flagId), eq(interventionFlags.interventionId, id)));
+  if (!flag) throw notFound();
+  return send(deps, user, access, resolveFlagUpdate, { id: flagId, message }, { action: 'flag_resolved', details: { flagId, message } });
+}
+
+export async function setAttribute(deps: AppDeps, user: SessionUser, id: string, key: string, value: string | null) {
+  const access = await findIntervention(deps.db, user, id);
+  requireMember(access);
+  if (value === null) {
+    const [row] = await deps.db.select().from(interventionAttributes).where(and(eq(interventionAttributes.interventionId, id), eq(interventionAttributes.key, key), sql`${interventionAttributes.value} IS NOT NULL`));
+    if (!row) throw notFound();
+  }
+  return send(deps, user, access, setAttributeUpdate, { key, value }, { action: value === null ? 'attribute_removed' : 'attribute_set', details: { key, value } });
+}
+
+export async function addCollaborator(deps: AppDeps, user: SessionUser, id: string, userId: string) {
+  const { db } = deps;
+  const access = await findIntervention(db, user, id);
+  requireMember(access);
+  const [target] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.status, 'active')));
+  const own = target?.organisationId === access.row.organisationId;
+  const partner =
+    target && !own
+      ? (await db.select().from(organisationPartners).where(and(eq(organisationPartners.organisationId, access.row.organisationId), eq(organisationPartners.partnerId, target.organisationId)))).length > 0
+      : false;
+  if (!target || (!own && !partner)) {
+    throw invalidInput([{ path: 'userId', message: 'Not an active user of this organisation or of a partner organisation' }]);
+  }
+  return send(deps, user, access, addCollaboratorUpdate, { userId, organisationId: target.organisationId }, { action: 'collaborator_added', details: { userId, partner } });
+}
+
+export async function removeCollaborator(deps: AppDeps, user: SessionUser, id: string, userId: string) {
+  const access = await findIntervention(deps.db, user, id);
+  requireMember(access);
+  return send(deps, user, access, removeCollaboratorUpdate, { userId }, { action: 'collaborator_removed', details: { userId } });
+}
+
+export async function linkRelated(deps: AppDeps, user: SessionUser, id: string, input: { interventionId: string; note?: string | null }) {
+  const access = await findIntervention(deps.db, user, id);
+  requireMember(access);
+  const [other] = await deps.db.select().from(interventions).where(and(eq(interventions.id, input.interventionId), eq(interventions.organisationId, access.row.organisationId)));
+  if (!other) throw invalidInput([{ path: 'interventionId', message: 'No such intervention in this organisation' }]);
+  return send(deps, user, access, linkRelatedUpdate, { interventionId: other.id, note: input.note ?? null }, { action: 'related_added', details: { relatedId: other.id, relatedCode: other.code } });
+}
+
+export async function unlinkRelated(deps: AppDeps, user: SessionUser, id: string, relatedId: string) {
+  const access = await findIntervention(deps.db, user, id);
+  requireMember(access);
+  return send(deps, user, access, unlinkRelatedUpdate, { interventionId: relatedId }, { action: 'related_removed', details: { relatedId } });
+}
+
+// ---- bulk -------------------------------------------------------------------------------------
+
+/** How many Updates a bulk change keeps in flight: enough to be quick, not to flood the worker. */
+export const BULK_CONCURRENCY = 8;
+
+/** The status and contract body one change would have had alone, reusing the API's own mapping. */
+function describeFailure(err: unknown, locale: Locale): { status: number; error: { code: string; message: string; details?: unknown } } {
+  let out = { status: 500, error: { code: 'internal_error', message: t(locale, 'errors.internal') } as { code: string; message: string; details?: unknown } };
+  const capture = {
+    get: () => locale,
+    json: (body: { error: { code: string; message: string; details?: unknown } }, status: number) => {
+      out = { status, error: body.error };
+      return out;
+    },
+  };
+  toErrorResponse(err, capture as never);
+  return out;
+}
+
+export async function bulkChange(
+  deps: AppDeps,
+  user: SessionUser,
+  locale: Locale,
+  input: { ids: string[]; status?: 'in_progress' | 'pending' | 'closed'; reason?: ClosureReason | null; note?: string | null; assigneeId?: string | null; flag?: string },
+) {
+  const ids = [...new Set(input.ids)];
+  const results = new Map<string, { id: string; code: string | null; ok: boolean; status: number; error?: { code: string; message: string; details?: unknown } }>();
+  let next = 0;
+  // One Update per case, a few at a time; each case succeeds or fails on its own.
+  await Promise.all(
+    Array.from({ length: Math.min(BULK_CONCURRENCY, ids.length) }, async () => {
+      while (next < ids.length) {
+        const id = ids[next++];
+        let code: string | null = null;
+        try {
+          const access = await findIntervention(deps.db, user, id);
+          code = access.row.code;
+          if (input.assigneeId !== undefined) await assign(deps, user, id, input.assigneeId, access);
+          if (input.status) await changeStatus(deps, user, id, { status: input.status, reason: input.reason, note: input.note }, access);
+          if (input.flag) await raiseFlag(deps, user, id, input.flag, access);
+          results.set(id, { id, code, ok: true, status: 200 });
+        } catch (err) {
+          results.set(id, { id, code, ok: false, ...describeFailure(err, locale) });
+        }
+      }
+    }),
+  );
+  const ordered = ids.map((id) => results.get(id)!);
+  const succeeded = ordered.filter((r) => r.ok).length;
+  return { total: ids.length, succeeded, failed: ids.length - succeeded, results: ordered };
+}
+
+// ---- dashboard and calendar -------------------------------------------------------------------
+
+function calendarItem(row: { f: typeof followUps.$inferSelect; code: string; firstName: string | null; lastName: string | null; anonymous: boolean; personCode: string }) {
+  return {
+    type: 'follow_up' as const,
+    id: row.f.id,
+    dueAt: iso(row.f.dueAt)!,
+    status: row.f.status,
+    overdue: row.f.status === 'overdue',
+    interventionId: row.f.interventionId,
+    code: row.code,
+    personName: displayName({ anonymous: row.anonymous, firstName: row.firstName, lastName: row.lastName, code: row.personCode }),
+    note: row.f.note,
+  };
+}
+
+const calendarColumns = { f: followUps, code: interventions.code, firstName: persons.firstName, lastName: persons.lastName, anonymous: persons.anonymous, personCode: persons.code };
+
+/** The caller's follow-ups (of the cases they hold) due in [from, to], oldest first. */
+export async function calendar(db: Db, user: SessionUser, from: Date, to: Date) {
+  const rows = await db
+    .select(calendarColumns)
+    .from(followUps)
+    .innerJoin(interventions, eq(interventions.id, followUps.interventionId))
+    .innerJoin(persons, eq(persons.id, interventions.personId))
+    .where(and(eq(followUps.assigneeId, user.id), gte(followUps.dueAt, from), lte(followUps.dueAt, to)))
+    .orderBy(asc(followUps.dueAt))
+    .limit(1000);
+  return { items: rows.map(calendarItem) };
+}
+
+export async function summary(db: Db, user: SessionUser) {
+  const org = eq(interventions.organisationId, user.organisationId);
+  const [counts] = await db
+    .select({
+      total: count(),
+      unassigned: sql<number>`count(*) FILTER (WHERE ${interventions.status} <> 'closed' AND ${interventions.assigneeId} IS NULL)`.mapWith(Number),
+      assigned: sql<number>`count(*) FILTER (WHERE ${interventions.status} <> 'closed' AND ${interventions.assigneeId} IS NOT NULL)`.mapWith(Number),
+      closed: sql<number>`count(*) FILTER (WHERE ${interventions.status} = 'closed')`.mapWith(Number),
+      open: sql<number>`count(*) FILTER (WHERE ${interventions.status} = 'open')`.mapWith(Number),
+      inProgress: sql<number>`count(*) FILTER (WHERE ${interventions.status} = 'in_progress')`.mapWith(Number),
+      pending: sql<number>`count(*) FILTER (WHERE ${interventions.status} = 'pending')`.mapWith(Number),
+      mine: sql<number>`count(*) FILTER (WHERE ${interventions.status} <> 'closed' AND ${interventions.assigneeId} = ${user.id})`.mapWith(Number),
+    })
+    .from(interventions)
+    .where(org);
+  // "My recent cases": those I last worked on (anything I did is in their history).
+  const recentIds = await db
+    .select({ id: interventionEvents.interventionId, last: sql<Date>`max(${interventionEvents.at})`.as('last') })
+    .from(interventionEvents)
+    .where(eq(interventionEvents.actorId, user.id))
+    .groupBy(interventionEvents.interventionId)
+    .orderBy(desc(sql`max(${interventionEvents.at})`))
+    .limit(10);
+  const rows = recentIds.length
+    ? await db
+        .select(listColumns)
+        .from(interventions)
+        .innerJoin(persons, eq(persons.id, interventions.personId))
+        .leftJoin(assignee, eq(assignee.id, interventions.assigneeId))
+        .where(and(inArray(interventions.id, recentIds.map((r) => r.id)), visibleTo(user)))
+    : [];
+  const items = await toListItems(db, user, rows);
+  const recent = recentIds.flatMap((r) => items.filter((i) => i.id === r.id));
+  const overdue = await db
+    .select(calendarColumns)
+    .from(followUps)
+    .innerJoin(interventions, eq(interventions.id, followUps.interventionId))
+    .innerJoin(persons, eq(persons.id, interventions.personId))
+    .where(and(eq(followUps.assigneeId, user.id), eq(followUps.status, 'overdue')))
+    .orderBy(asc(followUps.dueAt))
+    .limit(50);
+  return { counts, recent, overdueFollowUps: overdue.map(calendarItem) };
+}
+
+// ---- person deletion --------------------------------------------------------------------------
+
+/**
+ * Deleting a person removes their closed cases (and ends those workflows); it is refused while
+ * any case is still open, so no live casework, follow-up or chase disappears silently.
+ */
+function registerInterventionDependents() {
+  registerPersonDependent({
+    name: 'assessments',
+    count: async (db, personId) => (await db.select({ n: count() }).from(assessments).where(eq(assessments.personId, personId)))[0].n,
+    remove: async (db, personId) => void (await db.delete(assessments).where(eq(assessments.personId, personId))),
+  });
+  registerPersonDependent({
+    name: 'interventions',
+    count: async (db, personId) => (await db.select({ n: count() }).from(interventions).where(eq(interventions.personId, personId)))[0].n,
+    remove: async (db, personId, ctx) => {
+      const rows = await db.select().from(interventions).where(eq(interventions.personId, personId));
+      const open = rows.filter((r) => r.status !== 'closed');
+      if (open.length) {
+        const codes = open.map((r) => r.code).join(', ');
+        throw conflict('person_has_open_interventions', 'errors.person_has_open_interventions', { codes }, { codes: open.map((r) => r.code) });
+      }
+      if (!rows.length) return;
+      const ids = rows.map((r) => r.id);
+      const fus = await db.select({ id: followUps.id }).from(followUps).where(inArray(followUps.interventionId, ids));
+      if (ctx?.temporal) {
+        const client = ctx.temporal;
+        const workflowIds = [...rows.map((r) => r.workflowId), ...fus.map((f) => followUpWorkflowId(f.id))];
+        await Promise.all(
+          workflowIds.map((wid) =>
+            client.workflow
+              .getHandle(wid)
+              .terminate('person deleted')
+              .catch((err) => {
+                // Already finished (archived case, chase run out): nothing to end.
+                if (!(err instanceof WorkflowNotFoundError)) throw err;
+              }),
+          ),
+        );
+      }
+      await db.delete(interventionRelations).where(inArray(interventionRelations.relatedId, ids));
+      await db.delete(interventions).where(inArray(interventions.id, ids));
+    },
+  });
+}
+
+registerInterventionDependents();
