@@ -43,6 +43,8 @@ export const EnvSchema = z
 
     DEMO_SEED: bool.optional(),
     WORKFLOW_BUNDLE_PATH: z.string().optional(),
+    /** Workflows kept in the worker's memory (~250 KB each, measured); others replay when needed. */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(2000),
   }))
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

@@ -16,6 +16,7 @@ const worker = await createCauceWorker({
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.TEMPORAL_TASK_QUEUE,
   bundlePath: env.WORKFLOW_BUNDLE_PATH,
+  maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
   deps: { db: services.database.db, mailer: services.mailer, sms: services.sms, publicUrl: env.PUBLIC_URL },
 });
 console.log(`[cauce] worker polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt } from './common';
 
@@ -25,5 +26,7 @@ export const auditLog = pgTable(
     index('audit_org_created_idx').on(t.organisationId, t.createdAt),
     index('audit_person_idx').on(t.personId, t.createdAt),
     index('audit_subject_idx').on(t.subjectType, t.subjectId, t.createdAt),
+    // Login rate limiting counts recent failures per client IP.
+    index('audit_login_failures_ip_idx').on(t.ip, t.createdAt).where(sql`action = 'auth.login_failed'`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_login_failures_ip_idx" ON "audit_log" USING btree ("ip","created_at") WHERE action = 'auth.login_failed';
