@@ -16,7 +16,8 @@ export interface Mailer {
 }
 
 export function createMailer(options: { smtpUrl: string; from: string }): Mailer {
-  const transport = nodemailer.createTransport(options.smtpUrl);
+  // Pooled: reminders and notices to a whole unit reuse connections instead of one handshake per mail.
+  const transport = nodemailer.createTransport({ url: options.smtpUrl, pool: true, maxConnections: 5 });
   return {
     async send(mail) {
       const info = await transport.sendMail({

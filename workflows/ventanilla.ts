@@ -5,6 +5,8 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
+  proxyLocalActivities,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -43,10 +45,20 @@ import {
 import { assigneeKey, statusKey } from './search-attributes';
 import { msUntil, now, refuse } from './shared';
 
-const activities = proxyActivities<ReturnType<typeof createVentanillaActivities>>({
+type Activities = ReturnType<typeof createVentanillaActivities>;
+
+const activities = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1s', maximumInterval: '1 minute', nonRetryableErrorTypes: ['communication_gone'] },
 });
+const local = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '1s', maximumInterval: '1 minute', nonRetryableErrorTypes: ['communication_gone'] },
+});
+
+// Versions of this workflow's code (running communications replay the code they started with).
+const LOCAL_PROJECTION_PATCH = 'ventanilla-local-projection';
 
 export function initialCommunicationState(input: VentanillaInput): CommunicationState {
   return {
@@ -144,8 +156,11 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
         (state.signers.length ? `; firmas ${signed}/${state.signers.length} (${state.signingMode})` : '') +
         (state.forwards.length ? `; reenviada ${state.forwards.length} vez/veces` : ''),
     );
-    await activities.projectCommunication({ state });
+    // A local activity saves the server round trips of a regular one on every transition.
+    if (patched(LOCAL_PROJECTION_PATCH)) await local.projectCommunication({ state });
+    else await activities.projectCommunication({ state });
   };
+
   const notify = (
     event: string,
     to: { userIds?: string[]; unitId?: string },
@@ -493,12 +508,13 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
       await continueAsNew<typeof ventanillaWorkflow>({ ...input, state });
     }
     const seen = state.version;
+    const woken = () => state.version !== seen;
     const reminder = nextReminder(state);
     if (!reminder) {
-      await condition(() => state.version !== seen);
+      await condition(woken);
       continue;
     }
-    const changed = await condition(() => state.version !== seen, msUntil(new Date(reminder.at)));
+    const changed = await condition(woken, msUntil(new Date(reminder.at)));
     if (!changed) await sendReminder(reminder);
   }
   await condition(allHandlersFinished);

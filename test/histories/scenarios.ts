@@ -303,3 +303,10 @@ historyScenarios.push(
     },
   },
 );
+
+// Recorded after the 'ventanilla-local-projection' patch: the earlier ventanilla files keep
+// proving that communications started before it still replay.
+historyScenarios.push({
+  ...historyScenarios.find((s) => s.name === 'ventanilla-rejected-then-signed-processed')!,
+  name: 'ventanilla-patched-local-projection-rejected-signed-processed',
+});
