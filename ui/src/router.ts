@@ -41,6 +41,12 @@ export const router = createRouter({
           component: () => import('./pages/PersonFilePage.vue'),
           meta: { title: 'persons.title' },
         },
+        {
+          path: 'personas/:id/valoracion',
+          name: 'assessment',
+          component: () => import('./pages/AssessmentPage.vue'),
+          meta: { title: 'interventions.assessment.title' },
+        },
         { path: 'ventanilla', name: 'ventanilla', component: () => import('./pages/VentanillaPage.vue'), meta: { title: 'ventanilla.title' } },
         { path: 'ventanilla/nueva', name: 'ventanilla-new', component: () => import('./pages/VentanillaComposePage.vue'), meta: { title: 'ventanilla.compose.title' } },
         { path: 'ventanilla/:id', name: 'ventanilla-detail', component: () => import('./pages/VentanillaDetailPage.vue'), meta: { title: 'ventanilla.title' } },
