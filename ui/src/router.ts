@@ -47,6 +47,7 @@ export const router = createRouter({
           component: () => import('./pages/AssessmentPage.vue'),
           meta: { title: 'interventions.assessment.title' },
         },
+        { path: 'intervenciones', name: 'interventions', component: () => import('./pages/InterventionsPage.vue'), meta: { title: 'interventions.list.title' } },
         { path: 'intervenciones/:id', name: 'intervention', component: () => import('./pages/InterventionPage.vue'), meta: { title: 'interventions.list.title' } },
         { path: 'ventanilla', name: 'ventanilla', component: () => import('./pages/VentanillaPage.vue'), meta: { title: 'ventanilla.title' } },
         { path: 'ventanilla/nueva', name: 'ventanilla-new', component: () => import('./pages/VentanillaComposePage.vue'), meta: { title: 'ventanilla.compose.title' } },
