@@ -49,6 +49,7 @@ export const router = createRouter({
         },
         { path: 'intervenciones', name: 'interventions', component: () => import('./pages/InterventionsPage.vue'), meta: { title: 'interventions.list.title' } },
         { path: 'intervenciones/:id', name: 'intervention', component: () => import('./pages/InterventionPage.vue'), meta: { title: 'interventions.list.title' } },
+        { path: 'calendario', name: 'calendar', component: () => import('./pages/CalendarPage.vue'), meta: { title: 'interventions.calendar.title' } },
         { path: 'ventanilla', name: 'ventanilla', component: () => import('./pages/VentanillaPage.vue'), meta: { title: 'ventanilla.title' } },
         { path: 'ventanilla/nueva', name: 'ventanilla-new', component: () => import('./pages/VentanillaComposePage.vue'), meta: { title: 'ventanilla.compose.title' } },
         { path: 'ventanilla/:id', name: 'ventanilla-detail', component: () => import('./pages/VentanillaDetailPage.vue'), meta: { title: 'ventanilla.title' } },
