@@ -79,6 +79,18 @@ export const router = createRouter({
           meta: { title: 'organisationPage.title', permission: 'organisation.manage' },
         },
         {
+          path: 'admin/necesidades',
+          name: 'admin-needs',
+          component: () => import('./pages/AdminNeedsPage.vue'),
+          meta: { title: 'interventions.needsAdmin.title', permission: 'catalogue.manage' },
+        },
+        {
+          path: 'admin/entidades-colaboradoras',
+          name: 'admin-partners',
+          component: () => import('./pages/AdminPartnersPage.vue'),
+          meta: { title: 'interventions.partners.title', permission: 'organisation.manage' },
+        },
+        {
           path: 'admin/correo',
           name: 'admin-outbox',
           component: () => import('./pages/AdminOutboxPage.vue'),
