@@ -25,7 +25,7 @@ export const ZInterventionListQuery = ZPageQuery.extend({
     .regex(/^(active|open|in_progress|pending|closed)(,(open|in_progress|pending|closed))*$/)
     .optional()
     .openapi({ description: 'One status, several separated by commas, or "active" (every status but closed)' }),
-  assignee: z.string().max(64).optional().openapi({ description: 'me, unassigned, or a user id' }),
+  assignee: z.string().max(64).optional().openapi({ description: 'me, unassigned, assigned (to anyone), or a user id' }),
   personId: z.string().max(64).optional(),
   needCode: z.string().regex(/^\d{2}(\d{2})?$/).optional().openapi({ description: 'A second-level need (0301) or a whole group (03)' }),
   q: z.string().trim().max(100).optional().openapi({ description: 'Case code or person name; accents and case ignored' }),

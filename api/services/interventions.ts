@@ -1,7 +1,7 @@
 // Interventions: assessments open them (with their workflows, all or nothing), every change is
 // an Update on the case's workflow, and lists, detail, dashboard and calendar read the projection.
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { UpdateDefinition } from '@temporalio/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -359,6 +359,7 @@ export function interventionListConditions(user: Pick<SessionUser, 'id' | 'organ
   }
   if (f.assignee === 'me') c.push(eq(interventions.assigneeId, user.id));
   else if (f.assignee === 'unassigned') c.push(isNull(interventions.assigneeId));
+  else if (f.assignee === 'assigned') c.push(isNotNull(interventions.assigneeId));
   else if (f.assignee) c.push(eq(interventions.assigneeId, f.assignee));
   if (f.personId) c.push(eq(interventions.personId, f.personId));
   if (f.needCode) c.push(f.needCode.length === 2 ? eq(interventions.groupCode, f.needCode) : eq(interventions.needCode, f.needCode));

@@ -292,8 +292,10 @@ describe('[intervenciones] assignment, notes, flags, attributes, collaborators, 
     expect((await ana.post(`/api/interventions/${c.id}/assign`, { userId: org.users.supervisor.id })).status).toBe(403);
     expect((await ana.post(`/api/interventions/${c.id}/assign`, { userId: null })).body.assigneeId).toBeNull();
     expect((await ana.get('/api/interventions?assignee=unassigned')).body.items.map((i: { id: string }) => i.id)).toContain(c.id);
+    expect((await ana.get(`/api/interventions?assignee=assigned&personId=${person.id}`)).body.total).toBe(0);
     expect((await ana.post(`/api/interventions/${c.id}/assign`, { userId: org.users.professional.id })).body.assigneeId).toBe(org.users.professional.id);
     expect((await ana.get('/api/interventions?assignee=me')).body.items.map((i: { id: string }) => i.id)).toContain(c.id);
+    expect((await ana.get(`/api/interventions?assignee=assigned&personId=${person.id}`)).body.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
     const bad = await sara.post(`/api/interventions/${c.id}/assign`, { userId: other.users.professional.id });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.fields[0].path).toBe('userId');

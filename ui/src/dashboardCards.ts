@@ -55,3 +55,20 @@ registerDashboardCard({
     return (store.myUnits?.length ?? 0) > 0;
   },
 });
+
+registerDashboardCard({
+  id: 'intervention-counts',
+  component: defineAsyncComponent(() => import('./components/DashboardCaseCountsCard.vue')),
+  order: 1,
+  span: 2,
+});
+registerDashboardCard({
+  id: 'intervention-overdue',
+  component: defineAsyncComponent(() => import('./components/DashboardOverdueFollowUpsCard.vue')),
+  order: 2,
+});
+registerDashboardCard({
+  id: 'intervention-recent',
+  component: defineAsyncComponent(() => import('./components/DashboardRecentCasesCard.vue')),
+  order: 3,
+});

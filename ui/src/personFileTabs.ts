@@ -46,6 +46,12 @@ registerPersonFileTab({
   component: defineAsyncComponent(() => import('./components/PersonContactsTab.vue')),
 });
 registerPersonFileTab({
+  name: 'intervenciones',
+  label: 'interventions.personTab.tab',
+  order: 30,
+  component: defineAsyncComponent(() => import('./components/PersonInterventionsTab.vue')),
+});
+registerPersonFileTab({
   name: 'actividad',
   label: 'person.tabs.activity',
   order: 90,

@@ -1,5 +1,6 @@
 import type { MessageSchema } from './es';
 import ventanillaEn from './ventanilla/en';
+import interventionsEn from './interventions/en';
 
 const en: MessageSchema = {
   app: {
@@ -23,6 +24,7 @@ const en: MessageSchema = {
     total: '{n} in total',
     pageSize: '{n} per page',
     unsavedChanges: 'There are unsaved changes.',
+    optional: 'optional',
   },
   errors: {
     network: 'Could not reach the server. Check your connection and try again.',
@@ -415,6 +417,7 @@ const en: MessageSchema = {
     text: 'Your role does not allow you to see this page.',
   },
   ...ventanillaEn,
+  ...interventionsEn,
 };
 
 export default en;

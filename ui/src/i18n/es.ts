@@ -1,5 +1,6 @@
 // Source language. it.ts and en.ts must have exactly this shape (checked by the type below).
 import ventanillaEs from './ventanilla/es';
+import interventionsEs from './interventions/es';
 const es = {
   app: {
     name: 'Cauce',
@@ -22,6 +23,7 @@ const es = {
     total: '{n} en total',
     pageSize: '{n} por página',
     unsavedChanges: 'Hay cambios sin guardar.',
+    optional: 'opcional',
   },
   errors: {
     network: 'No se ha podido contactar con el servidor. Comprueba la conexión e inténtalo de nuevo.',
@@ -414,6 +416,7 @@ const es = {
     text: 'Tu rol no permite ver esta página.',
   },
   ...ventanillaEs,
+  ...interventionsEs,
 };
 
 export default es;

@@ -1,5 +1,6 @@
 import type { MessageSchema } from './es';
 import ventanillaIt from './ventanilla/it';
+import interventionsIt from './interventions/it';
 
 const it: MessageSchema = {
   app: {
@@ -23,6 +24,7 @@ const it: MessageSchema = {
     total: '{n} in totale',
     pageSize: '{n} per pagina',
     unsavedChanges: 'Ci sono modifiche non salvate.',
+    optional: 'opzionale',
   },
   errors: {
     network: 'Impossibile contattare il server. Controlla la connessione e riprova.',
@@ -415,6 +417,7 @@ const it: MessageSchema = {
     text: 'Il tuo ruolo non consente di vedere questa pagina.',
   },
   ...ventanillaIt,
+  ...interventionsIt,
 };
 
 export default it;
