@@ -287,6 +287,8 @@ const en: MessageSchema = {
         emails: 'no emails | 1 email address | {n} email addresses',
         phones: 'no phones | 1 phone number | {n} phone numbers',
         favorites: 'no favourites | 1 favourite mark | {n} favourite marks',
+        interventions: 'no interventions | 1 closed intervention | {n} closed interventions',
+        assessments: 'no assessments | 1 needs assessment | {n} needs assessments',
       },
     },
   },

@@ -286,6 +286,8 @@ const es = {
         emails: 'sin correos | 1 correo electrónico | {n} correos electrónicos',
         phones: 'sin teléfonos | 1 teléfono | {n} teléfonos',
         favorites: 'sin favoritos | 1 marca de favorito | {n} marcas de favorito',
+        interventions: 'sin intervenciones | 1 intervención cerrada | {n} intervenciones cerradas',
+        assessments: 'sin valoraciones | 1 valoración de necesidades | {n} valoraciones de necesidades',
       },
     },
   },

@@ -287,6 +287,8 @@ const it: MessageSchema = {
         emails: 'nessuna email | 1 indirizzo email | {n} indirizzi email',
         phones: 'nessun telefono | 1 telefono | {n} telefoni',
         favorites: 'nessun preferito | 1 segno di preferito | {n} segni di preferito',
+        interventions: 'nessun intervento | 1 intervento chiuso | {n} interventi chiusi',
+        assessments: 'nessuna valutazione | 1 valutazione dei bisogni | {n} valutazioni dei bisogni',
       },
     },
   },
