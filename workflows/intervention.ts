@@ -264,6 +264,14 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     }
   };
 
+  // Recorded before any handler exists: an Update that arrives with the start (a note added
+  // right after the assessment) is delivered as soon as its handler is set, after "opened".
+  if (!input.carried) {
+    touch();
+    state.needs.forEach((n) => dirty.needs.add(n.code));
+    record('opened', input.openedBy, null, { needs: state.needs.map((n) => n.code), assessmentId: input.assessmentId, assigneeId: state.assigneeId });
+  }
+
   // ---- handlers -----------------------------------------------------------------------------
   setHandler(interventionStateQuery, () => state);
 
@@ -719,12 +727,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     workflowInfo().continueAsNewSuggested ||
     (input.continueAsNewAfterEvents !== undefined && workflowInfo().historyLength >= input.continueAsNewAfterEvents);
 
-  if (!input.carried) {
-    touch();
-    state.needs.forEach((n) => dirty.needs.add(n.code));
-    record('opened', input.openedBy, null, { needs: state.needs.map((n) => n.code), assessmentId: input.assessmentId, assigneeId: state.assigneeId });
-    await project();
-  }
+  if (!input.carried) await project();
 
   let archived = false;
   for (;;) {

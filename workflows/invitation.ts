@@ -77,6 +77,10 @@ export async function invitationWorkflow(input: InvitationInput): Promise<Invita
     }
   };
 
+  // Sent before any handler exists: an Update that arrives with the start (a cancel or a resend
+  // right after inviting) is delivered as soon as its handler is set, and must come after it.
+  startCycle('sent', input.invitedBy);
+
   setHandler(invitationStateQuery, () => state);
   setHandler(
     acceptInvitationUpdate,
@@ -110,8 +114,8 @@ export async function invitationWorkflow(input: InvitationInput): Promise<Invita
     { validator: requirePending },
   );
 
-  startCycle('sent', input.invitedBy);
-  await activities.sendInvitationMail({ invitationId: input.invitationId, kind: 'invitation' });
+  // A cancel that arrived with the start has already run: no mail for a cancelled invitation.
+  if (state.status === 'pending') await activities.sendInvitationMail({ invitationId: input.invitationId, kind: 'invitation' });
   await project();
 
   while (state.status === 'pending') {

@@ -213,6 +213,12 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
     state.processingRemindersSent = 0;
   };
 
+  // Recorded before any handler exists: an Update that arrives with the start (create and submit
+  // at once) is delivered as soon as its handler is set, and must come after "created".
+  if (!input.state) {
+    record('created', { userId: input.authorId, name: input.authorName }, null, input.followUpOf ? { followUpOf: input.followUpOf } : undefined);
+  }
+
   setHandler(communicationStateQuery, () => state);
 
   setHandler(
@@ -495,10 +501,7 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
     }
   };
 
-  if (!input.state) {
-    record('created', { userId: input.authorId, name: input.authorName }, null, input.followUpOf ? { followUpOf: input.followUpOf } : undefined);
-    await project();
-  }
+  if (!input.state) await project();
 
   while (!isFinalStatus(state.status)) {
     if (workflowInfo().continueAsNewSuggested) {

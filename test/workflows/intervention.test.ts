@@ -74,7 +74,7 @@ const calendar = () => ({ timezone: TZ, holidays: [holiday] });
 const professional = () => org.users.professional.id;
 
 /** A case as the API opens it: its rows, then its workflow. */
-async function openCase(options: { policy?: Partial<InterventionPolicy>; continueAsNewAfterEvents?: number; needs?: string[] } = {}) {
+async function openCase(options: { policy?: Partial<InterventionPolicy>; continueAsNewAfterEvents?: number; needs?: string[]; taskQueue?: string } = {}) {
   const db = h.database.db;
   const [person] = await db.insert(persons).values({ organisationId: org.id, code: `EXP-${uniqueSuffix()}`, firstName: 'Lucía', lastName: 'Muñoz' }).returning();
   const id = randomUUID();
@@ -95,7 +95,7 @@ async function openCase(options: { policy?: Partial<InterventionPolicy>; continu
     policy: { ...defaultInterventionPolicy, inactivityReviewDays: 365, ...options.policy },
     continueAsNewAfterEvents: options.continueAsNewAfterEvents,
   };
-  const handle = await h.env.client.workflow.start<typeof interventionWorkflow>('interventionWorkflow', { taskQueue: h.taskQueue, workflowId, args: [input] });
+  const handle = await h.env.client.workflow.start<typeof interventionWorkflow>('interventionWorkflow', { taskQueue: options.taskQueue ?? h.taskQueue, workflowId, args: [input] });
   return { id, code, handle, input };
 }
 
@@ -248,6 +248,29 @@ describe('inactivity review (time-skipping)', () => {
     expect(final.status).toBe('closed');
     expect(final.history.map((e) => e.action)).toEqual(['opened', 'closed', 'archived']);
     expect(await noticesOf(professional(), id)).toEqual([]);
+  });
+});
+
+describe('an Update that arrives with the start', () => {
+  it('is recorded after "opened", as when a note follows the assessment while the worker is busy', async () => {
+    // A second worker that is not polling yet: start and Update land in one first workflow task.
+    const shared = h.taskQueue;
+    const late = await h.createWorker();
+    const lateQueue = h.taskQueue;
+    h.taskQueue = shared;
+    const { handle } = await openCase({ taskQueue: lateQueue });
+    const noting = handle.executeUpdate(addNoteUpdate, { args: [{ by: professional(), id: 'note-first', body: 'Primera llamada' }] });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    try {
+      await late.runUntil(async () => {
+        await noting;
+        const history = (await state(handle)).history;
+        expect(history.map((e) => [e.seq, e.action])).toEqual([[1, 'opened'], [2, 'note_added']]);
+      });
+    } finally {
+      // Nobody serves its queue any more: a timer of it would stop the server skipping time.
+      await handle.terminate('test over');
+    }
   });
 });
 

@@ -115,6 +115,20 @@ describe('invitation workflow (time-skipping)', () => {
     });
   });
 
+  it('a cancel that reaches the workflow with its start is recorded after "sent" and no mail goes out', async () => {
+    // The worker is not polling yet: the start and the cancel arrive in the same first task.
+    const worker = await h.createWorker();
+    const { email, handle } = await invite('cancelled-at-once');
+    const cancelling = handle.executeUpdate(cancelInvitationUpdate, { args: [{ by: org.users.admin.id }] });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await worker.runUntil(async () => {
+      const final = await handle.result();
+      expect((await cancelling).status).toBe('cancelled');
+      expect(final.history.map((e) => e.action)).toEqual(['sent', 'cancelled']);
+      expect(await mailsTo(h.database.db, email)).toHaveLength(0);
+    });
+  });
+
   it('resending sends a new link and gives the invitation a fresh 7 days', async () => {
     const worker = await h.createWorker();
     await worker.runUntil(async () => {

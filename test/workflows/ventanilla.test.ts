@@ -165,6 +165,20 @@ describe('ventanilla workflow: signature reminders (time-skipping)', () => {
     });
   });
 
+  it('a submission that reaches the workflow with its start is recorded after "created"', async () => {
+    // The worker is not polling yet: the start and the Update arrive in the same first workflow
+    // task, as when the API creates and submits at once while the worker is busy.
+    const worker = await h.createWorker();
+    const { handle } = await start();
+    const submitted = handle.executeUpdate(submitCommunicationUpdate, { args: [{ actor: authorActor(), signers: [signerChoice(sender.users.signer)], mode: 'sequential' }] });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await worker.runUntil(async () => {
+      const state = await submitted;
+      expect(state.status).toBe('awaiting_signature');
+      expect(state.history.map((e) => [e.seq, e.action])).toEqual([[1, 'created'], [2, 'submitted']]);
+    });
+  });
+
   it('withdrawing cancels the pending reminder', async () => {
     const worker = await h.createWorker();
     await worker.runUntil(async () => {
