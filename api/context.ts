@@ -29,6 +29,8 @@ export interface SessionUser {
   roles: string[];
   organisationId: string;
   organisationName: string;
+  /** The organisation's IANA time zone: dates in messages are its local dates. */
+  organisationTimezone: string;
   locale: string;
   permissions: Permission[];
   sessionId: string;

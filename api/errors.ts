@@ -6,6 +6,8 @@ import { ZodError, type z } from 'zod';
 import { WorkflowUpdateFailedError, WorkflowNotFoundError, ServiceError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { t, type Locale } from '../domain/i18n';
+import { describeCloseBlockers, type CloseBlocker } from '../domain/interventions';
+import type { SessionUser } from './context';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 | 503;
 
@@ -72,7 +74,12 @@ export function toErrorResponse(err: unknown, c: Context) {
       const code = cause.type ?? 'conflict';
       const details = cause.details?.[0];
       const key = `errors.${code}`;
-      const localized = t(locale, key, (details ?? {}) as Record<string, string | number>);
+      const params = { ...((details ?? {}) as Record<string, string | number>) };
+      const blockers = (details as { blockers?: CloseBlocker[] } | undefined)?.blockers;
+      if (Array.isArray(blockers)) {
+        params.list = describeCloseBlockers(blockers, locale, (c.get('user') as SessionUser | null)?.organisationTimezone ?? 'Europe/Madrid');
+      }
+      const localized = t(locale, key, params);
       // The workflow also knows who may act (the author may not sign their own communication):
       // those refusals are typed forbidden_* and are 403; every other refusal is a 409.
       const status = code.startsWith('forbidden_') ? 403 : 409;

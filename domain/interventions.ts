@@ -81,3 +81,17 @@ export function closeBlockers(state: {
     .filter((f) => isPendingFollowUp(f.status))
     .map((f) => ({ type: 'follow_up' as const, id: f.id, dueAt: f.dueAt, label: `${f.dueAt.slice(0, 10)} · ${f.note}` }));
 }
+
+/**
+ * The close refusal's list for a reader: "5 dic 2026 · Llamar a la empresa" in their language and
+ * their organisation's local date, where the workflow (which knows neither) wrote an ISO date.
+ */
+export function describeCloseBlockers(blockers: readonly CloseBlocker[], locale: string, timezone: string): string {
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: timezone });
+  return blockers
+    .map((b) => {
+      const sep = b.label.indexOf(' · ');
+      return b.dueAt && sep >= 0 ? `${date.format(new Date(b.dueAt))}${b.label.slice(sep)}` : b.label;
+    })
+    .join('; ');
+}

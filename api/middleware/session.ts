@@ -60,12 +60,13 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
 const profileColumns = {
   user: users,
   organisationName: organisations.name,
+  organisationTimezone: organisations.timezone,
   overrides: sql<RuleOverrides>`coalesce((
     SELECT json_agg(json_build_object('role', rp.role, 'permission', rp.permission, 'allowed', rp.allowed))
     FROM ${rolePermissions} rp WHERE rp.organisation_id = ${users.organisationId}), '[]'::json)`,
 };
 
-function toProfile(row: { user: typeof users.$inferSelect; organisationName: string; overrides: RuleOverrides }): Omit<SessionUser, 'sessionId'> {
+function toProfile(row: { user: typeof users.$inferSelect; organisationName: string; organisationTimezone: string; overrides: RuleOverrides }): Omit<SessionUser, 'sessionId'> {
   return {
     id: row.user.id,
     email: row.user.email,
@@ -73,6 +74,7 @@ function toProfile(row: { user: typeof users.$inferSelect; organisationName: str
     roles: row.user.roles,
     organisationId: row.user.organisationId,
     organisationName: row.organisationName,
+    organisationTimezone: row.organisationTimezone,
     locale: row.user.locale,
     permissions: effectivePermissions(row.user.roles, row.overrides),
   };

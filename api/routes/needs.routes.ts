@@ -57,7 +57,7 @@ export const needsRoutes = createRouter()
   })
   .openapi(importCsv, async (c) => {
     const admin = requirePermission(c, 'catalogue.manage');
-    return c.json(await importNeedsCsv(c.var.deps.db, admin, c.req.valid('json').csv), 200);
+    return c.json(await importNeedsCsv(c.var.deps.db, admin, c.req.valid('json').csv, c.var.locale), 200);
   })
   .openapi(update, async (c) => {
     const admin = requirePermission(c, 'catalogue.manage');

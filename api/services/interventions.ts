@@ -802,10 +802,10 @@ export async function unlinkRelated(deps: AppDeps, user: SessionUser, id: string
 export const BULK_CONCURRENCY = 8;
 
 /** The status and contract body one change would have had alone, reusing the API's own mapping. */
-function describeFailure(err: unknown, locale: Locale): { status: number; error: { code: string; message: string; details?: unknown } } {
+function describeFailure(err: unknown, locale: Locale, user: SessionUser): { status: number; error: { code: string; message: string; details?: unknown } } {
   let out = { status: 500, error: { code: 'internal_error', message: t(locale, 'errors.internal') } as { code: string; message: string; details?: unknown } };
   const capture = {
-    get: () => locale,
+    get: (key: string) => (key === 'locale' ? locale : key === 'user' ? user : undefined),
     json: (body: { error: { code: string; message: string; details?: unknown } }, status: number) => {
       out = { status, error: body.error };
       return out;
@@ -838,7 +838,7 @@ export async function bulkChange(
           if (input.flag) await raiseFlag(deps, user, id, input.flag, access);
           results.set(id, { id, code, ok: true, status: 200 });
         } catch (err) {
-          results.set(id, { id, code, ok: false, ...describeFailure(err, locale) });
+          results.set(id, { id, code, ok: false, ...describeFailure(err, locale, user) });
         }
       }
     }),

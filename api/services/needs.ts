@@ -9,6 +9,7 @@ import { needs } from '../../db/schema';
 import { projectRoot } from '../../platform/paths';
 import type { SessionUser } from '../context';
 import { ApiError, conflict, invalidInput, notFound } from '../errors';
+import { t, type Locale } from '../../domain/i18n';
 
 interface Taxonomy {
   groups: Array<{ code: string; name: string; needs: Array<{ code: string; name: string; specific: Array<{ code: string; name: string }> }> }>;
@@ -186,33 +187,42 @@ function csvFields(line: string): string[] {
  * Imports specific needs from CSV: `parent_code,code,name[,active]` (code may be empty: a new
  * code is given). An existing code is renamed. All lines or none: bad lines are a 400 listing each.
  */
-export async function importNeedsCsv(db: Db, admin: SessionUser, csv: string) {
+export async function importNeedsCsv(db: Db, admin: SessionUser, csv: string, locale: Locale = 'es') {
   await ensureNeedsCatalogue(db, admin.organisationId);
   const rows = await catalogueRows(db, admin.organisationId);
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const lines = csv.split(/\r?\n/).map((text, i) => ({ text, line: i + 1 })).filter((l) => l.text.trim());
   if (lines.length && /parent/i.test(lines[0].text)) lines.shift();
   const errors: Array<{ line: number; message: string }> = [];
+  // Each bad line is told in the admin's language: they fix the file line by line.
+  const lineError = (line: number, key: string, params: Record<string, string | number> = {}) =>
+    errors.push({ line, message: t(locale, `needs.csv.${key}`, params) });
   const parsed: Array<{ line: number; parentCode: string; code: string; name: string; active: boolean }> = [];
   const seen = new Set<string>();
   for (const { text, line } of lines) {
     const [parentCode = '', code = '', name = '', active = ''] = csvFields(text);
     const parent = byCode.get(parentCode);
-    if (!parent || parent.level !== 2) errors.push({ line, message: `"${parentCode}" is not a second-level need` });
-    else if (!name) errors.push({ line, message: 'The name is empty' });
-    else if (name.length > 200) errors.push({ line, message: 'The name is longer than 200 characters' });
-    else if (code && (!code.startsWith(parentCode) || !CODE.test(code))) errors.push({ line, message: `Code "${code}" must start with ${parentCode} and have 6 to 8 digits` });
-    else if (code && byCode.get(code) && byCode.get(code)!.level !== 3) errors.push({ line, message: `Code "${code}" is a group or need, not a specific need` });
-    else if (code && byCode.get(code) && byCode.get(code)!.parentCode !== parentCode) errors.push({ line, message: `Code "${code}" belongs to ${byCode.get(code)!.parentCode}` });
-    else if (code && seen.has(code)) errors.push({ line, message: `Code "${code}" appears twice` });
-    else if (active && !/^(true|false|1|0|si|sí|no|yes)$/i.test(active)) errors.push({ line, message: `"${active}" is not true/false` });
+    const existing = code ? byCode.get(code) : undefined;
+    if (!parent || parent.level !== 2) lineError(line, 'not_a_need', { parentCode });
+    else if (!name) lineError(line, 'name_empty');
+    else if (name.length > 200) lineError(line, 'name_too_long');
+    else if (code && (!code.startsWith(parentCode) || !CODE.test(code))) lineError(line, 'code_format', { code, parentCode });
+    else if (existing && existing.level !== 3) lineError(line, 'code_not_specific', { code });
+    else if (existing && existing.parentCode !== parentCode) lineError(line, 'code_other_parent', { code, parentCode: existing.parentCode ?? '' });
+    else if (code && seen.has(code)) lineError(line, 'code_twice', { code });
+    else if (active && !/^(true|false|1|0|si|sí|no|yes)$/i.test(active)) lineError(line, 'active_invalid', { active });
     else {
       if (code) seen.add(code);
       parsed.push({ line, parentCode, code, name, active: !active || /^(true|1|si|sí|yes)$/i.test(active) });
     }
   }
-  if (!lines.length) errors.push({ line: 0, message: 'The file has no lines' });
-  if (errors.length) throw new ApiError(400, 'invalid_input', 'errors.csv_invalid', { count: errors.length }, { lines: errors, fields: [{ path: 'csv', message: `${errors.length} invalid line(s)` }] });
+  if (!lines.length) lineError(0, 'empty');
+  if (errors.length) {
+    throw new ApiError(400, 'invalid_input', 'errors.csv_invalid', { count: errors.length }, {
+      lines: errors,
+      fields: [{ path: 'csv', message: t(locale, 'errors.csv_invalid', { count: errors.length }) }],
+    });
+  }
 
   return db.transaction(async (tx) => {
     let created = 0;

@@ -71,6 +71,13 @@ describe('[intervenciones] needs catalogue', () => {
     const bad = await admin.post('/api/needs/import', { csv: 'parent_code,code,name\n0301,,CARNÉ DE CONDUCIR\n9999,,X\n0302,030101,Y\n0401,,' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.lines.map((l: { line: number }) => l.line)).toEqual([3, 4, 5]);
+    // Each line's problem in the admin's language, so they can fix the file line by line.
+    expect(bad.body.error.details.lines.map((l: { message: string }) => l.message)).toEqual([
+      '«9999» no es una necesidad de segundo nivel.',
+      'El código «030101» debe empezar por 0302 y tener de 6 a 8 cifras.',
+      'Falta el nombre.',
+    ]);
+    expect(bad.body.error.message).toBe('El fichero tiene 3 línea(s) con errores; no se ha importado nada.');
     expect((await admin.get('/api/needs')).body[2].children[0].children.map((n: { name: string }) => n.name)).not.toContain('CARNÉ DE CONDUCIR');
 
     const good = await admin.post('/api/needs/import', { csv: '0301,,"CARNÉ DE CONDUCIR, TIPO B"\n0301,030105,BRECHA DIGITAL,true\n0205,020501,SOLEDAD NO DESEADA' });
@@ -198,13 +205,16 @@ describe('[intervenciones] abrir valoración y cerrar caso', () => {
     expect(action.status).toBe(201);
     expect(action.body.id).toEqual(expect.any(String));
 
-    const fu = await ana.post(`/api/interventions/${c.id}/follow-ups`, { dueAt: soon(), note: 'Llamar para ver cómo va la búsqueda' });
+    const dueAt = soon();
+    const fu = await ana.post(`/api/interventions/${c.id}/follow-ups`, { dueAt, note: 'Llamar para ver cómo va la búsqueda' });
     expect(fu.status).toBe(201);
 
     const refused = await ana.post(`/api/interventions/${c.id}/status`, { status: 'closed', reason: 'objectives_met' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('close_blocked');
-    expect(refused.body.error.message).toMatch(/^No se puede cerrar la intervención: hay 1 seguimiento\(s\) pendiente\(s\): .*Llamar para ver cómo va la búsqueda/);
+    // The follow-up's date as a Spanish reader writes it, in the organisation's time zone.
+    const due = new Intl.DateTimeFormat('es', { dateStyle: 'medium', timeZone: 'Europe/Madrid' }).format(new Date(dueAt));
+    expect(refused.body.error.message).toBe(`No se puede cerrar la intervención: hay 1 seguimiento(s) pendiente(s): ${due} · Llamar para ver cómo va la búsqueda.`);
     expect(refused.body.error.details.blockers).toEqual([expect.objectContaining({ type: 'follow_up', id: fu.body.id })]);
 
     const noReason = await ana.post(`/api/interventions/${c.id}/status`, { status: 'closed' });
