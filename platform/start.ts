@@ -9,6 +9,8 @@ import { connectDatabase, type Database } from '../db/client';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
 import { migrateDatabase } from '../db/migrate';
 import { DEMO_PASSWORD, demoUsers, seedDemoData } from '../db/seed/demo';
+import type { Client } from '@temporalio/client';
+import { startDemoWorkflows } from './demo-workflows';
 import { loadEnv } from './env';
 import { projectRoot } from './paths';
 import { startSmtpCapture, type SmtpCapture } from './smtp-capture';
@@ -151,7 +153,8 @@ async function main() {
   }
   const database = connectDatabase(databaseUrl, { max: 2 });
   await migrateDatabase(database);
-  if (env.DEMO_SEED && (await seedDemoData(database.db))) log('demo data seeded');
+  const seeded = env.DEMO_SEED && (await seedDemoData(database.db));
+  if (seeded) log('demo data seeded');
 
   const ownTemporal = env.TEMPORAL_DEV_SERVER ?? !process.env.TEMPORAL_ADDRESS;
   if (ownTemporal) {
@@ -173,7 +176,6 @@ async function main() {
   }
   const client = await waitForTemporal(env);
   await registerSearchAttributes(client, env.TEMPORAL_NAMESPACE);
-  await client.connection.close();
 
   let smtpUrl = env.SMTP_URL;
   if (!process.env.SMTP_URL) {
@@ -195,6 +197,8 @@ async function main() {
   startChild('worker', 'platform/worker-main.ts', childEnv);
   startChild('api', 'api/server.ts', childEnv);
   await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`, 120_000);
+  if (seeded) await startDemoProcesses(database, client);
+  await client.connection.close();
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
@@ -216,6 +220,28 @@ ${demoUsers.map((u) => `    ${u.email.padEnd(24)} ${u.roles.join(', ')}`).join('
   Ctrl-C stops everything; data is kept for the next start.
 `);
   await database.close();
+}
+
+/** The demo's first running workflows; a failure here is reported but does not stop Cauce. */
+async function startDemoProcesses(database: Database, temporal: Client): Promise<void> {
+  try {
+    const started = await startDemoWorkflows({
+      db: database.db,
+      temporal,
+      config: {
+        publicUrl: env.PUBLIC_URL,
+        temporalUiUrl: env.TEMPORAL_UI_URL,
+        temporalNamespace: env.TEMPORAL_NAMESPACE,
+        taskQueue: env.TEMPORAL_TASK_QUEUE,
+        production: false,
+        smsLive: env.smsLive,
+        mailCapture: !process.env.SMTP_URL,
+      },
+    });
+    log(`demo workflows started: ${started.join(', ')}`);
+  } catch (err) {
+    log(`demo workflows not started: ${(err as Error).message}`);
+  }
 }
 
 main().catch((err) => {

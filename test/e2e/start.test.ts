@@ -103,6 +103,15 @@ describe('[arranque] npm start on embedded defaults', () => {
     expect(html).toContain('<div id="app"');
     expect((await fetch(`http://127.0.0.1:${p.ui}/`)).status).toBe(200);
 
+    // The demo starts real work on its first start: a pending invitation, two cases opened by an
+    // assessment (one with a follow-up timer) and a communication in the director's tray.
+    expect(first.output()).toContain('demo workflows started');
+    for (const kind of ['invitation', 'intervention', 'ventanilla']) {
+      await expect.poll(async () => (await temporalUiWorkflows(p.ui, `CauceKind='${kind}'`)).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    }
+    const tray = await (await fetch(`${base}/api/signature-tray`, { headers: { cookie: await login(base, 'director@cauce.local') } })).json();
+    expect(tray.items.map((i: { subject: string }) => i.subject)).toEqual(['Solicitud de información sobre itinerario de empleo']);
+
     // Every demo user signs in with Chromium and sees the Spanish interface.
     const browser = await launchBrowser();
     try {

@@ -1,0 +1,66 @@
+// The demo's running processes, made on the first start through the very services the API uses,
+// so the Temporal UI, the dashboard and the signature tray show real work from the first minute:
+// a pending invitation, an assessment that opened two cases (one with a follow-up), and a
+// communication waiting in the director's tray. Never in production (the demo seed is refused).
+import { and, eq } from 'drizzle-orm';
+import type { AppDeps, SessionUser } from '../api/context';
+import { userProfile } from '../api/middleware/session';
+import { createAssessment, scheduleFollowUp } from '../api/services/interventions';
+import { inviteUser } from '../api/services/invitations';
+import { act, createCommunication, findVisibleCommunication, resolveSigners, viewerOf } from '../api/services/ventanilla';
+import { organisations, persons, units, users } from '../db/schema';
+import { submitCommunicationUpdate } from '../workflows/ventanilla.definitions';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+async function demoUser(deps: AppDeps, email: string): Promise<SessionUser> {
+  const [row] = await deps.db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  const profile = row && (await userProfile(deps.db, row.id));
+  if (!profile) throw new Error(`demo user ${email} is missing`);
+  return { ...profile, sessionId: 'demo-seed' };
+}
+
+export async function startDemoWorkflows(deps: AppDeps): Promise<string[]> {
+  const admin = await demoUser(deps, 'admin@cauce.local');
+  const ana = await demoUser(deps, 'ana@cauce.local');
+  const director = await demoUser(deps, 'director@cauce.local');
+  const started: string[] = [];
+
+  const invitation = await inviteUser(deps, admin, { email: 'luis@cauce.local', name: 'Luis Ortega', roles: ['professional'], locale: 'es' });
+  started.push(invitation.workflowId);
+
+  const [lucia] = await deps.db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(eq(persons.organisationId, ana.organisationId), eq(persons.documentId, '12345678Z')));
+  const assessment = await createAssessment(deps, ana, lucia.id, {
+    summary: 'Entrevista inicial. Lleva 14 meses en paro y tiene dificultades para pagar el alquiler.',
+    needs: ['030102', '030104', '040199'],
+  });
+  const labour = assessment.interventions.find((i) => i.needCode === '0301')!;
+  await scheduleFollowUp(deps, ana, labour.id, {
+    dueAt: new Date(Date.now() + 2 * DAY).toISOString(),
+    note: 'Llamar para saber cómo va la inscripción en el curso de formación',
+  });
+  started.push(...assessment.interventions.map((i) => `intervention-${i.id}`));
+
+  const [cpi] = await deps.db
+    .select({ id: units.id })
+    .from(units)
+    .innerJoin(organisations, eq(organisations.id, units.organisationId))
+    .where(eq(organisations.kind, 'cpi'));
+  const viewer = await viewerOf(deps.db, ana);
+  const communication = await createCommunication(deps, viewer, {
+    recipientUnitId: cpi.id,
+    subject: 'Solicitud de información sobre itinerario de empleo',
+    body: 'Solicitamos información sobre el itinerario de empleo de la persona atendida para coordinar la intervención.',
+  });
+  const { senderUnitId } = await findVisibleCommunication(deps.db, viewer, communication.id);
+  const signers = await resolveSigners(deps.db, viewer, senderUnitId, [director.id]);
+  await act(deps, viewer, communication.id, submitCommunicationUpdate, (actor) => ({ actor, signers, mode: 'sequential' as const }), 'communication.submitted', {
+    signerIds: [director.id],
+    mode: 'sequential',
+  });
+  started.push(communication.workflowId);
+  return started;
+}
