@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { negotiateLocale, t } from '../domain/i18n';
 import { createRouter, type AppDeps, type AppEnv } from './context';
@@ -30,6 +31,7 @@ import { signatureTrayRoutes } from './routes/signature-tray.routes';
 import { unitsRoutes } from './routes/units.routes';
 import { ventanillaRoutes } from './routes/ventanilla.routes';
 import { verifyRoutes } from './routes/verify.routes';
+import { CODEC_PATH, temporalCodecRoutes } from './routes/temporal-codec.routes';
 
 /** Routes under /api, chained so their types reach the UI's `hc<ApiType>` client. */
 export const apiRoutes = createRouter({ public: true })
@@ -50,7 +52,8 @@ export const apiRoutes = createRouter({ public: true })
   .route('/units', unitsRoutes)
   .route('/ventanilla', ventanillaRoutes)
   .route('/signature-tray', signatureTrayRoutes)
-  .route('/verify', verifyRoutes);
+  .route('/verify', verifyRoutes)
+  .route('/temporal-codec', temporalCodecRoutes);
 
 export type ApiType = typeof apiRoutes;
 
@@ -70,7 +73,23 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     await next();
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
-  app.use('/api/*', crossOriginProtection((origin) => sameOrigin(origin, deps.config)));
+  app.use(
+    `${CODEC_PATH}/*`,
+    cors({
+      origin: (origin) => (temporalUiOrigin(origin, deps.config) ? origin : null),
+      credentials: true,
+      allowMethods: ['POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'X-Namespace', 'Authorization'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/api/*',
+    crossOriginProtection(
+      (origin) => sameOrigin(origin, deps.config),
+      (path) => path.startsWith(`${CODEC_PATH}/`),
+    ),
+  );
   app.use('/api/*', loadSession);
   app.onError((err, c) => toErrorResponse(err, c));
 
@@ -104,6 +123,19 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     });
   }
   return app;
+}
+
+/** The Temporal Web UI's origin (in development, reached as localhost or 127.0.0.1). */
+function temporalUiOrigin(origin: string, config: AppDeps['config']): boolean {
+  try {
+    const o = new URL(origin);
+    const ui = new URL(config.temporalUiUrl);
+    if (o.origin === ui.origin) return true;
+    const loopback = (h: string) => h === 'localhost' || h === '127.0.0.1';
+    return !config.production && loopback(o.hostname) && loopback(ui.hostname) && o.port === ui.port;
+  } catch {
+    return false;
+  }
 }
 
 /** The app's own origin; in development also the Vite dev server on localhost. */

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/client';
 import type { Locale } from '../domain/i18n';
 import type { Permission } from '../domain/permissions';
@@ -20,6 +21,8 @@ export interface AppDeps {
   db: Db;
   temporal: Client;
   config: AppConfig;
+  /** The codec the Temporal client encrypts payloads with; the Temporal UI decodes through it. */
+  payloadCodec?: PayloadCodec;
 }
 
 export interface SessionUser {

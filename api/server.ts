@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { connectDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { loadEnv } from '../platform/env';
+import { cauceDataConverter } from '../platform/payload-codec';
 import { uiDistDir } from '../platform/paths';
 import { connectTemporalClient, registerSearchAttributes } from '../platform/temporal';
 import { createApp } from './app';
@@ -21,6 +22,7 @@ const app = createApp(
   {
     db: database.db,
     temporal,
+    payloadCodec: cauceDataConverter(env.PAYLOAD_ENCRYPTION_KEYS)?.payloadCodecs?.[0],
     config: {
       publicUrl: env.PUBLIC_URL,
       temporalUiUrl: env.TEMPORAL_UI_URL,

@@ -12,7 +12,7 @@ import { count, eq } from 'drizzle-orm';
 import { interventionEvents, organisations, persons } from '../db/schema';
 import { defaultInterventionPolicy } from '../domain/interventions';
 import { addNoteUpdate, interventionWorkflowId, scheduleFollowUpUpdate, type InterventionInput } from '../workflows/intervention.definitions';
-import { pool, startBenchInfra } from './support';
+import { pool, startBenchInfra, benchDataConverter } from './support';
 
 const OPEN = Number(process.env.OPEN ?? 10_000);
 const STEP = Number(process.env.STEP ?? 2_000);
@@ -30,6 +30,7 @@ if (process.env.CAUCE_BENCH_WORKER) {
   const database = connectDatabase(process.env.DATABASE_URL!, { max: 10 });
   const mailer = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: 'bench@cauce.local' });
   const worker = await Worker.create({
+    dataConverter: benchDataConverter(),
     connection: await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
     taskQueue: 'bench-memory',
     workflowsPath: workflowsEntry,
@@ -53,7 +54,7 @@ if (process.env.CAUCE_BENCH_WORKER) {
 const infra = await startBenchInfra({ temporal: true });
 const { db } = infra.database;
 const connection = await Connection.connect({ address: infra.temporalAddress! });
-const client = new Client({ connection });
+const client = new Client({ connection, dataConverter: benchDataConverter() });
 // By default every workflow stays cached (twice the cases: each has its follow-up's timer too).
 const cache = Number(process.env.CACHE ?? 2 * OPEN + 100);
 const child = fork(fileURLToPath(import.meta.url), [], {

@@ -22,7 +22,7 @@ import { createSmsSender } from '../platform/sms';
 import { addNoteUpdate } from '../workflows/intervention.definitions';
 import { freePort } from '../test/support/ports';
 import { bareUpdate } from './update.workflow';
-import { ms, pool, startBenchInfra, summarize } from './support';
+import { ms, pool, startBenchInfra, summarize, benchDataConverter } from './support';
 
 const N = Number(process.env.N ?? 300);
 const UPDATES = Number(process.env.UPDATES ?? 300);
@@ -32,16 +32,17 @@ const infra = await startBenchInfra({ temporal: true, smtp: true });
 const { db } = infra.database;
 const native = await NativeConnection.connect({ address: infra.temporalAddress! });
 const connection = await Connection.connect({ address: infra.temporalAddress! });
-const client = new Client({ connection });
+const client = new Client({ connection, dataConverter: benchDataConverter() });
 const mailer = createMailer({ smtpUrl: infra.smtpUrl!, from: 'bench@cauce.local' });
 const publicUrl = 'http://localhost:3000';
 const cauceWorker = await Worker.create({
+  dataConverter: benchDataConverter(),
   connection: native,
   taskQueue: 'bench-cauce',
   workflowsPath: join(projectRoot, 'workflows/index.ts'),
   activities: createActivities({ db, mailer, sms: createSmsSender(db, null), publicUrl }),
 });
-const baselineWorker = await Worker.create({ connection: native, taskQueue: 'bench-baseline', workflowsPath: join(projectRoot, 'bench/baseline.workflows.ts') });
+const baselineWorker = await Worker.create({ dataConverter: benchDataConverter(), connection: native, taskQueue: 'bench-baseline', workflowsPath: join(projectRoot, 'bench/baseline.workflows.ts') });
 const running = Promise.all([cauceWorker.run(), baselineWorker.run()]);
 
 const [org] = await db.insert(organisations).values({ name: 'Bench', kind: 'social_services' }).returning();

@@ -17,7 +17,7 @@ import { projectRoot } from '../platform/paths';
 import { createSmsSender } from '../platform/sms';
 import { invitationWorkflowId } from '../workflows/invitation.definitions';
 import { freePort } from '../test/support/ports';
-import { pool, startBenchInfra } from './support';
+import { pool, startBenchInfra, benchDataConverter } from './support';
 import { randomUUID } from 'node:crypto';
 
 const N = Number(process.env.N ?? 300);
@@ -27,16 +27,17 @@ const infra = await startBenchInfra({ temporal: true, smtp: true });
 const { db } = infra.database;
 const native = await NativeConnection.connect({ address: infra.temporalAddress! });
 const connection = await Connection.connect({ address: infra.temporalAddress! });
-const client = new Client({ connection });
+const client = new Client({ connection, dataConverter: benchDataConverter() });
 const mailer = createMailer({ smtpUrl: infra.smtpUrl!, from: 'bench@cauce.local' });
 const publicUrl = 'http://localhost:3000';
 const cauceWorker = await Worker.create({
+  dataConverter: benchDataConverter(),
   connection: native,
   taskQueue: 'bench-cauce',
   workflowsPath: join(projectRoot, 'workflows/index.ts'),
   activities: createActivities({ db, mailer, sms: createSmsSender(db, null), publicUrl }),
 });
-const emptyWorker = await Worker.create({ connection: native, taskQueue: 'bench-empty', workflowsPath: join(projectRoot, 'bench/empty.workflow.ts') });
+const emptyWorker = await Worker.create({ dataConverter: benchDataConverter(), connection: native, taskQueue: 'bench-empty', workflowsPath: join(projectRoot, 'bench/empty.workflow.ts') });
 const running = Promise.all([cauceWorker.run(), emptyWorker.run()]);
 
 const [org] = await db.insert(organisations).values({ name: 'Bench', kind: 'social_services' }).returning();

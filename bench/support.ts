@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { connectDatabase, type Database } from '../db/client';
 import { startEmbeddedPostgres } from '../db/embedded';
 import { migrateDatabase } from '../db/migrate';
+import { cauceDataConverter } from '../platform/payload-codec';
 import { startSmtpCapture } from '../platform/smtp-capture';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { registerSearchAttributes, waitForTemporal } from '../platform/temporal';
@@ -98,3 +99,6 @@ export async function pool<T>(items: T[], concurrency: number, task: (item: T, i
     }),
   );
 }
+
+/** Benches encrypt payloads as production does (a fixed bench key, shared by forked workers). */
+export const benchDataConverter = () => cauceDataConverter(`bench1:${Buffer.alloc(32, 9).toString('base64')}`)!;

@@ -13,7 +13,7 @@ import { createMailer } from '../platform/mailer';
 import { projectRoot } from '../platform/paths';
 import { createSmsSender } from '../platform/sms';
 import { ApiClient } from '../test/support/api';
-import { startBenchInfra } from './support';
+import { startBenchInfra, benchDataConverter } from './support';
 
 export const PASSWORD = 'bench-password';
 
@@ -22,10 +22,11 @@ export async function startVentanillaBench() {
   const { db } = infra.database;
   const native = await NativeConnection.connect({ address: infra.temporalAddress! });
   const connection = await Connection.connect({ address: infra.temporalAddress! });
-  const temporal = new Client({ connection });
+  const temporal = new Client({ connection, dataConverter: benchDataConverter() });
   const mailer = createMailer({ smtpUrl: infra.smtpUrl!, from: 'bench@cauce.local' });
   const publicUrl = 'http://localhost:3000';
   const worker = await Worker.create({
+    dataConverter: benchDataConverter(),
     connection: native,
     taskQueue: 'bench-ventanilla',
     workflowsPath: join(projectRoot, 'workflows/index.ts'),

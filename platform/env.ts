@@ -1,6 +1,7 @@
 // Configuration comes from the environment only, validated once at start-up: a bad variable
 // names itself and the process exits, instead of failing later in a request.
 import { z } from 'zod';
+import { parsePayloadKeys } from './payload-codec';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -32,6 +33,18 @@ export const EnvSchema = z
     TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
     /** `npm start` runs its own dev server unless TEMPORAL_ADDRESS is set; this forces either way. */
     TEMPORAL_DEV_SERVER: bool.optional(),
+    /** `id:base64,…` (32-byte keys, the first encrypts): workflow payloads are encrypted with it. */
+    PAYLOAD_ENCRYPTION_KEYS: z
+      .string()
+      .optional()
+      .superRefine((spec, ctx) => {
+        if (spec === undefined) return;
+        try {
+          parsePayloadKeys(spec);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      }),
 
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').default('smtp://127.0.0.1:1025'),
     SMTP_CAPTURE_PORT: z.coerce.number().int().default(1025),
@@ -51,6 +64,9 @@ export const EnvSchema = z
     if (!env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
     if (!env.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production' });
     if (env.DEMO_SEED) ctx.addIssue({ code: 'custom', path: ['DEMO_SEED'], message: 'production refuses to seed demo data' });
+    if (!env.PAYLOAD_ENCRYPTION_KEYS) {
+      ctx.addIssue({ code: 'custom', path: ['PAYLOAD_ENCRYPTION_KEYS'], message: 'is required in production (case notes must not reach Temporal in clear): k1:$(openssl rand -base64 32)' });
+    }
   })
   .transform((env) => ({
     ...env,

@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, demoUsers, seedDemoData } from '../db/seed/demo';
 import type { Client } from '@temporalio/client';
 import { startDemoWorkflows } from './demo-workflows';
 import { loadEnv } from './env';
+import { developmentPayloadKeys } from './payload-codec';
 import { projectRoot } from './paths';
 import { startSmtpCapture, type SmtpCapture } from './smtp-capture';
 import { startTemporalDevServer, type DevServer } from './temporal-dev-server';
@@ -156,6 +157,10 @@ async function main() {
   const seeded = env.DEMO_SEED && (await seedDemoData(database.db));
   if (seeded) log('demo data seeded');
 
+  // Workflow payloads are encrypted from the first start: the key lives with the data it protects.
+  const payloadKeys = env.PAYLOAD_ENCRYPTION_KEYS ?? developmentPayloadKeys(join(dataDir, 'payload-keys'));
+  const temporalEnv = { ...env, PAYLOAD_ENCRYPTION_KEYS: payloadKeys };
+
   const ownTemporal = env.TEMPORAL_DEV_SERVER ?? !process.env.TEMPORAL_ADDRESS;
   if (ownTemporal) {
     clearStaleTemporal();
@@ -165,6 +170,7 @@ async function main() {
       port,
       uiPort: env.TEMPORAL_UI_PORT,
       namespace: env.TEMPORAL_NAMESPACE,
+      codecEndpoint: `${env.PUBLIC_URL}/api/temporal-codec`,
       onOutput: (line) => console.log(`[temporal] ${line}`),
     });
     temporalServer.process.on('exit', (code) => {
@@ -174,7 +180,7 @@ async function main() {
       }
     });
   }
-  const client = await waitForTemporal(env);
+  const client = await waitForTemporal(temporalEnv);
   await registerSearchAttributes(client, env.TEMPORAL_NAMESPACE);
 
   let smtpUrl = env.SMTP_URL;
@@ -193,6 +199,7 @@ async function main() {
     PORT: String(env.PORT),
     TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
     TEMPORAL_UI_URL: env.TEMPORAL_UI_URL,
+    PAYLOAD_ENCRYPTION_KEYS: payloadKeys,
   };
   startChild('worker', 'platform/worker-main.ts', childEnv);
   startChild('api', 'api/server.ts', childEnv);

@@ -11,6 +11,8 @@ export interface DevServerOptions {
   port: number;
   uiPort?: number;
   namespace: string;
+  /** The Web UI decodes encrypted payloads through this endpoint (the API's codec). */
+  codecEndpoint?: string;
   /** Where the server's own output goes; the dev server is chatty only at warn level. */
   onOutput?: (line: string) => void;
 }
@@ -39,6 +41,7 @@ export function devServerArgs(o: DevServerOptions): string[] {
     '--namespace', o.namespace,
     '--log-level', 'warn',
     '--ui-disable-news-fetch',
+    ...(o.uiPort && o.codecEndpoint ? ['--ui-codec-endpoint', o.codecEndpoint] : []),
     ...allSearchAttributeKeys.flatMap((k) => ['--search-attribute', `${k.name}=${typeNames[k.type]}`]),
   ];
 }

@@ -4,6 +4,7 @@ import { NativeConnection, type NativeConnectionOptions } from '@temporalio/work
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
 import type { Env } from './env';
+import { cauceDataConverter } from './payload-codec';
 
 type TemporalEnv = Pick<
   Env,
@@ -15,6 +16,7 @@ type TemporalEnv = Pick<
   | 'TEMPORAL_TLS_KEY_PATH'
   | 'TEMPORAL_TLS_CA_PATH'
   | 'TEMPORAL_TLS_SERVER_NAME'
+  | 'PAYLOAD_ENCRYPTION_KEYS'
 >;
 
 function connectionOptions(env: TemporalEnv): NativeConnectionOptions {
@@ -34,7 +36,7 @@ function connectionOptions(env: TemporalEnv): NativeConnectionOptions {
 
 export async function connectTemporalClient(env: TemporalEnv): Promise<Client> {
   const connection = await Connection.connect(connectionOptions(env) as Parameters<typeof Connection.connect>[0]);
-  return new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  return new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: cauceDataConverter(env.PAYLOAD_ENCRYPTION_KEYS) });
 }
 
 export function connectWorkerConnection(env: TemporalEnv): Promise<NativeConnection> {

@@ -1,5 +1,6 @@
 // `npm run worker`: the production worker process, configured by the environment.
 import { loadEnv } from './env';
+import { cauceDataConverter } from './payload-codec';
 import { createServices } from './services';
 import { connectWorkerConnection } from './temporal';
 import { createCauceWorker } from './worker';
@@ -17,9 +18,11 @@ const worker = await createCauceWorker({
   taskQueue: env.TEMPORAL_TASK_QUEUE,
   bundlePath: env.WORKFLOW_BUNDLE_PATH,
   maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+  dataConverter: cauceDataConverter(env.PAYLOAD_ENCRYPTION_KEYS),
   deps: { db: services.database.db, mailer: services.mailer, sms: services.sms, publicUrl: env.PUBLIC_URL },
 });
 console.log(`[cauce] worker polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
+if (!env.PAYLOAD_ENCRYPTION_KEYS) console.warn('[cauce] PAYLOAD_ENCRYPTION_KEYS is not set: workflow payloads reach Temporal unencrypted');
 await worker.run();
 await connection.close();
 await services.close();

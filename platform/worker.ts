@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { workflowBundlePath, workflowsEntry } from './paths';
@@ -11,6 +12,8 @@ export interface CauceWorkerOptions {
   /** A bundle built ahead of time (production); without one the worker bundles at start. */
   bundlePath?: string;
   maxCachedWorkflows?: number;
+  /** Encrypts what workflows and activities send to Temporal (platform/payload-codec.ts). */
+  dataConverter?: DataConverter;
 }
 
 export async function createCauceWorker(o: CauceWorkerOptions): Promise<Worker> {
@@ -22,6 +25,7 @@ export async function createCauceWorker(o: CauceWorkerOptions): Promise<Worker> 
     activities: createActivities(o.deps),
     ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: workflowsEntry }),
     maxCachedWorkflows: o.maxCachedWorkflows,
+    dataConverter: o.dataConverter,
     shutdownGraceTime: '10s',
   });
 }

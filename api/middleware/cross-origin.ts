@@ -9,9 +9,13 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * (Sec-Fetch-Site, Origin). Unlike hono/csrf, this also covers bodiless DELETE/POST, which
  * hono/csrf lets through by content type. Non-browser clients send neither header and pass.
  */
-export function crossOriginProtection(isAllowedOrigin: (origin: string) => boolean): MiddlewareHandler<AppEnv> {
+export function crossOriginProtection(
+  isAllowedOrigin: (origin: string) => boolean,
+  /** Paths whose unsafe methods change nothing (the Temporal UI's codec): CORS guards them. */
+  isExempt: (path: string) => boolean = () => false,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!SAFE.has(c.req.method)) {
+    if (!SAFE.has(c.req.method) && !isExempt(c.req.path)) {
       const site = c.req.header('sec-fetch-site');
       const origin = c.req.header('origin');
       const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';

@@ -2,7 +2,7 @@
 // Temporal dev server with its UI, mail capture, worker and API; Ctrl-C stops everything; a
 // second start keeps the data and the running workflows.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -112,6 +112,27 @@ describe('[arranque] npm start on embedded defaults', () => {
     const tray = await (await fetch(`${base}/api/signature-tray`, { headers: { cookie: await login(base, 'director@cauce.local') } })).json();
     expect(tray.items.map((i: { subject: string }) => i.subject)).toEqual(['Solicitud de información sobre itinerario de empleo']);
 
+    // Payloads reach Temporal encrypted with the data folder's own key; the Web UI decodes them
+    // through the API's codec endpoint.
+    expect(statSync(join(dataDir, 'payload-keys')).mode & 0o777).toBe(0o600);
+    const settings = await (await fetch(`http://127.0.0.1:${p.ui}/api/v1/settings`)).json();
+    expect(settings.Codec.Endpoint).toBe(`http://localhost:${p.app}/api/temporal-codec`);
+    const rawConnection = await Connection.connect({ address: `127.0.0.1:${p.temporal}` });
+    const ventanillaId = (await temporalUiWorkflows(p.ui, "CauceKind='ventanilla'"))[0].execution.workflowId;
+    const started = (await new Client({ connection: rawConnection }).workflow.getHandle(ventanillaId).fetchHistory()).events![0];
+    const input = started.workflowExecutionStartedEventAttributes!.input!.payloads![0];
+    expect(Buffer.from(input.metadata!.encoding!).toString()).toBe('binary/encrypted');
+    await rawConnection.close();
+    // …and an administrator reading that workflow in the Temporal Web UI sees it in clear.
+    const uiBrowser = await launchBrowser();
+    try {
+      const page = await uiBrowser.newPage();
+      await page.goto(`http://localhost:${p.ui}/namespaces/default/workflows/${ventanillaId}`, { waitUntil: 'domcontentloaded' });
+      await page.getByText('Solicitud de información sobre itinerario de empleo').first().waitFor({ timeout: 30_000 });
+    } finally {
+      await uiBrowser.close();
+    }
+
     // Every demo user signs in with Chromium and sees the Spanish interface.
     const browser = await launchBrowser();
     try {
@@ -157,6 +178,13 @@ describe('[arranque] npm start on embedded defaults', () => {
     const description = await new Client({ connection }).workflow.getHandle(workflowId).describe();
     expect(description.status.name).toBe('RUNNING');
     await connection.close();
+    // The demo case still answers after the restart: its worker replays the encrypted history
+    // with the key kept in the data folder.
+    const cookieAna = await login(base2, 'ana@cauce.local');
+    const cases = await (await fetch(`${base2}/api/interventions`, { headers: { cookie: cookieAna } })).json();
+    const detail = await fetch(`${base2}/api/interventions/${cases.items[0].id}`, { headers: { cookie: cookieAna } });
+    expect(detail.status).toBe(200);
+    expect((await detail.json()).needs.length).toBeGreaterThan(0);
     expect((await temporalUiWorkflows(p2.ui, "CauceKind='invitation'")).map((w) => w.execution.workflowId)).toContain(workflowId);
     expect(await stop(child)).toBe(0);
   }, 400_000);

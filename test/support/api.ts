@@ -2,6 +2,7 @@
 // a task queue of its own, and a small client that keeps the session cookie like a browser.
 import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import type { AppConfig } from '../../api/context';
@@ -10,6 +11,7 @@ import { connectDatabase, type Database } from '../../db/client';
 import { createMailer } from '../../platform/mailer';
 import { createSmsSender } from '../../platform/sms';
 import { uniqueSuffix } from './fixtures';
+import { testDataConverter } from './payload-keys';
 
 export interface TestSystem {
   database: Database;
@@ -18,6 +20,7 @@ export interface TestSystem {
   worker?: Worker;
   taskQueue: string;
   config: AppConfig;
+  payloadCodec: PayloadCodec;
   client(locale?: string): ApiClient;
   stop(): Promise<void>;
 }
@@ -25,7 +28,8 @@ export interface TestSystem {
 export async function startTestSystem(options: { uiDir?: string; publicUrl?: string; withWorker?: boolean } = {}): Promise<TestSystem> {
   const database = connectDatabase(inject('databaseUrl'), { max: 5 });
   const connection = await Connection.connect({ address: inject('temporalAddress') });
-  const temporal = new Client({ connection, namespace: 'default' });
+  const dataConverter = testDataConverter();
+  const temporal = new Client({ connection, namespace: 'default', dataConverter });
   const taskQueue = `test-${uniqueSuffix()}`;
   const mailer = createMailer({ smtpUrl: inject('smtpUrl'), from: 'Cauce <no-reply@test.cauce.local>' });
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
@@ -38,7 +42,7 @@ export async function startTestSystem(options: { uiDir?: string; publicUrl?: str
     smsLive: false,
     mailCapture: true,
   };
-  const app = createApp({ db: database.db, temporal, config }, { uiDir: options.uiDir });
+  const app = createApp({ db: database.db, temporal, config, payloadCodec: dataConverter.payloadCodecs![0] }, { uiDir: options.uiDir });
   const nativeConnection = options.withWorker === false ? undefined : await NativeConnection.connect({ address: inject('temporalAddress') });
   const worker = nativeConnection
     ? await Worker.create({
@@ -46,6 +50,7 @@ export async function startTestSystem(options: { uiDir?: string; publicUrl?: str
         namespace: 'default',
         taskQueue,
         workflowBundle: { codePath: inject('workflowBundlePath') },
+        dataConverter,
         activities: createActivities({ db: database.db, mailer, sms: createSmsSender(database.db, null), publicUrl }),
       })
     : undefined;
@@ -57,6 +62,7 @@ export async function startTestSystem(options: { uiDir?: string; publicUrl?: str
     worker,
     taskQueue,
     config,
+    payloadCodec: dataConverter.payloadCodecs![0],
     client: (locale = 'es') => new ApiClient(app, locale),
     async stop() {
       worker?.shutdown();

@@ -10,6 +10,7 @@ import { createSmsSender } from '../../platform/sms';
 import { temporalTestServerPath } from '../../platform/tools';
 import { registerSearchAttributes } from '../../platform/temporal';
 import { uniqueSuffix } from './fixtures';
+import { testDataConverter } from './payload-keys';
 
 export interface TimeSkippingHarness {
   env: TestWorkflowEnvironment;
@@ -23,7 +24,9 @@ export interface TimeSkippingHarness {
 }
 
 export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> {
+  const dataConverter = testDataConverter();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
+    client: { dataConverter },
     server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
   });
   // Workflows upsert our search attributes; the test server must know them too.
@@ -40,6 +43,7 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
         connection: env.nativeConnection,
         taskQueue: (harness.taskQueue = `ts-${uniqueSuffix()}`),
         workflowBundle: { codePath: inject('workflowBundlePath') },
+        dataConverter,
         activities: {
           ...createActivities({ db: database.db, mailer, sms: createSmsSender(database.db, null), publicUrl: 'http://localhost:3000' }),
           ...overrides,

@@ -6,8 +6,24 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { EnvSchema } from '../../platform/env';
 import { projectRoot } from '../../platform/paths';
+import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 
-const compose = parse(readFileSync(join(projectRoot, 'docker-compose.yml'), 'utf8'), { merge: true });
+const source = readFileSync(join(projectRoot, 'docker-compose.yml'), 'utf8');
+const composeEnv: Record<string, string> = { PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_KEYS };
+/** Compose's own interpolation of values: `${VAR:-default}`, and `${VAR:?message}` which stops without VAR. */
+const interpolate = (value: unknown): unknown => {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_, name: string, op?: string, arg?: string) => {
+      if (composeEnv[name]) return composeEnv[name];
+      if (op === '?') throw new Error(`${name}: ${arg}`);
+      return arg ?? '';
+    });
+  }
+  if (Array.isArray(value)) return value.map(interpolate);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v)]));
+  return value;
+};
+const compose = interpolate(parse(source, { merge: true })) as { services: Record<string, any> };
 const services = compose.services as Record<string, any>;
 
 describe('docker-compose.yml', () => {
@@ -48,6 +64,15 @@ describe('docker-compose.yml', () => {
       expect(env.data!.SMTP_URL).toBe('smtp://mailpit:1025');
     }
     expect(services.worker.environment.WORKFLOW_BUNDLE_PATH).toBe('/app/dist/workflow-bundle.js');
+  });
+
+  it('requires the payload key from the environment and lets the Temporal UI decode through the API for admins', () => {
+    expect(source).toMatch(/PAYLOAD_ENCRYPTION_KEYS: \$\{PAYLOAD_ENCRYPTION_KEYS:\?/);
+    expect(services.api.environment.PAYLOAD_ENCRYPTION_KEYS).toBe(TEST_PAYLOAD_KEYS);
+    expect(services['temporal-ui'].environment).toMatchObject({
+      TEMPORAL_CODEC_ENDPOINT: `${services.api.environment.PUBLIC_URL}/api/temporal-codec`,
+      TEMPORAL_CODEC_INCLUDE_CREDENTIALS: 'true',
+    });
   });
 
   it('publishes the app, the Temporal UI and the mail catcher', () => {
