@@ -256,7 +256,9 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     if (!reason) refuse(E.closureReasonRequired, 'Closing needs a reason');
     const blockers = closeBlockers(state);
     if (blockers.length) {
-      refuse(E.closeBlocked, `Cannot close ${state.code}: ${blockers.length} pending follow-up(s): ${blockers.map((b) => b.label).join('; ')}`, {
+      // What people wrote (the follow-ups' notes) goes only in the details, which are encrypted
+      // payloads; a failure's message is not.
+      refuse(E.closeBlocked, `Cannot close ${state.code}: ${blockers.length} pending follow-up(s)`, {
         count: blockers.length,
         list: blockers.map((b) => b.label).join('; '),
         blockers,
