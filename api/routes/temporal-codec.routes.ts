@@ -1,11 +1,15 @@
 // The codec server of the Temporal Web UI (Temporal's remote codec protocol): the UI posts the
-// encrypted payloads of a workflow's history and shows what comes back. In production only an
-// organisation admin signed in to Cauce gets them decrypted (the UI sends the session cookie:
-// TEMPORAL_CODEC_INCLUDE_CREDENTIALS); the local development UI cannot send credentials, so
-// there decoding is open, like that UI itself. Decoding changes nothing: it is exempt from CSRF,
-// and CORS lets only the Temporal UI's origin read the answer.
+// encrypted payloads of a workflow's history and shows what comes back. Only an organisation
+// admin signed in to Cauce gets them decrypted (the UI sends the session cookie:
+// TEMPORAL_CODEC_INCLUDE_CREDENTIALS). One exception: the development UI of `npm start` cannot
+// send credentials, so outside production a browser on this very machine (a loopback socket,
+// not a header anyone can write) is served without a session, like that UI itself.
+// Decoding changes nothing: it is exempt from CSRF, and CORS lets only the Temporal UI's origin
+// read the answer.
 import { createRoute, z } from '@hono/zod-openapi';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Payload } from '@temporalio/common';
+import type { Context } from 'hono';
 import { createRouter } from '../context';
 import { ApiError, forbidden, unauthenticated } from '../errors';
 import { hasRole } from '../middleware/session';
@@ -44,9 +48,20 @@ const toJson = (p: Payload): JsonPayload => ({
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
+/** The TCP peer, never X-Forwarded-For: behind a proxy on this machine it is not loopback-only. */
+function fromThisMachine(c: Context): boolean {
+  try {
+    const address = getConnInfo(c).remote.address ?? '';
+    const loopback = address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+    return loopback && !c.req.header('x-forwarded-for');
+  } catch {
+    return false; // no socket (an in-process request): not a browser on this machine
+  }
+}
+
 export const temporalCodecRoutes = createRouter({ public: true }).openapi(decode, async (c) => {
   const { payloadCodec, config } = c.var.deps;
-  if (config.production) {
+  if (config.production || !fromThisMachine(c)) {
     const user = c.var.user;
     if (!user) throw unauthenticated();
     if (!hasRole(user, 'admin')) throw forbidden();

@@ -60,6 +60,12 @@ describe('[temporal] payload encryption', () => {
     expect(JSON.parse(Buffer.from(decoded.data, 'base64').toString())).toMatchObject({ body: NOTE });
   });
 
+  it('without a session it decodes nothing, also outside production (except for the local dev UI)', async () => {
+    const anonymous = sys.client();
+    const res = await anonymous.request('POST', '/api/temporal-codec/decode', { payloads: [asJson(notePayload)] }, { origin: 'http://localhost:8233' });
+    expect(res.status).toBe(401);
+  });
+
   it('answers the Temporal UI’s preflight with credentials allowed, and no other origin', async () => {
     const preflight = (origin: string) =>
       admin.request('OPTIONS', '/api/temporal-codec/decode', undefined, {
