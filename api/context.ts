@@ -15,6 +15,8 @@ export interface AppConfig {
   smsLive: boolean;
   /** Whether the local SMTP capture is in use (its mails are viewable by admins). */
   mailCapture: boolean;
+  /** Behind one reverse proxy: the client is the address it appended to X-Forwarded-For. */
+  trustProxy?: boolean;
 }
 
 export interface AppDeps {

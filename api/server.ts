@@ -31,6 +31,7 @@ const app = createApp(
       production: env.NODE_ENV === 'production',
       smsLive: env.smsLive,
       mailCapture: env.NODE_ENV !== 'production',
+      trustProxy: env.TRUST_PROXY ?? false,
     },
   },
   { uiDir: uiDistDir },

@@ -33,6 +33,8 @@ export const EnvSchema = z
     TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
     /** `npm start` runs its own dev server unless TEMPORAL_ADDRESS is set; this forces either way. */
     TEMPORAL_DEV_SERVER: bool.optional(),
+    /** The API sits behind one reverse proxy that appends the client to X-Forwarded-For. */
+    TRUST_PROXY: bool.optional(),
     /** `id:base64,…` (32-byte keys, the first encrypts): workflow payloads are encrypted with it. */
     PAYLOAD_ENCRYPTION_KEYS: z
       .string()

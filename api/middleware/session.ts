@@ -41,9 +41,14 @@ export async function closeSession(c: Context<AppEnv>): Promise<void> {
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
 
-export function clientIp(c: Context): string | undefined {
+/**
+ * The client's address for rate limits and the audit log. X-Forwarded-For is anyone's to write,
+ * so it counts only behind a trusted proxy (TRUST_PROXY), and then only its last entry: the one
+ * our proxy appended, not those the client sent.
+ */
+export function clientIp(c: Context<AppEnv>): string | undefined {
   const forwarded = c.req.header('x-forwarded-for');
-  if (forwarded) return forwarded.split(',')[0].trim();
+  if (forwarded && c.var.deps?.config.trustProxy) return forwarded.split(',').at(-1)!.trim();
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress;
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, users } from '../../db/schema';
-import { startTestSystem, type TestSystem } from '../support/api';
+import { createApp } from '../../api/app';
+import { ApiClient, startTestSystem, type TestSystem } from '../support/api';
 import { createOrganisation, TEST_PASSWORD, type TestOrganisation } from '../support/fixtures';
 
 let sys: TestSystem;
@@ -51,6 +52,22 @@ describe('[auth] sessions', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'auth.login'), eq(auditLog.actorId, org.users.supervisor.id)));
     expect(rows).toHaveLength(1);
+  });
+
+  it('audits the address our proxy saw, never one the client wrote into X-Forwarded-For', async () => {
+    const ipOf = async (email: string) => {
+      const [row] = await sys.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.login_failed'), eq(auditLog.subjectId, email)));
+      return row?.ip;
+    };
+    // Behind the trusted proxy (the test system's setting): the entry the proxy appended, last.
+    const viaProxy = `proxy-${org.users.professional.email}`;
+    await sys.client().request('POST', '/api/auth/login', { email: viaProxy, password: 'x'.repeat(12) }, { 'x-forwarded-for': '198.51.100.9, 203.0.113.7' });
+    expect(await ipOf(viaProxy)).toBe('203.0.113.7');
+    // Without TRUST_PROXY the header is ignored: a client cannot pick the address it is counted as.
+    const direct = createApp({ db: sys.database.db, temporal: sys.temporal, config: { ...sys.config, trustProxy: false } });
+    const spoofer = `direct-${org.users.professional.email}`;
+    await new ApiClient(direct, 'es').request('POST', '/api/auth/login', { email: spoofer, password: 'x'.repeat(12) }, { 'x-forwarded-for': '203.0.113.66' });
+    expect(await ipOf(spoofer)).toBeNull(); // in process there is no socket: no address at all
   });
 
   it('pauses logins for an address after 5 failures in 15 minutes, even with the right password', async () => {

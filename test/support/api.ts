@@ -41,6 +41,8 @@ export async function startTestSystem(options: { uiDir?: string; publicUrl?: str
     production: false,
     smsLive: false,
     mailCapture: true,
+    // Tests play the proxy: each sets X-Forwarded-For to act as a client of its own.
+    trustProxy: true,
   };
   const app = createApp({ db: database.db, temporal, config, payloadCodec: dataConverter.payloadCodecs![0] }, { uiDir: options.uiDir });
   const nativeConnection = options.withWorker === false ? undefined : await NativeConnection.connect({ address: inject('temporalAddress') });
