@@ -18,6 +18,7 @@ import { startTemporalDevServer, type DevServer } from '../../platform/temporal-
 import { registerSearchAttributes, waitForTemporal } from '../../platform/temporal';
 import { temporalCliPath, temporalTestServerPath } from '../../platform/tools';
 import { freePort } from '../support/ports';
+import { ensureChromium } from '../support/browser';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -33,6 +34,7 @@ export default async function setup(project: TestProject) {
   // Fail loudly, with the fix, if a binary is missing: nothing is skipped.
   temporalCliPath();
   temporalTestServerPath();
+  ensureChromium();
   // Browser tests need the built app; `npm test` builds it, a bare `vitest` builds it here.
   if (!existsSync(join(uiDistDir, 'index.html'))) {
     execFileSync(process.execPath, [join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'ui/vite.config.ts'], { cwd: projectRoot, stdio: 'inherit' });

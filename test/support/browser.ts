@@ -5,7 +5,8 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-function ensureChromium(): void {
+/** Called once by the global set-up: parallel test files must not race apt-get for its lock. */
+export function ensureChromium(): void {
   if (existsSync(CHROMIUM_PATH)) return;
   // As root on Debian, install it as CI does; anywhere else, say how.
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
