@@ -30,6 +30,7 @@ try {
     // Activities are stubs: a replay never runs them, it only reads their recorded results.
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: workflowsEntry, activities: scenario.activities, dataConverter });
     const workflowId = `${scenario.name}-${Date.now()}`;
+    await scenario.beforeWorker?.({ env, taskQueue, workflowId });
     await worker.runUntil(scenario.run({ env, taskQueue, workflowId }));
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
     writeFileSync(join(outDir, `${scenario.name}.json`), historyToJSON(history));

@@ -53,7 +53,8 @@ import {
   type InterventionState,
 } from './intervention.definitions';
 import { assigneeKey, businessKeyKey, kindKey, organisationKey, personKey, statusKey } from './search-attributes';
-import { msUntil, now, refuse } from './shared';
+import { projectionRunner, tolerateInvalidData } from './projection-order';
+import { msUntil, now, refuse, refuseDateOutOfRange, setUpdateHandler } from './shared';
 
 type Activities = ReturnType<typeof createInterventionActivities>;
 // The projection is a short local write that every Update waits for: as a local activity it
@@ -63,8 +64,10 @@ const { projectIntervention } = proxyLocalActivities<Activities>({
   localRetryThreshold: '10 seconds',
   retry: { initialInterval: '1s', maximumInterval: '5 minutes' },
 });
+// Short: a notice is a few inserts and one SMTP attempt (the outbox retries the rest), so one
+// interrupted by a worker crash is retried within seconds instead of after a minute.
 const { sendInterventionNotice } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1s', maximumInterval: '5 minutes' },
 });
 
@@ -166,7 +169,10 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
   const liveNeeds = () => state.needs.filter((n) => !n.removed);
   const pendingFollowUps = () => state.followUps.filter((f) => isPendingFollowUp(f.status));
 
-  const project = async () => {
+  const runProjection = projectionRunner();
+  const project = () => runProjection(projectChanges);
+  /** What changed since the last projection, with the case's summary, written to Postgres. */
+  const projectChanges = async () => {
     const changed = dirty;
     dirty = emptyDirty();
     const pick = <T>(items: T[], keys: Set<string>, key: (t: T) => string) => items.filter((i) => keys.has(key(i)));
@@ -212,7 +218,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       `Intervención ${state.code} · ${statusLabel[state.status]} · necesidades cubiertas ${covered}/${payload.summary.needsTotal}` +
         ` · seguimientos pendientes ${pending.length}${payload.summary.overdueFollowUps ? ` (${payload.summary.overdueFollowUps} vencidos)` : ''}`,
     );
-    await projectIntervention(payload);
+    await tolerateInvalidData(projectIntervention(payload), `intervention ${state.code}`);
   };
   const notice = (n: Omit<InterventionNotice, 'interventionId' | 'organisationId' | 'assigneeId'> & { assigneeId?: string | null }) =>
     sendInterventionNotice({
@@ -277,7 +283,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
   // ---- handlers -----------------------------------------------------------------------------
   setHandler(interventionStateQuery, () => state);
 
-  setHandler(
+  setUpdateHandler(
     addNeedsUpdate,
     async ({ by, assessmentId, needs }) => {
       const added: string[] = [];
@@ -297,7 +303,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     { validator: openOnly },
   );
 
-  setHandler(
+  setUpdateHandler(
     withdrawAssessmentNeedsUpdate,
     async ({ by, assessmentId }) => {
       const withdrawn = state.needs.filter((n) => n.assessmentId === assessmentId && !n.covered && !n.removed);
@@ -311,7 +317,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     coverNeedUpdate,
     async ({ by, code, note }) => {
       const need = state.needs.find((n) => n.code === code && !n.removed)!;
@@ -333,7 +339,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     changeStatusUpdate,
     async ({ by, status, reason, note }) => {
       const from = state.status;
@@ -367,7 +373,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     reopenInterventionUpdate,
     async ({ by, note }) => {
       const reason = state.closureReason;
@@ -389,7 +395,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     assignInterventionUpdate,
     async ({ by, assigneeId }) => {
       if (assigneeId === state.assigneeId) return answer();
@@ -403,7 +409,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     { validator: openOnly },
   );
 
-  setHandler(
+  setUpdateHandler(
     recordActionUpdate,
     async ({ by, id, date, kind, description }) => {
       state.actions.push({ id, date, kind, description, authorId: by, createdAt: now().toISOString() });
@@ -418,14 +424,15 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       return answer();
     },
     {
-      validator: ({ id }) => {
+      validator: ({ id, date }) => {
         notClosed();
+        refuseDateOutOfRange('date', date);
         unique(state.actions.some((a) => a.id === id), 'Action');
       },
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     addNoteUpdate,
     async ({ by, id, body }) => {
       state.notes.push({ id, body, authorId: by, createdAt: now().toISOString(), editedAt: null, deletedAt: null });
@@ -442,7 +449,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     editNoteUpdate,
     async ({ by, id, body }) => {
       const note = state.notes.find((n) => n.id === id)!;
@@ -461,7 +468,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     deleteNoteUpdate,
     async ({ by, id }) => {
       const note = state.notes.find((n) => n.id === id)!;
@@ -481,7 +488,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     raiseFlagUpdate,
     async ({ by, id, message }) => {
       state.flags.push({ id, message, raisedBy: by, raisedAt: now().toISOString(), resolvedBy: null, resolvedAt: null, resolution: null });
@@ -498,7 +505,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     resolveFlagUpdate,
     async ({ by, id, message }) => {
       Object.assign(findFlag(id), { resolvedBy: by, resolvedAt: now().toISOString(), resolution: message });
@@ -515,7 +522,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     setAttributeUpdate,
     async ({ by, key, value }) => {
       const existing = state.attributes.find((a) => a.key === key);
@@ -530,7 +537,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     { validator: openOnly },
   );
 
-  setHandler(
+  setUpdateHandler(
     addCollaboratorUpdate,
     async ({ by, userId, organisationId }) => {
       const existing = state.collaborators.find((c) => c.userId === userId);
@@ -551,7 +558,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     removeCollaboratorUpdate,
     async ({ by, userId }) => {
       state.collaborators.find((c) => c.userId === userId)!.removedAt = now().toISOString();
@@ -568,7 +575,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     linkRelatedUpdate,
     async ({ by, interventionId, note }) => {
       const existing = state.related.find((r) => r.interventionId === interventionId);
@@ -589,7 +596,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     unlinkRelatedUpdate,
     async ({ by, interventionId }) => {
       state.related.find((r) => r.interventionId === interventionId)!.removedAt = now().toISOString();
@@ -606,7 +613,7 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     scheduleFollowUpUpdate,
     async ({ by, id, dueAt, note, calendar, policy }) => {
       // Each scheduling brings the organisation's current calendar and settings.
@@ -660,8 +667,9 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       return answer();
     },
     {
-      validator: ({ id }) => {
+      validator: ({ id, dueAt }) => {
         notClosed();
+        refuseDateOutOfRange('dueAt', dueAt, true);
         unique(state.followUps.some((f) => f.id === id), 'Follow-up');
       },
     },
@@ -683,13 +691,13 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
     }
     return answer();
   };
-  setHandler(completeFollowUpUpdate, ({ by, id, outcome, notes }) => finishFollowUp(id, 'completed', by, outcome, notes ?? null), {
+  setUpdateHandler(completeFollowUpUpdate, ({ by, id, outcome, notes }) => finishFollowUp(id, 'completed', by, outcome, notes ?? null), {
     validator: ({ id }) => {
       notClosed();
       findPendingFollowUp(id);
     },
   });
-  setHandler(cancelFollowUpUpdate, ({ by, id, reason }) => finishFollowUp(id, 'cancelled', by, reason ?? null, null), {
+  setUpdateHandler(cancelFollowUpUpdate, ({ by, id, reason }) => finishFollowUp(id, 'cancelled', by, reason ?? null, null), {
     validator: ({ id }) => {
       notClosed();
       findPendingFollowUp(id);

@@ -22,7 +22,7 @@ import {
   type InvitationHistoryEntry,
   type InvitationState,
 } from './invitation.definitions';
-import { msUntil, now, refuse } from './shared';
+import { msUntil, now, refuse, setUpdateHandler } from './shared';
 import { statusKey } from './search-attributes';
 
 const activities = proxyActivities<ReturnType<typeof createInvitationActivities>>({
@@ -82,7 +82,7 @@ export async function invitationWorkflow(input: InvitationInput): Promise<Invita
   startCycle('sent', input.invitedBy);
 
   setHandler(invitationStateQuery, () => state);
-  setHandler(
+  setUpdateHandler(
     acceptInvitationUpdate,
     async ({ userId }) => {
       state.status = 'accepted';
@@ -93,7 +93,7 @@ export async function invitationWorkflow(input: InvitationInput): Promise<Invita
     },
     { validator: requirePending },
   );
-  setHandler(
+  setUpdateHandler(
     cancelInvitationUpdate,
     async ({ by }) => {
       state.status = 'cancelled';
@@ -103,7 +103,7 @@ export async function invitationWorkflow(input: InvitationInput): Promise<Invita
     },
     { validator: requirePending },
   );
-  setHandler(
+  setUpdateHandler(
     resendInvitationUpdate,
     async ({ by }) => {
       startCycle('resent', by);

@@ -43,12 +43,19 @@ import {
   type VentanillaInput,
 } from './ventanilla.definitions';
 import { assigneeKey, statusKey } from './search-attributes';
-import { msUntil, now, refuse } from './shared';
+import { projectionRunner, tolerateInvalidData } from './projection-order';
+import { msUntil, now, refuse, setUpdateHandler } from './shared';
 
 type Activities = ReturnType<typeof createVentanillaActivities>;
 
 const activities = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1s', maximumInterval: '1 minute', nonRetryableErrorTypes: ['communication_gone'] },
+});
+// Notices are a few inserts and one SMTP attempt (the outbox retries the rest): a short timeout
+// lets one interrupted by a worker crash be retried within seconds.
+const notices = proxyActivities<Activities>({
+  startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1s', maximumInterval: '1 minute', nonRetryableErrorTypes: ['communication_gone'] },
 });
 const local = proxyLocalActivities<Activities>({
@@ -137,8 +144,10 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
   };
   const workingDaysFrom = (from: Date, days: number) => addWorkingDays(from, days, calendar).toISOString();
 
+  const runProjection = projectionRunner();
+  const project = () => runProjection(projectState);
   /** Search attributes, the Temporal UI's one-line summary and the Postgres projection. */
-  const project = async () => {
+  const projectState = async () => {
     const pendingSigner = state.signers.find((s) => s.status === 'pending');
     const assignee =
       state.status === 'draft' ? state.authorId
@@ -157,8 +166,9 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
         (state.forwards.length ? `; reenviada ${state.forwards.length} vez/veces` : ''),
     );
     // A local activity saves the server round trips of a regular one on every transition.
-    if (patched(LOCAL_PROJECTION_PATCH)) await local.projectCommunication({ state });
-    else await activities.projectCommunication({ state });
+    const what = `communication ${input.registryNumber}`;
+    if (patched(LOCAL_PROJECTION_PATCH)) await tolerateInvalidData(local.projectCommunication({ state }), what);
+    else await tolerateInvalidData(activities.projectCommunication({ state }), what);
   };
 
   const notify = (
@@ -166,7 +176,7 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
     to: { userIds?: string[]; unitId?: string },
     options: { email?: boolean; params?: Record<string, string | number> } = {},
   ) =>
-    activities.notifyCommunication({
+    notices.notifyCommunication({
       communicationId: state.communicationId,
       event,
       ...to,
@@ -221,7 +231,7 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
 
   setHandler(communicationStateQuery, () => state);
 
-  setHandler(
+  setUpdateHandler(
     editCommunicationUpdate,
     async ({ actor, recipientUnitId, subject, body }) => {
       if (recipientUnitId !== undefined) {
@@ -243,7 +253,7 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     addCommunicationAttachmentUpdate,
     async ({ attachment }) => {
       state.attachments.push(attachment);
@@ -260,7 +270,7 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     removeCommunicationAttachmentUpdate,
     async ({ attachmentId }) => {
       state.attachments = state.attachments.filter((a) => a.id !== attachmentId);
@@ -276,7 +286,7 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     submitCommunicationUpdate,
     async ({ actor, signers, mode }) => {
       state.status = 'awaiting_signature';
@@ -314,7 +324,7 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     withdrawCommunicationUpdate,
     async ({ actor }) => {
       const pending = state.signers.filter((s) => s.status === 'pending').map((s) => s.userId);
@@ -328,7 +338,7 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
     { validator: ({ actor }) => check('withdraw', actor) },
   );
 
-  setHandler(
+  setUpdateHandler(
     signCommunicationUpdate,
     async ({ actor }) => {
       const signer = state.signers.find((s) => s.userId === actor.userId)!;
@@ -370,7 +380,7 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
     { validator: ({ actor }) => check('sign', actor) },
   );
 
-  setHandler(
+  setUpdateHandler(
     rejectCommunicationUpdate,
     async ({ actor, reason }) => {
       const signer = state.signers.find((s) => s.userId === actor.userId)!;
@@ -394,7 +404,7 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     receiveCommunicationUpdate,
     async ({ actor, processingWorkingDays }) => {
       const at = now();
@@ -411,7 +421,7 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
     { validator: ({ actor }) => check('receive', actor) },
   );
 
-  setHandler(
+  setUpdateHandler(
     forwardCommunicationUpdate,
     async ({ actor, unitId, note }) => {
       const from = state.currentUnitId;
@@ -431,7 +441,7 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     processCommunicationUpdate,
     async ({ actor, observations }) => {
       state.status = 'processed';
@@ -451,7 +461,7 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     closeCommunicationUpdate,
     async ({ actor, reason }) => {
       state.status = 'closed_unprocessed';

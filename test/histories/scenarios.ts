@@ -45,6 +45,11 @@ import {
 export interface HistoryScenario {
   name: string;
   activities: Record<string, (...args: any[]) => Promise<unknown>>;
+  /**
+   * Runs before the worker polls, so what it sends lands in the workflow's first task with the
+   * start; `run` then goes on with the worker serving.
+   */
+  beforeWorker?(ctx: { env: TestWorkflowEnvironment; taskQueue: string; workflowId: string }): Promise<void>;
   run(ctx: { env: TestWorkflowEnvironment; taskQueue: string; workflowId: string }): Promise<void>;
 }
 
@@ -310,3 +315,43 @@ historyScenarios.push({
   ...historyScenarios.find((s) => s.name === 'ventanilla-rejected-then-signed-processed')!,
   name: 'ventanilla-patched-local-projection-rejected-signed-processed',
 });
+
+// ---- Updates that arrive with the start (their handler runs in the first workflow task) --------
+// Recorded with serialized projections (SERIAL_PROJECTION_PATCH). Older shapes are kept as they
+// were written: intervention-frozen-*.json froze in a fault run (their key is the tests' second
+// one); *-unpatched-*.json were recorded by the code before the patch, with each projection
+// finishing first in turn (test/workflows/first-task-updates.test.ts does the same live).
+const updatesWithStart = new Map<string, Promise<unknown>>();
+const admitted = () => new Promise((r) => setTimeout(r, 300));
+
+historyScenarios.push(
+  {
+    name: 'intervention-serial-note-with-start-then-closed',
+    activities: interventionActivities,
+    async beforeWorker({ env, taskQueue, workflowId }) {
+      const handle = await env.client.workflow.start('interventionWorkflow', { taskQueue, workflowId, args: [interventionInput(workflowId)] });
+      updatesWithStart.set(workflowId, handle.executeUpdate(addNoteUpdate, { args: [{ by, id: 'note-1', body: 'Primera nota' }] }));
+      await admitted();
+    },
+    async run({ env, workflowId }) {
+      await updatesWithStart.get(workflowId);
+      const handle = env.client.workflow.getHandle(workflowId);
+      await handle.executeUpdate(recordActionUpdate, { args: [{ by, id: 'action-1', date: '2026-11-20', kind: 'interview', description: 'Entrevista' }] });
+      await handle.executeUpdate(changeStatusUpdate, { args: [{ by, status: 'closed', reason: 'objectives_met' }] });
+    },
+  },
+  {
+    name: 'ventanilla-serial-submitted-with-start-then-signed',
+    activities: ventanillaActivities,
+    async beforeWorker({ env, taskQueue, workflowId }) {
+      const handle = await env.client.workflow.start('ventanillaWorkflow', { taskQueue, workflowId, args: [ventanillaInput(workflowId)] });
+      updatesWithStart.set(workflowId, handle.executeUpdate(submitCommunicationUpdate, { args: [{ actor: vAuthor, signers: [choice(vSigner)], mode: 'sequential' }] }));
+      await admitted();
+    },
+    async run({ env, workflowId }) {
+      await updatesWithStart.get(workflowId);
+      const handle = env.client.workflow.getHandle(workflowId);
+      await handle.executeUpdate(signCommunicationUpdate, { args: [{ actor: vSigner }] });
+    },
+  },
+);

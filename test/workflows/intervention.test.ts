@@ -362,4 +362,28 @@ describe('refused transitions (validators)', () => {
     const reopened = await u(reopenInterventionUpdate, { by: other, note: 'Vuelve' });
     expect((reopened as InterventionUpdateResult).status).toBe('in_progress');
   });
+
+  it('refuses text the database cannot store and dates nobody means, naming the field; the case goes on', async () => {
+    const { handle } = await openCase();
+    const by = professional();
+    const u = (def: unknown, arg: unknown) => handle.executeUpdate(def as never, { args: [arg] as never });
+    const fields = async (p: Promise<unknown>) => {
+      expect(await refusal(p)).toBe('invalid_input');
+      const err = (await p.catch((e: WorkflowUpdateFailedError) => e)) as WorkflowUpdateFailedError;
+      return ((err.cause as { details?: Array<{ fields: Array<{ path: string; code: string }> }> }).details?.[0]?.fields ?? []).map((f) => `${f.path}:${f.code}`);
+    };
+    const today = new Date(await h.env.currentTimeMs());
+
+    expect(await fields(u(addNoteUpdate, { by, id: randomUUID(), body: 'antes\u0000después' }))).toEqual(['body:control_character']);
+    expect(await fields(u(raiseFlagUpdate, { by, id: randomUUID(), message: 'mitad \ud800 de un par' }))).toEqual(['message:invalid_unicode']);
+    expect(await fields(u(recordActionUpdate, { by, id: randomUUID(), date: '0000-01-01', kind: 'interview', description: 'Entrevista' }))).toEqual(['date:date_too_early']);
+    const followUp = (dueAt: string) => ({ by, id: randomUUID(), dueAt, note: 'Llamar', calendar: calendar(), policy: defaultInterventionPolicy });
+    expect(await fields(u(scheduleFollowUpUpdate, followUp('9999-12-31T23:59:59+14:00')))).toEqual(['dueAt:date_too_late']);
+    expect(await fields(u(scheduleFollowUpUpdate, followUp(new Date(today.getTime() - 3 * DAY).toISOString())))).toEqual(['dueAt:date_in_past']);
+    expect(await actions(handle)).toEqual(['opened']);
+
+    // Nothing wedged: the next change goes through and is projected.
+    await u(addNoteUpdate, { by, id: randomUUID(), body: 'Nota con tilde y eñe\ttabulada' });
+    expect(await actions(handle)).toEqual(['opened', 'note_added']);
+  });
 });
