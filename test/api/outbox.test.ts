@@ -100,7 +100,7 @@ describe('[correo] a temporary refusal is retried until the server accepts', () 
   });
 
   it('a server that keeps answering 4xx: retried with growing delays, then failed as expired', async () => {
-    const { outbox } = await outboxOn(`q-${uniqueSuffix()}`, { policy: { retryFirstMs: 100, expireAfterMs: 1_500 } });
+    const { outbox } = await outboxOn(`q-${uniqueSuffix()}`, { policy: { retryFirstMs: 300, expireAfterMs: 2_500 } });
     const to = address('busy');
     rules.set(to, busy);
     const [first] = await outbox.send([email(to)]);
