@@ -239,3 +239,34 @@ describe('[correo] a stalled SMTP server holds nobody for long', () => {
     expect(timedOut).toMatchObject({ outcome: 'temporary', responseCode: null, errorCode: 'ETIMEDOUT' });
   });
 });
+
+describe('[correo] admins see where each email stands', () => {
+  it('lists the organisation’s emails with status and attempts, filtered by status; others get nothing', async () => {
+    const refusedTo = address('refused');
+    rules.set(refusedTo, refuse);
+    const sentTo = address('accepted');
+    const [refused, sent] = await sys.outbox.send([email(refusedTo), email(sentTo)]);
+    const admin = sys.client();
+    await admin.login(org.users.admin.email, TEST_PASSWORD);
+
+    const failed = await admin.get('/api/admin/outbox?status=failed&pageSize=200');
+    expect(failed.status).toBe(200);
+    const item = failed.body.items.find((m: { id: string }) => m.id === refused.id);
+    expect(item).toMatchObject({ to: refusedTo, status: 'failed', failure: 'rejected', nextAttemptAt: null, sentAt: null });
+    expect(item.lastError).toMatch(/^550 /);
+    expect(item.attempts).toEqual([{ at: expect.any(String), outcome: 'permanent', responseCode: 550, response: expect.stringContaining('Mailbox unavailable'), durationMs: expect.any(Number) }]);
+    expect(failed.body.items.some((m: { id: string }) => m.id === sent.id)).toBe(false);
+
+    const all = (await admin.get('/api/admin/outbox?pageSize=200')).body.items;
+    expect(all.find((m: { id: string }) => m.id === sent.id)).toMatchObject({ status: 'sent', attempts: [{ outcome: 'accepted', responseCode: 250 }] });
+    expect((await admin.get('/api/admin/outbox?status=lost')).status).toBe(400);
+
+    const ana = sys.client();
+    await ana.login(org.users.professional.email, TEST_PASSWORD);
+    expect((await ana.get('/api/admin/outbox')).status).toBe(403);
+    const other = await createOrganisation(sys.database.db);
+    const outsider = sys.client();
+    await outsider.login(other.users.admin.email, TEST_PASSWORD);
+    expect((await outsider.get('/api/admin/outbox')).body).toEqual({ items: [], total: 0 });
+  });
+});
