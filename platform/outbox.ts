@@ -151,7 +151,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
     const replied = performance.now();
     const attemptRow = sql`INSERT INTO outbox_attempts (id, outbox_id, organisation_id, started_at, duration_ms, outcome, response_code, response, error_code)
-      VALUES (${randomUUID()}, ${row.id}, ${row.organisationId}, ${startedAt.toISOString()}::timestamptz, ${Math.round(replied - t0)}, ${outcome}, ${responseCode}, ${response}, ${errorCode})`;
+      VALUES (${randomUUID()}, ${row.id}, ${row.organisationId}, ${startedAt.toISOString()}::timestamptz, ${Math.round(replied - t0)}, ${outcome}, ${responseCode}, ${response}, ${errorCode})
+      ON CONFLICT (id) DO NOTHING`;
     // One statement each, so the attempt and the row's new state commit together in one round trip.
     if (outcome === 'accepted') {
       // Unconditional: it was sent, whoever holds the lease now.
@@ -183,7 +184,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   /**
    * A database hiccup right after the server accepted must not leave the row to be sent again
-   * when its lease runs out: keep trying to record it for a while.
+   * when its lease runs out: keep trying to record it for a while. The attempt's fixed id makes
+   * a repeat of a statement that did commit harmless.
    */
   async function persist(statement: ReturnType<typeof sql>) {
     for (let wait = 250; ; wait *= 2) {
