@@ -1,11 +1,12 @@
 import type { Db } from '../db/client';
-import type { Mailer } from '../platform/mailer';
+import type { Outbox } from '../platform/outbox';
 import type { SmsSender } from '../platform/sms';
 
 /** What activities may touch. Tests pass real ones (Postgres, SMTP) and fakes only at the edge. */
 export interface ActivityDeps {
   db: Db;
-  mailer: Mailer;
+  /** Every email goes through the outbox: enqueued once per key, sent at least once. */
+  outbox: Outbox;
   sms: SmsSender;
   /** Base URL of the web app, for links in emails and SMS. */
   publicUrl: string;

@@ -111,7 +111,7 @@ async function upsertVersioned<T extends PgTable>(
     .onConflictDoUpdate({ target, set: set as never, setWhere: lt(versionColumn, sql.raw('excluded."version"')) });
 }
 
-export function createInterventionActivities(deps: Pick<ActivityDeps, 'db' | 'mailer' | 'publicUrl'>) {
+export function createInterventionActivities(deps: Pick<ActivityDeps, 'db' | 'outbox' | 'publicUrl'>) {
   const { db } = deps;
   const { notify } = createNotificationActivities(deps);
 

@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/activity';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { and, eq, lt } from 'drizzle-orm';
 import { invitations, invitationTokens, organisations, users } from '../db/schema';
 import { isLocale, t, type Locale } from '../domain/i18n';
@@ -13,7 +13,22 @@ export function formatDateTime(at: Date, locale: Locale, timezone: string): stri
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: timezone }).format(at);
 }
 
-export function createInvitationActivities({ db, mailer, publicUrl }: Pick<ActivityDeps, 'db' | 'mailer' | 'publicUrl'>) {
+/**
+ * One send of one workflow run: the scheduled activity's id is the same on every retry and
+ * differs for the next send (a reminder, a resend). Outside a worker there is nothing to retry.
+ */
+function sendKey(): string {
+  let info;
+  try {
+    info = Context.current().info;
+  } catch {
+    return randomUUID();
+  }
+  const run = info.workflowExecution;
+  return run ? `${run.workflowId}:${run.runId}:${info.activityId}` : randomUUID();
+}
+
+export function createInvitationActivities({ db, outbox, publicUrl }: Pick<ActivityDeps, 'db' | 'outbox' | 'publicUrl'>) {
   async function load(invitationId: string) {
     const rows = await db
       .select({ invitation: invitations, user: users, organisation: organisations })
@@ -29,35 +44,48 @@ export function createInvitationActivities({ db, mailer, publicUrl }: Pick<Activ
   return {
     /**
      * Emails a link with a fresh token. The token is made here, never passed through the
-     * workflow, so it does not appear in Temporal's history; only its hash is stored.
+     * workflow, so it does not appear in Temporal's history; only its hash is stored, and the
+     * clear token only in the queued email until it is sent. A retry of this activity finds its
+     * email already enqueued (same key) and makes no second link.
      */
     async sendInvitationMail({ invitationId, kind }: { invitationId: string; kind: 'invitation' | 'reminder' }) {
       const { invitation, user, organisation, inviter } = await load(invitationId);
       const token = randomBytes(32).toString('base64url');
-      await db.insert(invitationTokens).values({ tokenHash: hashToken(token), invitationId });
       const locale: Locale = isLocale(user.locale) ? user.locale : 'es';
       const params = {
         name: user.name,
         inviter: inviter?.name ?? organisation.name,
         organisation: organisation.name,
-        link: `${publicUrl}/invitacion/${token}`,
+        link: `${publicUrl}/invitacion/{{secret:token}}`,
         expires: formatDateTime(invitation.expiresAt, locale, organisation.timezone),
       };
       const key = kind === 'invitation' ? 'mail.invitation' : 'mail.invitation_reminder';
-      const sent = await mailer.send({
-        to: user.email,
-        subject: t(locale, `${key}.subject`, params),
-        text: t(locale, `${key}.body`, params),
-        organisationId: organisation.id,
+      const created = await db.transaction(async (tx) => {
+        const rows = await outbox.enqueue(
+          [{
+            dedupeKey: `invitation:${invitationId}:${kind}:${sendKey()}`,
+            organisationId: organisation.id,
+            to: user.email,
+            subject: t(locale, `${key}.subject`, params),
+            text: t(locale, `${key}.body`, params),
+            secrets: { token },
+          }],
+          { tx, lease: true },
+        );
+        if (rows.length) {
+          await tx.insert(invitationTokens).values({ tokenHash: hashToken(token), invitationId });
+          await writeAudit(tx, {
+            organisationId: organisation.id,
+            action: kind === 'invitation' ? 'invitation.mail_queued' : 'invitation.reminder_queued',
+            subjectType: 'invitation',
+            subjectId: invitationId,
+            details: { to: user.email, outboxId: rows[0].id },
+          });
+        }
+        return rows;
       });
-      await writeAudit(db, {
-        organisationId: organisation.id,
-        action: kind === 'invitation' ? 'invitation.mail_sent' : 'invitation.reminder_sent',
-        subjectType: 'invitation',
-        subjectId: invitationId,
-        details: { to: user.email, messageId: sent.messageId },
-      });
-      return { messageId: sent.messageId };
+      await outbox.deliver(created);
+      return { outboxId: created[0]?.id ?? null, messageId: created[0]?.messageId ?? null };
     },
 
     async projectInvitation(p: {

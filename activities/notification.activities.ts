@@ -20,7 +20,7 @@ export interface NotifyInput {
   email?: boolean;
 }
 
-export function createNotificationActivities({ db, mailer, publicUrl }: Pick<ActivityDeps, 'db' | 'mailer' | 'publicUrl'>) {
+export function createNotificationActivities({ db, outbox, publicUrl }: Pick<ActivityDeps, 'db' | 'outbox' | 'publicUrl'>) {
   return {
     async notify(input: NotifyInput): Promise<{ notified: number }> {
       const userIds = [...new Set(input.userIds.filter(Boolean))];
@@ -41,24 +41,39 @@ export function createNotificationActivities({ db, mailer, publicUrl }: Pick<Act
           })),
         )
         .onConflictDoNothing()
-        .returning({ userId: notifications.userId });
-      if (input.email && inserted.length) {
-        // Only users newly notified get the email: a retried activity does not mail twice.
-        const recipients = await db
-          .select({ email: users.email, locale: users.locale })
-          .from(users)
-          .where(and(inArray(users.id, inserted.map((r) => r.userId)), eq(users.status, 'active')));
-        for (const r of recipients) {
-          const locale = isLocale(r.locale) ? r.locale : 'es';
-          const text = t(locale, input.messageKey, input.params);
-          const link = input.link ? `\n\n${publicUrl}${input.link}` : '';
-          await mailer.send({
-            to: r.email,
-            subject: `Cauce · ${text.length > 90 ? `${text.slice(0, 87)}…` : text}`,
-            text: `${text}${link}`,
-            organisationId: input.organisationId,
-          });
-        }
+        .returning({ id: notifications.id, userId: notifications.userId });
+      if (input.email) {
+        // Also the notifications an earlier try of this activity recorded: their email may not
+        // have been enqueued yet. The outbox key (the notification's id) keeps it to one email.
+        const recorded = input.dedupeKey
+          ? await db
+              .select({ id: notifications.id, userId: notifications.userId })
+              .from(notifications)
+              .where(and(inArray(notifications.userId, userIds), eq(notifications.dedupeKey, input.dedupeKey)))
+          : inserted;
+        const recipients = recorded.length
+          ? await db
+              .select({ id: users.id, email: users.email, locale: users.locale })
+              .from(users)
+              .where(and(inArray(users.id, recorded.map((r) => r.userId)), eq(users.status, 'active')))
+          : [];
+        const byUser = new Map(recipients.map((r) => [r.id, r]));
+        await outbox.send(
+          recorded.flatMap(({ id, userId }) => {
+            const r = byUser.get(userId);
+            if (!r) return [];
+            const locale = isLocale(r.locale) ? r.locale : 'es';
+            const text = t(locale, input.messageKey, input.params);
+            const link = input.link ? `\n\n${publicUrl}${input.link}` : '';
+            return [{
+              dedupeKey: `notification:${id}`,
+              organisationId: input.organisationId,
+              to: r.email,
+              subject: `Cauce · ${text.length > 90 ? `${text.slice(0, 87)}…` : text}`,
+              text: `${text}${link}`,
+            }];
+          }),
+        );
       }
       return { notified: inserted.length };
     },

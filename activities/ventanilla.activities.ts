@@ -86,7 +86,7 @@ export interface SignedDocumentFacts {
   signedAt: string;
 }
 
-export function createVentanillaActivities(deps: Pick<ActivityDeps, 'db' | 'mailer' | 'publicUrl'>) {
+export function createVentanillaActivities(deps: Pick<ActivityDeps, 'db' | 'outbox' | 'publicUrl'>) {
   const { db, publicUrl } = deps;
   const { notify } = createNotificationActivities(deps);
 

@@ -25,6 +25,7 @@ if (process.env.CAUCE_BENCH_WORKER) {
   const { createActivities } = await import('../activities');
   const { connectDatabase } = await import('../db/client');
   const { createMailer } = await import('../platform/mailer');
+  const { createOutbox } = await import('../platform/outbox');
   const { createSmsSender } = await import('../platform/sms');
   const { workflowsEntry } = await import('../platform/paths');
   const database = connectDatabase(process.env.DATABASE_URL!, { max: 10 });
@@ -34,7 +35,7 @@ if (process.env.CAUCE_BENCH_WORKER) {
     connection: await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
     taskQueue: 'bench-memory',
     workflowsPath: workflowsEntry,
-    activities: createActivities({ db: database.db, mailer, sms: createSmsSender(database.db, null), publicUrl: 'http://localhost' }),
+    activities: createActivities({ db: database.db, outbox: createOutbox({ db: database.db, mailer }), sms: createSmsSender(database.db, null), publicUrl: 'http://localhost' }),
     maxCachedWorkflows: Number(process.env.MAX_CACHED),
   });
   process.on('message', (m: string) => {

@@ -17,6 +17,7 @@ import { createActivities } from '../activities';
 import { createApp } from '../api/app';
 import { interventionEvents, organisations, persons, users } from '../db/schema';
 import { createMailer } from '../platform/mailer';
+import { createOutbox } from '../platform/outbox';
 import { projectRoot } from '../platform/paths';
 import { createSmsSender } from '../platform/sms';
 import { addNoteUpdate } from '../workflows/intervention.definitions';
@@ -40,7 +41,7 @@ const cauceWorker = await Worker.create({
   connection: native,
   taskQueue: 'bench-cauce',
   workflowsPath: join(projectRoot, 'workflows/index.ts'),
-  activities: createActivities({ db, mailer, sms: createSmsSender(db, null), publicUrl }),
+  activities: createActivities({ db, outbox: createOutbox({ db, mailer }), sms: createSmsSender(db, null), publicUrl }),
 });
 const baselineWorker = await Worker.create({ dataConverter: benchDataConverter(), connection: native, taskQueue: 'bench-baseline', workflowsPath: join(projectRoot, 'bench/baseline.workflows.ts') });
 const running = Promise.all([cauceWorker.run(), baselineWorker.run()]);

@@ -13,6 +13,7 @@ import { createActivities } from '../activities';
 import { createApp } from '../api/app';
 import { capturedMails, invitations, organisations, users } from '../db/schema';
 import { createMailer } from '../platform/mailer';
+import { createOutbox } from '../platform/outbox';
 import { projectRoot } from '../platform/paths';
 import { createSmsSender } from '../platform/sms';
 import { invitationWorkflowId } from '../workflows/invitation.definitions';
@@ -35,7 +36,7 @@ const cauceWorker = await Worker.create({
   connection: native,
   taskQueue: 'bench-cauce',
   workflowsPath: join(projectRoot, 'workflows/index.ts'),
-  activities: createActivities({ db, mailer, sms: createSmsSender(db, null), publicUrl }),
+  activities: createActivities({ db, outbox: createOutbox({ db, mailer }), sms: createSmsSender(db, null), publicUrl }),
 });
 const emptyWorker = await Worker.create({ dataConverter: benchDataConverter(), connection: native, taskQueue: 'bench-empty', workflowsPath: join(projectRoot, 'bench/empty.workflow.ts') });
 const running = Promise.all([cauceWorker.run(), emptyWorker.run()]);

@@ -10,6 +10,7 @@ import { createApp } from '../api/app';
 import { organisations, users } from '../db/schema';
 import { ensureDefaultUnit } from '../db/units';
 import { createMailer } from '../platform/mailer';
+import { createOutbox } from '../platform/outbox';
 import { projectRoot } from '../platform/paths';
 import { createSmsSender } from '../platform/sms';
 import { ApiClient } from '../test/support/api';
@@ -30,7 +31,7 @@ export async function startVentanillaBench() {
     connection: native,
     taskQueue: 'bench-ventanilla',
     workflowsPath: join(projectRoot, 'workflows/index.ts'),
-    activities: createActivities({ db, mailer, sms: createSmsSender(db, null), publicUrl }),
+    activities: createActivities({ db, outbox: createOutbox({ db, mailer }), sms: createSmsSender(db, null), publicUrl }),
   });
   const running = worker.run();
   const app = createApp({

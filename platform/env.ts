@@ -51,6 +51,12 @@ export const EnvSchema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').default('smtp://127.0.0.1:1025'),
     SMTP_CAPTURE_PORT: z.coerce.number().int().default(1025),
     MAIL_FROM: z.string().default('Cauce <no-reply@cauce.local>'),
+    /** Connection, greeting and socket timeout: a stalled server holds a sender this long at most. */
+    SMTP_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
+    /** Outbox retries after a temporary failure: first delay, doubling up to the maximum, until expiry. */
+    OUTBOX_RETRY_FIRST_SECONDS: z.coerce.number().positive().default(15),
+    OUTBOX_RETRY_MAX_SECONDS: z.coerce.number().positive().default(1800),
+    OUTBOX_EXPIRE_AFTER_HOURS: z.coerce.number().positive().default(72),
 
     TWILIO_ACCOUNT_SID: z.string().optional(),
     TWILIO_AUTH_TOKEN: z.string().optional(),

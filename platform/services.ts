@@ -14,7 +14,7 @@ export interface Services {
 
 export function createServices(env: Env, databaseUrl: string): Services {
   const database = connectDatabase(databaseUrl);
-  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, timeoutMs: env.SMTP_TIMEOUT_SECONDS * 1000 });
   const sms = createSmsSender(
     database.db,
     env.smsLive ? { accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, from: env.TWILIO_FROM! } : null,

@@ -1,5 +1,6 @@
 // `npm run worker`: the production worker process, configured by the environment.
 import { loadEnv } from './env';
+import { createOutbox, startOutboxDispatcher } from './outbox';
 import { cauceDataConverter } from './payload-codec';
 import { createServices } from './services';
 import { connectWorkerConnection } from './temporal';
@@ -11,6 +12,15 @@ if (!env.DATABASE_URL) {
   process.exit(1);
 }
 const services = createServices(env, env.DATABASE_URL);
+const outbox = createOutbox({
+  db: services.database.db,
+  mailer: services.mailer,
+  policy: {
+    retryFirstMs: env.OUTBOX_RETRY_FIRST_SECONDS * 1000,
+    retryMaxMs: env.OUTBOX_RETRY_MAX_SECONDS * 1000,
+    expireAfterMs: env.OUTBOX_EXPIRE_AFTER_HOURS * 3_600_000,
+  },
+});
 const connection = await connectWorkerConnection(env);
 const worker = await createCauceWorker({
   connection,
@@ -19,10 +29,16 @@ const worker = await createCauceWorker({
   bundlePath: env.WORKFLOW_BUNDLE_PATH,
   maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
   dataConverter: cauceDataConverter(env.PAYLOAD_ENCRYPTION_KEYS),
-  deps: { db: services.database.db, mailer: services.mailer, sms: services.sms, publicUrl: env.PUBLIC_URL },
+  deps: { db: services.database.db, outbox, sms: services.sms, publicUrl: env.PUBLIC_URL },
 });
+// Emails whose first attempt failed, or whose sender died, leave from here.
+const dispatcher = await startOutboxDispatcher(outbox, { sql: services.database.sql });
 console.log(`[cauce] worker polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
 if (!env.PAYLOAD_ENCRYPTION_KEYS) console.warn('[cauce] PAYLOAD_ENCRYPTION_KEYS is not set: workflow payloads reach Temporal unencrypted');
-await worker.run();
+try {
+  await worker.run();
+} finally {
+  await dispatcher.stop();
+}
 await connection.close();
 await services.close();

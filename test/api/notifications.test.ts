@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { createNotificationActivities } from '../../activities/notification.activities';
-import { createMailer } from '../../platform/mailer';
 import { startTestSystem, type ApiClient, type TestSystem } from '../support/api';
 import { createOrganisation, mailsTo, TEST_PASSWORD, waitForMail, type TestOrganisation } from '../support/fixtures';
 
@@ -9,20 +7,15 @@ let sys: TestSystem;
 let org: TestOrganisation;
 let ana: ApiClient;
 let notify: ReturnType<typeof createNotificationActivities>['notify'];
-let mailer: ReturnType<typeof createMailer>;
 
 beforeAll(async () => {
   sys = await startTestSystem({ withWorker: false });
   org = await createOrganisation(sys.database.db);
   ana = sys.client();
   await ana.login(org.users.professional.email, TEST_PASSWORD);
-  mailer = createMailer({ smtpUrl: inject('smtpUrl'), from: 'test@cauce.local' });
-  notify = createNotificationActivities({ db: sys.database.db, mailer, publicUrl: 'http://cauce.test' }).notify;
+  notify = createNotificationActivities({ db: sys.database.db, outbox: sys.outbox, publicUrl: 'http://cauce.test' }).notify;
 });
-afterAll(async () => {
-  mailer?.close();
-  await sys?.stop();
-});
+afterAll(async () => sys?.stop());
 
 describe('[avisos] in-app notifications', () => {
   it('are listed newest first in the reader’s language, with unread count, and marked read', async () => {

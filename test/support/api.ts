@@ -9,6 +9,7 @@ import type { AppConfig } from '../../api/context';
 import { createActivities } from '../../activities';
 import { connectDatabase, type Database } from '../../db/client';
 import { createMailer } from '../../platform/mailer';
+import { createOutbox, startOutboxDispatcher, type Outbox, type OutboxPolicy } from '../../platform/outbox';
 import { createSmsSender } from '../../platform/sms';
 import { uniqueSuffix } from './fixtures';
 import { testDataConverter } from './payload-keys';
@@ -19,19 +20,35 @@ export interface TestSystem {
   app: ReturnType<typeof createApp>;
   worker?: Worker;
   taskQueue: string;
+  /** The worker's outbox, on a queue of this system's own (its dispatcher runs with the worker). */
+  outbox: Outbox;
   config: AppConfig;
   payloadCodec: PayloadCodec;
   client(locale?: string): ApiClient;
   stop(): Promise<void>;
 }
 
-export async function startTestSystem(options: { uiDir?: string; publicUrl?: string; withWorker?: boolean } = {}): Promise<TestSystem> {
+export interface TestSystemOptions {
+  uiDir?: string;
+  publicUrl?: string;
+  withWorker?: boolean;
+  /** Another SMTP server than the shared capture (one that refuses, in outbox tests). */
+  smtpUrl?: string;
+  smtpTimeoutMs?: number;
+  outboxPolicy?: Partial<OutboxPolicy>;
+  /** Activities replaced or wrapped, as in test/support/time-skipping.ts. */
+  activities?: (real: ReturnType<typeof createActivities>) => Record<string, (...args: any[]) => unknown>;
+}
+
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const database = connectDatabase(inject('databaseUrl'), { max: 5 });
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const dataConverter = testDataConverter();
   const temporal = new Client({ connection, namespace: 'default', dataConverter });
   const taskQueue = `test-${uniqueSuffix()}`;
-  const mailer = createMailer({ smtpUrl: inject('smtpUrl'), from: 'Cauce <no-reply@test.cauce.local>' });
+  const mailer = createMailer({ smtpUrl: options.smtpUrl ?? inject('smtpUrl'), from: 'Cauce <no-reply@test.cauce.local>', timeoutMs: options.smtpTimeoutMs });
+  // Its own queue: another file's dispatcher must not send this file's mail through another SMTP server.
+  const outbox = createOutbox({ db: database.db, mailer, queue: taskQueue, policy: options.outboxPolicy });
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
   const config: AppConfig = {
     publicUrl,
@@ -46,6 +63,7 @@ export async function startTestSystem(options: { uiDir?: string; publicUrl?: str
   };
   const app = createApp({ db: database.db, temporal, config, payloadCodec: dataConverter.payloadCodecs![0] }, { uiDir: options.uiDir });
   const nativeConnection = options.withWorker === false ? undefined : await NativeConnection.connect({ address: inject('temporalAddress') });
+  const activities = createActivities({ db: database.db, outbox, sms: createSmsSender(database.db, null), publicUrl });
   const worker = nativeConnection
     ? await Worker.create({
         connection: nativeConnection,
@@ -53,22 +71,26 @@ export async function startTestSystem(options: { uiDir?: string; publicUrl?: str
         taskQueue,
         workflowBundle: { codePath: inject('workflowBundlePath') },
         dataConverter,
-        activities: createActivities({ db: database.db, mailer, sms: createSmsSender(database.db, null), publicUrl }),
+        activities: { ...activities, ...options.activities?.(activities) },
       })
     : undefined;
   const running = worker ? worker.run() : Promise.resolve();
+  // As in platform/worker-main.ts: the worker process also dispatches the outbox.
+  const dispatcher = worker ? await startOutboxDispatcher(outbox, { sql: database.sql }) : undefined;
   return {
     database,
     temporal,
     app,
     worker,
     taskQueue,
+    outbox,
     config,
     payloadCodec: dataConverter.payloadCodecs![0],
     client: (locale = 'es') => new ApiClient(app, locale),
     async stop() {
       worker?.shutdown();
       await running;
+      await dispatcher?.stop();
       await nativeConnection?.close();
       await connection.close();
       mailer.close();

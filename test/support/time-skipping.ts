@@ -6,6 +6,7 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { connectDatabase, type Database } from '../../db/client';
 import { createMailer, type Mailer } from '../../platform/mailer';
+import { createOutbox, startOutboxDispatcher, type Outbox, type OutboxDispatcher } from '../../platform/outbox';
 import { createSmsSender } from '../../platform/sms';
 import { temporalTestServerPath } from '../../platform/tools';
 import { registerSearchAttributes } from '../../platform/temporal';
@@ -16,6 +17,8 @@ export interface TimeSkippingHarness {
   env: TestWorkflowEnvironment;
   database: Database;
   mailer: Mailer;
+  /** On a queue of this harness's own; its dispatcher runs as in the worker process. */
+  outbox: Outbox;
   /** The task queue of the last worker made: each worker gets its own. */
   taskQueue: string;
   /** A worker with the real activities (real Postgres, real SMTP capture). */
@@ -33,23 +36,29 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
   await registerSearchAttributes(env.client, env.namespace ?? 'default');
   const database = connectDatabase(inject('databaseUrl'), { max: 3 });
   const mailer = createMailer({ smtpUrl: inject('smtpUrl'), from: 'Cauce <no-reply@test.cauce.local>' });
+  const outbox = createOutbox({ db: database.db, mailer, queue: `ts-${uniqueSuffix()}` });
+  let dispatcher: OutboxDispatcher | undefined;
   const harness: TimeSkippingHarness = {
     env,
     database,
     mailer,
+    outbox,
     taskQueue: '',
-    createWorker: (overrides = {}) =>
-      Worker.create({
+    createWorker: async (overrides = {}) => {
+      dispatcher ??= await startOutboxDispatcher(outbox, { sql: database.sql });
+      return Worker.create({
         connection: env.nativeConnection,
         taskQueue: (harness.taskQueue = `ts-${uniqueSuffix()}`),
         workflowBundle: { codePath: inject('workflowBundlePath') },
         dataConverter,
         activities: {
-          ...createActivities({ db: database.db, mailer, sms: createSmsSender(database.db, null), publicUrl: 'http://localhost:3000' }),
+          ...createActivities({ db: database.db, outbox, sms: createSmsSender(database.db, null), publicUrl: 'http://localhost:3000' }),
           ...overrides,
         },
-      }),
+      });
+    },
     async stop() {
+      await dispatcher?.stop();
       mailer.close();
       await database.close();
       await env.teardown();

@@ -23,6 +23,7 @@ export type PermissionRule = PermissionRules['rules'][number];
 export type Organisation = Ok<typeof api.organisation.$get>;
 export type CapturedMail = Ok<typeof api.admin.mails.$get>['items'][number];
 export type SmsRecord = Ok<typeof api.admin.sms.$get>['items'][number];
+export type OutboxEmail = Ok<typeof api.admin.outbox.$get>['items'][number];
 
 export interface Page<T> {
   items: T[];

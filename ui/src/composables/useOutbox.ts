@@ -1,14 +1,15 @@
-// What the platform sent: captured mails and the SMS log (admin).
-import { ref, watch } from 'vue';
+// What the platform sent: captured mails, the SMS log and where each email stands (admin).
+import { ref, watch, type Ref } from 'vue';
 import { api, call } from '../api/client';
-import type { CapturedMail, Page, SmsRecord } from '../api/types';
+import type { CapturedMail, OutboxEmail, Page, SmsRecord } from '../api/types';
 import { useAsyncData } from './useAsyncData';
 
-function paged<T>(load: (page: number, pageSize: number) => Promise<Page<T>>, initialSize = 25) {
+function paged<T>(load: (page: number, pageSize: number) => Promise<Page<T>>, initialSize = 25, filters: Ref<unknown>[] = []) {
   const page = ref(1);
   const pageSize = ref(initialSize);
   const list = useAsyncData(() => load(page.value, pageSize.value));
   watch([page, pageSize], () => void list.reload());
+  watch(filters, () => (page.value === 1 ? void list.reload() : (page.value = 1)));
   return { ...list, page, pageSize };
 }
 
@@ -18,4 +19,14 @@ export function useMails() {
 
 export function useSms() {
   return paged<SmsRecord>((page, pageSize) => call(api.admin.sms.$get({ query: { page, pageSize } })));
+}
+
+export type OutboxStatus = OutboxEmail['status'];
+
+export function useOutboxEmails(status: Ref<OutboxStatus | null>) {
+  return paged<OutboxEmail>(
+    (page, pageSize) => call(api.admin.outbox.$get({ query: { page, pageSize, ...(status.value ? { status: status.value } : {}) } })),
+    25,
+    [status],
+  );
 }
