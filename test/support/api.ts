@@ -25,8 +25,10 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function startTestSystem(options: { uiDir?: string; publicUrl?: string; withWorker?: boolean } = {}): Promise<TestSystem> {
-  const database = connectDatabase(inject('databaseUrl'), { max: 5 });
+export async function startTestSystem(
+  options: { uiDir?: string; publicUrl?: string; withWorker?: boolean; database?: Database } = {},
+): Promise<TestSystem> {
+  const database = options.database ?? connectDatabase(inject('databaseUrl'), { max: 5 });
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const dataConverter = testDataConverter();
   const temporal = new Client({ connection, namespace: 'default', dataConverter });
