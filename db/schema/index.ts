@@ -7,3 +7,4 @@ export * from './counters';
 export * from './notifications';
 export * from './interventions';
 export * from './ventanilla';
+export * from './throttles';
