@@ -45,6 +45,7 @@ import { assigneeKey, businessKeyKey, kindKey, organisationKey, statusKey } from
 import type { AppDeps, SessionUser } from '../context';
 import { ApiError, invalidInput, notFound } from '../errors';
 import { effectiveSettings } from '../../domain/organisation-settings';
+import { keyedUpdateId, newId } from './request-ids';
 
 const senderUnit = alias(units, 'sender_unit');
 const currentUnit = alias(units, 'current_unit');
@@ -200,7 +201,7 @@ export async function act<A>(
   }
   const state = await deps.temporal.workflow
     .getHandle(row.workflowId)
-    .executeUpdate(update, { args: [args(actorOf(viewer))] });
+    .executeUpdate(update, { args: [args(actorOf(viewer))], updateId: keyedUpdateId(deps, update.name, id) });
   await audit(deps.db, viewer, auditAction, id, auditDetails);
   return state;
 }
@@ -527,7 +528,7 @@ export interface UploadedFile {
 export async function addAttachment(deps: AppDeps, viewer: Viewer, id: string, attachment: { file: UploadedFile } | { link: { url: string; label: string } }) {
   const { db } = deps;
   const row = await findVisibleCommunication(db, viewer, id);
-  const attachmentId = randomUUID();
+  const attachmentId = newId(deps, 'attachment', id);
   const values =
     'file' in attachment
       ? {
@@ -539,12 +540,17 @@ export async function addAttachment(deps: AppDeps, viewer: Viewer, id: string, a
           content: attachment.file.content,
         }
       : { kind: 'link' as const, name: attachment.link.label, url: attachment.link.url };
-  await db.insert(communicationAttachments).values({ id: attachmentId, communicationId: id, organisationId: row.organisationId, createdBy: viewer.user.id, ...values });
+  // A retry (same Idempotency-Key) finds its attachment stored already: keep it, never remove it.
+  const stored = await db
+    .insert(communicationAttachments)
+    .values({ id: attachmentId, communicationId: id, organisationId: row.organisationId, createdBy: viewer.user.id, ...values })
+    .onConflictDoNothing()
+    .returning({ id: communicationAttachments.id });
   const ref: CommunicationAttachmentRef = { id: attachmentId, kind: values.kind, name: values.name, size: 'size' in values ? values.size : null, url: 'url' in values ? values.url : null };
   try {
     await act(deps, viewer, id, addCommunicationAttachmentUpdate, (actor) => ({ actor, attachment: ref }), 'communication.attachment_added', { attachmentId, kind: ref.kind, name: ref.name });
   } catch (err) {
-    await db.delete(communicationAttachments).where(eq(communicationAttachments.id, attachmentId));
+    if (stored.length) await db.delete(communicationAttachments).where(eq(communicationAttachments.id, attachmentId));
     throw err;
   }
   return { id: attachmentId, kind: ref.kind, name: ref.name, size: ref.size ?? null, url: ref.kind === 'link' ? ref.url! : `/api/ventanilla/${id}/attachments/${attachmentId}` };

@@ -8,3 +8,4 @@ export * from './notifications';
 export * from './interventions';
 export * from './ventanilla';
 export * from './throttles';
+export * from './idempotency';
