@@ -141,6 +141,8 @@ async function fingerprint(c: Context<AppEnv>): Promise<string> {
   const url = new URL(c.req.url);
   const hash = createHash('sha256').update(`${c.req.method}\n${url.pathname}${url.search}\n`);
   const body = Buffer.from(await c.req.arrayBuffer());
+  // Whatever reads the raw stream later (a route's bodyLimit) reads this copy instead.
+  if (c.req.raw.body) c.req.raw = new Request(c.req.raw, { body });
   const boundary = /boundary="?([^";]+)"?/i.exec(c.req.header('content-type') ?? '')?.[1];
   if (boundary) hash.update(body.toString('latin1').split(boundary).join(''), 'latin1');
   else hash.update(body);

@@ -92,6 +92,29 @@ describe('[api] Idempotency-Key', () => {
     expect(state.status.name).toBe('RUNNING');
   });
 
+  it('a repeat while the first still runs waits for it, then answers 409 request_in_progress', async () => {
+    const caseId = await newCase();
+    const key = `slow-${uniqueSuffix()}`;
+    const path = `/api/interventions/${caseId}/notes`;
+    expect((await withKey(ana, key, 'POST', path, { body: 'Primera.' })).status).toBe(201);
+    // As if the first request were still running (its lease renewed).
+    const running = { state: 'running' as const, leaseUntil: new Date(Date.now() + 60_000) };
+    await sys.database.db.update(idempotencyKeys).set(running).where(eq(idempotencyKeys.key, key));
+    const started = performance.now();
+    const busy = await withKey(ana, key, 'POST', path, { body: 'Primera.' });
+    expect(busy.status).toBe(409);
+    expect(busy.body.error.code).toBe('request_in_progress');
+    expect(busy.headers.get('retry-after')).toBe('1');
+    expect(performance.now() - started).toBeGreaterThan(4_000);
+
+    // The API that ran it died: once its lease lapses, a retry takes the key over and is done once.
+    await sys.database.db.update(idempotencyKeys).set({ leaseUntil: new Date(Date.now() - 1) }).where(eq(idempotencyKeys.key, key));
+    const retry = await withKey(ana, key, 'POST', path, { body: 'Primera.' });
+    expect(retry.status).toBe(201);
+    expect(await notesOf(caseId)).toHaveLength(1);
+    expect((await keyRow(key)).state).toBe('done');
+  });
+
   it('keeps 4xx answers, and refuses a malformed key', async () => {
     const key = `missing-${uniqueSuffix()}`;
     const missing = await withKey(ana, key, 'POST', '/api/interventions/00000000-0000-4000-8000-000000000000/notes', { body: 'x' });

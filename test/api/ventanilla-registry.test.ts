@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { Client } from '@temporalio/client';
 import { createApp } from '../../api/app';
-import { communications, idempotencyKeys } from '../../db/schema';
+import { communicationAttachments, communications, idempotencyKeys } from '../../db/schema';
 import { ApiClient, startTestSystem, type TestSystem } from '../support/api';
 import { createOrganisation, TEST_PASSWORD, uniqueSuffix, type TestOrganisation } from '../support/fixtures';
 
@@ -64,5 +64,23 @@ describe('[ventanilla] registry numbers', () => {
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
     expect(await sys.database.db.select().from(communications).where(eq(communications.subject, 'Una sola vez'))).toHaveLength(1);
+  });
+});
+
+describe('[ventanilla] a retried upload', () => {
+  it('stores one attachment: the same form sent again (with a new multipart boundary) is the same request', async () => {
+    const created = await draft(author);
+    const key = `upload-${uniqueSuffix()}`;
+    const send = () => {
+      const form = new FormData();
+      form.append('file', new Blob([new TextEncoder().encode('%PDF-1.4 prueba')], { type: 'application/pdf' }), 'informe.pdf');
+      return author.request('POST', `/api/ventanilla/${created.body.id}/attachments`, form, { 'idempotency-key': key });
+    };
+    const first = await send();
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const again = await send();
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(await sys.database.db.select().from(communicationAttachments).where(eq(communicationAttachments.communicationId, created.body.id))).toHaveLength(1);
   });
 });
