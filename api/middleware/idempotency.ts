@@ -73,16 +73,18 @@ export function idempotency(options: IdempotencyOptions = {}): MiddlewareHandler
     } finally {
       clearInterval(renew);
     }
-    // A dependency down, or a limit: nothing was done, so a retry must run again.
-    if (c.res.status >= 500 || c.res.status === 429) {
-      await db.delete(idempotencyKeys).where(mine);
-      return;
-    }
-    const body = Buffer.from(await c.res.clone().arrayBuffer());
-    await db
-      .update(idempotencyKeys)
-      .set({ state: 'done', status: c.res.status, contentType: c.res.headers.get('content-type'), body })
-      .where(mine);
+    // The change's own answer goes out even if it cannot be kept (the database stalling now):
+    // a retry then waits for the lease to lapse and runs again, de-duplicated by derived ids.
+    const keep = async () => {
+      // A dependency down, or a limit: nothing was done, so a retry must run again.
+      if (c.res.status >= 500 || c.res.status === 429) return void (await db.delete(idempotencyKeys).where(mine));
+      const body = Buffer.from(await c.res.clone().arrayBuffer());
+      await db
+        .update(idempotencyKeys)
+        .set({ state: 'done', status: c.res.status, contentType: c.res.headers.get('content-type'), body })
+        .where(mine);
+    };
+    await keep().catch((err) => console.warn('[cauce] could not keep the answer for an Idempotency-Key', err));
   };
 }
 
