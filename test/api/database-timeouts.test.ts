@@ -53,6 +53,7 @@ describe('[faults] PostgreSQL stalls', () => {
       expect(typeof res.body.error.message).toBe('string');
       expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
     }
+    console.log(`[db stall] 503 after: login ${Math.round(login.ms)} ms, list ${Math.round(list.ms)} ms, health ${Math.round(health.ms)} ms (statement timeout ${STATEMENT_TIMEOUT_MS} ms)`);
     expect(health.res.status).toBe(503);
     expect(health.res.body).toMatchObject({ status: 'degraded', db: 'down' });
     expect(health.ms).toBeLessThan(2_500);
