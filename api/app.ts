@@ -12,7 +12,11 @@ import { negotiateLocale, t } from '../domain/i18n';
 import { createRouter, type AppDeps, type AppEnv } from './context';
 import { errorBody, toErrorResponse } from './errors';
 import { crossOriginProtection } from './middleware/cross-origin';
+import { housekeeping } from './middleware/housekeeping';
+import { idempotency, purgeIdempotencyKeys } from './middleware/idempotency';
+import { documentRootMiddleware } from './middleware/root-documentation';
 import { loadSession } from './middleware/session';
+import { purgeLoginThrottles } from './services/login-throttle';
 import { assessmentsRoutes } from './routes/assessments.routes';
 import { authRoutes } from './routes/auth.routes';
 import { calendarRoutes } from './routes/calendar.routes';
@@ -91,11 +95,13 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     ),
   );
   app.use('/api/*', loadSession);
+  app.use('/api/*', idempotency({ exempt: idempotencyExempt }));
+  app.use('/api/*', housekeeping([purgeIdempotencyKeys, purgeLoginThrottles]));
   app.onError((err, c) => toErrorResponse(err, c));
 
   app.route('/api', apiRoutes);
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'cauce_session' });
-  app.doc31('/api/openapi.json', {
+  const docConfig = {
     openapi: '3.1.0',
     info: {
       title: 'Cauce API',
@@ -103,7 +109,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
       description: 'Case management for public social and employment services. Errors: {"error":{"code","message","details"}}.',
     },
     security: [{ session: [] }],
-  });
+  };
+  app.get('/api/openapi.json', (c) => c.json(documentRootMiddleware(app.getOpenAPI31Document(docConfig), { idempotencyExempt })));
   // Swagger UI's own files are served from the package, not a CDN: the docs work offline too.
   app.use(
     `${DOCS_ASSETS}/swagger-ui-dist/*`,
@@ -124,6 +131,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   }
   return app;
 }
+
+/** Login and logout answer with the session cookie, and the codec changes nothing: no stored answers. */
+const idempotencyExempt = (path: string) => path.startsWith('/api/auth/') || path.startsWith(`${CODEC_PATH}/`) || path === CODEC_PATH;
 
 /** The Temporal Web UI's origin (in development, reached as localhost or 127.0.0.1). */
 function temporalUiOrigin(origin: string, config: AppDeps['config']): boolean {

@@ -25,6 +25,14 @@ export interface AppDeps {
   config: AppConfig;
   /** The codec the Temporal client encrypts payloads with; the Temporal UI decodes through it. */
   payloadCodec?: PayloadCodec;
+  /** Per request: the caller's Idempotency-Key, from which the change's ids and Update IDs derive. */
+  requestKey?: RequestKey;
+}
+
+export interface RequestKey {
+  /** Whose key it is (the user): two users' keys never meet. */
+  scope: string;
+  key: string;
 }
 
 export interface SessionUser {

@@ -50,9 +50,15 @@ function isTemporalUnavailable(err: unknown): boolean {
   );
 }
 
+/** Down, stalled or timed out: statement_timeout (57014), lock_timeout (55P03), our deadline. */
+const DATABASE_UNAVAILABLE = new Set(['ECONNREFUSED', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'QUERY_DEADLINE', '57P01', '57P03', '57014', '55P03', '53300']);
+
 function isDatabaseUnavailable(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return code === 'ECONNREFUSED' || code === 'CONNECTION_CLOSED' || code === 'CONNECT_TIMEOUT' || code === '57P01';
+  // drizzle wraps the driver's error in DrizzleQueryError: the code is on its cause.
+  for (let e = err as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && DATABASE_UNAVAILABLE.has(e.code)) return true;
+  }
+  return false;
 }
 
 /**

@@ -13,7 +13,7 @@ if (!env.DATABASE_URL) {
   console.error('[cauce] DATABASE_URL is required for the API (npm start sets it for you).');
   process.exit(1);
 }
-const database = connectDatabase(env.DATABASE_URL);
+const database = connectDatabase(env.DATABASE_URL, { statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS });
 await migrateDatabase(database);
 const temporal = await connectTemporalClient(env);
 await registerSearchAttributes(temporal, env.TEMPORAL_NAMESPACE);

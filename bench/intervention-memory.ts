@@ -28,7 +28,7 @@ if (process.env.CAUCE_BENCH_WORKER) {
   const { createOutbox } = await import('../platform/outbox');
   const { createSmsSender } = await import('../platform/sms');
   const { workflowsEntry } = await import('../platform/paths');
-  const database = connectDatabase(process.env.DATABASE_URL!, { max: 10 });
+  const database = connectDatabase(process.env.DATABASE_URL!, { max: 10, statementTimeoutMs: 0 });
   const mailer = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: 'bench@cauce.local' });
   const worker = await Worker.create({
     dataConverter: benchDataConverter(),

@@ -43,7 +43,8 @@ export async function startBenchInfra(options: { temporal?: boolean; smtp?: bool
     databaseUrl = pg.url;
     stops.push(() => pg.stop());
   }
-  const database = connectDatabase(databaseUrl, { max: 10 });
+  // Seeding writes up to 100k rows in one statement: longer than the production timeout.
+  const database = connectDatabase(databaseUrl, { max: 10, statementTimeoutMs: 0 });
   await migrateDatabase(database);
   stops.unshift(() => database.close());
 

@@ -1,6 +1,7 @@
 // Configuration comes from the environment only, validated once at start-up: a bad variable
 // names itself and the process exits, instead of failing later in a request.
 import { z } from 'zod';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS } from '../db/client';
 import { parsePayloadKeys } from './payload-codec';
 
 const bool = z
@@ -19,6 +20,9 @@ export const EnvSchema = z
     DATA_DIR: z.string().default('.data'),
     DATABASE_URL: z.url().optional(),
     PG_PORT: z.coerce.number().int().default(54329),
+    /** PostgreSQL's statement_timeout, and past it (+1 s) the client stops waiting: 503. */
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_STATEMENT_TIMEOUT_MS),
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_CONNECT_TIMEOUT_MS),
 
     TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().default('default'),

@@ -13,7 +13,7 @@ export interface Services {
 }
 
 export function createServices(env: Env, databaseUrl: string): Services {
-  const database = connectDatabase(databaseUrl);
+  const database = connectDatabase(databaseUrl, { statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, timeoutMs: env.SMTP_TIMEOUT_SECONDS * 1000 });
   const sms = createSmsSender(
     database.db,

@@ -1,17 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { hash, verify } from '@node-rs/argon2';
-import { and, count, eq, gt } from 'drizzle-orm';
-import { auditLog, users } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { users } from '../../db/schema';
 import { writeAudit } from '../../activities/audit.activities';
 import { createRouter } from '../context';
 import { ApiError } from '../errors';
 import { errors, jsonBody, noContent, ok } from '../schemas';
 import { clientIp, closeSession, currentUser, openSession, userProfile } from '../middleware/session';
-
-/** Five failures per address in 15 minutes, or 30 per client IP, then a pause. */
-export const LOGIN_WINDOW_MINUTES = 15;
-const MAX_FAILURES_PER_EMAIL = 5;
-const MAX_FAILURES_PER_IP = 30;
+import { admitLogin, loginSucceeded } from '../services/login-throttle';
 
 // Verifying against a real hash when the user does not exist keeps response times equal.
 const dummyHash = hash('not-a-real-password-' + Math.random());
@@ -40,8 +36,11 @@ const login = createRoute({
   method: 'post',
   path: '/login',
   tags: ['auth'],
+  description:
+    'Attempts are limited per client address (30 failures in 15 min), per account and address (5), and per account from anywhere ' +
+    '(after 5 failures each attempt waits 1 s, then twice as long, at most 30 s); 429 says how long in Retry-After.',
   request: jsonBody(ZLogin),
-  responses: { 200: ok(z.object({ user: ZMe })), 400: errors[400], 401: errors[401], 429: errors[429] },
+  responses: { 200: ok(z.object({ user: ZMe })), 400: errors[400], 401: errors[401], 429: errors[429], 503: errors[503] },
 });
 
 const logout = createRoute({ method: 'post', path: '/logout', tags: ['auth'], responses: { 204: noContent } });
@@ -54,27 +53,18 @@ const me = createRoute({
   responses: { 200: ok(z.object({ user: ZMe })), 401: errors[401] },
 });
 
-async function recentFailures(db: Parameters<typeof writeAudit>[0], where: ReturnType<typeof and>) {
-  const [row] = await db.select({ n: count() }).from(auditLog).where(where);
-  return row.n;
-}
-
 export const authRoutes = createRouter({ public: true })
   .openapi(login, async (c) => {
     const { email, password } = c.req.valid('json');
     const { db } = c.var.deps;
     const ip = clientIp(c) ?? null;
-    const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
-    const byEmail = await recentFailures(
-      db,
-      and(eq(auditLog.action, 'auth.login_failed'), eq(auditLog.subjectType, 'login'), eq(auditLog.subjectId, email), gt(auditLog.createdAt, since)),
-    );
-    const byIp = ip
-      ? await recentFailures(db, and(eq(auditLog.action, 'auth.login_failed'), eq(auditLog.ip, ip), gt(auditLog.createdAt, since)))
-      : 0;
-    if (byEmail >= MAX_FAILURES_PER_EMAIL || byIp >= MAX_FAILURES_PER_IP) {
-      c.header('Retry-After', String(LOGIN_WINDOW_MINUTES * 60));
-      throw new ApiError(429, 'too_many_attempts', 'errors.too_many_attempts', { minutes: LOGIN_WINDOW_MINUTES });
+    const admission = await admitLogin(db, email, ip);
+    if ('retryAfterSeconds' in admission) {
+      const seconds = admission.retryAfterSeconds;
+      c.header('Retry-After', String(seconds));
+      throw admission.accountDelay
+        ? new ApiError(429, 'too_many_attempts', 'errors.login_delayed', { seconds })
+        : new ApiError(429, 'too_many_attempts', 'errors.too_many_attempts', { minutes: Math.ceil(seconds / 60) });
     }
     const [user] = await db.select().from(users).where(eq(users.email, email));
     const valid = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
@@ -91,6 +81,7 @@ export const authRoutes = createRouter({ public: true })
       throw new ApiError(401, 'invalid_credentials', 'errors.invalid_credentials');
     }
     await openSession(c, user);
+    await loginSucceeded(db, admission);
     await writeAudit(db, {
       organisationId: user.organisationId,
       actorId: user.id,

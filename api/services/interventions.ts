@@ -42,6 +42,7 @@ import {
   coverNeedUpdate,
   deleteNoteUpdate,
   editNoteUpdate,
+  interventionErrors,
   interventionWorkflowId,
   linkRelatedUpdate,
   raiseFlagUpdate,
@@ -63,6 +64,7 @@ import { iso } from '../schemas';
 import type { TInterventionDetail, TInterventionListItem, TInterventionListQuery } from '../routes/interventions.schemas';
 import { displayName, findPersonRow, registerPersonDependent } from './persons';
 import { needNames, resolveSpecificNeeds } from './needs';
+import { isRetriedCreation, keyedUpdateId, newId } from './request-ids';
 
 type InterventionRow = typeof interventions.$inferSelect;
 
@@ -112,7 +114,8 @@ async function send<A extends { by: string }>(
   audit: { action: string; details?: Record<string, unknown>; updateId?: string },
 ): Promise<InterventionUpdateResult> {
   const handle = deps.temporal.workflow.getHandle(access.row.workflowId);
-  const state = await handle.executeUpdate(def, { args: [{ by: user.id, ...args } as A], updateId: audit.updateId });
+  const updateId = audit.updateId ?? keyedUpdateId(deps, def.name, access.row.id);
+  const state = await handle.executeUpdate(def, { args: [{ by: user.id, ...args } as A], updateId });
   await writeAudit(deps.db, {
     organisationId: access.row.organisationId,
     actorId: user.id,
@@ -124,6 +127,15 @@ async function send<A extends { by: string }>(
     details: { code: access.row.code, ...audit.details, ...(access.member ? {} : { actorOrganisationId: user.organisationId, actorOrganisationName: user.organisationName }) },
   });
   return state;
+}
+
+/** A creation whose id the workflow already holds was this same request, retried: it is done. */
+async function creating(deps: AppDeps, sending: Promise<unknown>): Promise<void> {
+  try {
+    await sending;
+  } catch (err) {
+    if (!isRetriedCreation(deps, err, interventionErrors.duplicate)) throw err;
+  }
 }
 
 // ---- assessments ------------------------------------------------------------------------------
@@ -617,8 +629,8 @@ export async function getIntervention(deps: AppDeps, user: SessionUser, id: stri
 
 export async function recordAction(deps: AppDeps, user: SessionUser, id: string, input: { date: string; kind: ActionKind; description: string }) {
   const access = await findIntervention(deps.db, user, id);
-  const actionId = randomUUID();
-  await send(deps, user, access, recordActionUpdate, { id: actionId, ...input }, { action: 'action_recorded', details: { actionId, kind: input.kind, date: input.date }, updateId: `action-${actionId}` });
+  const actionId = newId(deps, 'action', access.row.id);
+  await creating(deps, send(deps, user, access, recordActionUpdate, { id: actionId, ...input }, { action: 'action_recorded', details: { actionId, kind: input.kind, date: input.date }, updateId: `action-${actionId}` }));
   return { id: actionId };
 }
 
@@ -632,13 +644,13 @@ function dueInstant(dueAt: string, timezone: string): Date {
 export async function scheduleFollowUp(deps: AppDeps, user: SessionUser, id: string, input: { dueAt: string; note: string }) {
   const access = await findIntervention(deps.db, user, id);
   const { calendar, policy } = await organisationCalendar(deps.db, access.row.organisationId);
-  const followUpId = randomUUID();
+  const followUpId = newId(deps, 'followup', access.row.id);
   const dueAt = dueInstant(input.dueAt, calendar.timezone).toISOString();
-  await send(deps, user, access, scheduleFollowUpUpdate, { id: followUpId, dueAt, note: input.note, calendar, policy }, {
+  await creating(deps, send(deps, user, access, scheduleFollowUpUpdate, { id: followUpId, dueAt, note: input.note, calendar, policy }, {
     action: 'follow_up_scheduled',
     details: { followUpId, dueAt },
     updateId: `followup-${followUpId}`,
-  });
+  }));
   return { id: followUpId };
 }
 
@@ -714,8 +726,8 @@ export async function assign(deps: AppDeps, user: SessionUser, id: string, userI
 
 export async function addNote(deps: AppDeps, user: SessionUser, id: string, body: string) {
   const access = await findIntervention(deps.db, user, id);
-  const noteId = randomUUID();
-  await send(deps, user, access, addNoteUpdate, { id: noteId, body }, { action: 'note_added', details: { noteId }, updateId: `note-${noteId}` });
+  const noteId = newId(deps, 'note', access.row.id);
+  await creating(deps, send(deps, user, access, addNoteUpdate, { id: noteId, body }, { action: 'note_added', details: { noteId }, updateId: `note-${noteId}` }));
   return { id: noteId };
 }
 
@@ -738,8 +750,8 @@ export async function deleteNote(deps: AppDeps, user: SessionUser, id: string, n
 
 export async function raiseFlag(deps: AppDeps, user: SessionUser, id: string, message: string, access?: InterventionAccess) {
   access ??= await findIntervention(deps.db, user, id);
-  const flagId = randomUUID();
-  await send(deps, user, access, raiseFlagUpdate, { id: flagId, message }, { action: 'flag_raised', details: { flagId, message }, updateId: `flag-${flagId}` });
+  const flagId = newId(deps, 'flag', access.row.id);
+  await creating(deps, send(deps, user, access, raiseFlagUpdate, { id: flagId, message }, { action: 'flag_raised', details: { flagId, message }, updateId: `flag-${flagId}` }));
   return { id: flagId };
 }
 

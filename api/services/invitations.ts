@@ -18,6 +18,7 @@ import {
 } from '../../workflows/invitation.definitions';
 import type { invitationWorkflow } from '../../workflows/invitation';
 import { kindKey, organisationKey, statusKey, businessKeyKey } from '../../workflows/search-attributes';
+import { keyedUpdateId } from './request-ids';
 import type { AppDeps, SessionUser } from '../context';
 import { ApiError, conflict, notFound } from '../errors';
 
@@ -108,14 +109,14 @@ async function findPendingInvitation(db: Db, organisationId: string, invitationI
 
 export async function resendInvitation(deps: AppDeps, admin: SessionUser, invitationId: string): Promise<InvitationState> {
   const inv = await findPendingInvitation(deps.db, admin.organisationId, invitationId);
-  const state = await deps.temporal.workflow.getHandle(inv.workflowId).executeUpdate(resendInvitationUpdate, { args: [{ by: admin.id }] });
+  const state = await deps.temporal.workflow.getHandle(inv.workflowId).executeUpdate(resendInvitationUpdate, { args: [{ by: admin.id }], updateId: keyedUpdateId(deps, resendInvitationUpdate.name, inv.id) });
   await writeAudit(deps.db, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'invitation.resent', subjectType: 'invitation', subjectId: inv.id });
   return state;
 }
 
 export async function cancelInvitation(deps: AppDeps, admin: SessionUser, invitationId: string): Promise<InvitationState> {
   const inv = await findPendingInvitation(deps.db, admin.organisationId, invitationId);
-  const state = await deps.temporal.workflow.getHandle(inv.workflowId).executeUpdate(cancelInvitationUpdate, { args: [{ by: admin.id }] });
+  const state = await deps.temporal.workflow.getHandle(inv.workflowId).executeUpdate(cancelInvitationUpdate, { args: [{ by: admin.id }], updateId: keyedUpdateId(deps, cancelInvitationUpdate.name, inv.id) });
   await writeAudit(deps.db, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'invitation.cancelled', subjectType: 'invitation', subjectId: inv.id });
   return state;
 }

@@ -1,7 +1,7 @@
 // The electronic window seen from the API: who may see a communication, its detail, the boxes
 // and the signature tray (plain indexed SQL on the projection), and every human action sent to
 // the communication's workflow as an Update.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -45,6 +45,7 @@ import { assigneeKey, businessKeyKey, kindKey, organisationKey, statusKey } from
 import type { AppDeps, SessionUser } from '../context';
 import { ApiError, invalidInput, notFound } from '../errors';
 import { effectiveSettings } from '../../domain/organisation-settings';
+import { keyedUpdateId, newId } from './request-ids';
 
 const senderUnit = alias(units, 'sender_unit');
 const currentUnit = alias(units, 'current_unit');
@@ -99,6 +100,9 @@ async function senderUnitFor(db: Db, viewer: Viewer, requested?: string) {
   return own[0] ?? (await ensureDefaultUnit(db, viewer.user.organisationId));
 }
 
+/** Held by a communication only while its number is being taken (or if the API died meanwhile). */
+export const PROVISIONAL_NUMBER_PREFIX = 'VE-pending-';
+
 export async function createCommunication(
   deps: AppDeps,
   viewer: Viewer,
@@ -112,56 +116,72 @@ export async function createCommunication(
   if (input.recipientUnitId === sender.id) {
     throw invalidInput([{ path: 'recipientUnitId', message: 'the recipient must be another unit', code: 'same_unit' }]);
   }
-  const id = randomUUID();
+  const id = newId(deps, 'communication', sender.id);
+  if (deps.requestKey) {
+    // The same Idempotency-Key once more, its first answer lost: answer as the first time.
+    const [retried] = await db.select().from(communications).where(and(eq(communications.id, id), eq(communications.authorId, user.id)));
+    if (retried) return { id, status: 'draft' as const, registryNumber: retried.registryNumber, workflowId: retried.workflowId };
+  }
   const workflowId = ventanillaWorkflowId(id);
   const year = toLocal(new Date(), org.timezone).year;
-  const registry = await db.transaction(async (tx) => {
-    const number = registryNumber(year, await nextCounter(tx, org.id, `ventanilla-${year}`));
-    await tx.insert(communications).values({
-      id,
-      organisationId: org.id,
-      senderUnitId: sender.id,
-      authorId: user.id,
-      registryNumber: number,
-      recipientUnitId: input.recipientUnitId,
-      currentUnitId: input.recipientUnitId,
-      subject: input.subject,
-      body: input.body,
-      followUpOf: input.followUpOf ?? null,
-      workflowId,
-    });
-    return number;
-  });
-  const workflowInput: VentanillaInput = {
-    communicationId: id,
+  // The row goes in first, numbered provisionally, so the workflow's first projection finds it.
+  await db.insert(communications).values({
+    id,
     organisationId: org.id,
     senderUnitId: sender.id,
     authorId: user.id,
-    authorName: user.name,
-    registryNumber: registry,
+    registryNumber: `${PROVISIONAL_NUMBER_PREFIX}${id}`,
     recipientUnitId: input.recipientUnitId,
+    currentUnitId: input.recipientUnitId,
     subject: input.subject,
     body: input.body,
     followUpOf: input.followUpOf ?? null,
-    timezone: org.timezone,
-    holidays: org.settings.holidays ?? [],
-  };
+    workflowId,
+  });
+  let started = false;
+  let registry: string;
   try {
-    await temporal.workflow.start<typeof ventanillaWorkflow>('ventanillaWorkflow', {
-      workflowId,
-      taskQueue: config.taskQueue,
-      args: [workflowInput],
-      staticSummary: `Comunicación ${registry} (ventanilla electrónica)`,
-      typedSearchAttributes: [
-        { key: kindKey, value: 'ventanilla' },
-        { key: organisationKey, value: org.id },
-        { key: statusKey, value: 'draft' },
-        { key: assigneeKey, value: user.id },
-        { key: businessKeyKey, value: registry },
-      ],
+    // The number is taken, written and the workflow started in one transaction: a start that
+    // fails rolls the counter back, so registry numbers have no gaps. Until the commit, the
+    // counter's row lock orders this organisation's creations, and the workflow's first
+    // projection waits on the communication's row lock.
+    registry = await db.transaction(async (tx) => {
+      const number = registryNumber(year, await nextCounter(tx, org.id, `ventanilla-${year}`));
+      await tx.update(communications).set({ registryNumber: number }).where(eq(communications.id, id));
+      const workflowInput: VentanillaInput = {
+        communicationId: id,
+        organisationId: org.id,
+        senderUnitId: sender.id,
+        authorId: user.id,
+        authorName: user.name,
+        registryNumber: number,
+        recipientUnitId: input.recipientUnitId,
+        subject: input.subject,
+        body: input.body,
+        followUpOf: input.followUpOf ?? null,
+        timezone: org.timezone,
+        holidays: org.settings.holidays ?? [],
+      };
+      await temporal.workflow.start<typeof ventanillaWorkflow>('ventanillaWorkflow', {
+        workflowId,
+        taskQueue: config.taskQueue,
+        args: [workflowInput],
+        staticSummary: `Comunicación ${number} (ventanilla electrónica)`,
+        typedSearchAttributes: [
+          { key: kindKey, value: 'ventanilla' },
+          { key: organisationKey, value: org.id },
+          { key: statusKey, value: 'draft' },
+          { key: assigneeKey, value: user.id },
+          { key: businessKeyKey, value: number },
+        ],
+      });
+      started = true;
+      return number;
     });
   } catch (err) {
-    // Nothing half-done: a communication without its workflow could never move.
+    // Nothing half-done: a communication without its workflow could never move, and a workflow
+    // whose number was rolled back would share it with the next communication.
+    if (started) await temporal.workflow.getHandle(workflowId).terminate('communication not saved').catch(() => undefined);
     await db.delete(communications).where(eq(communications.id, id));
     throw err;
   }
@@ -200,7 +220,7 @@ export async function act<A>(
   }
   const state = await deps.temporal.workflow
     .getHandle(row.workflowId)
-    .executeUpdate(update, { args: [args(actorOf(viewer))] });
+    .executeUpdate(update, { args: [args(actorOf(viewer))], updateId: keyedUpdateId(deps, update.name, id) });
   await audit(deps.db, viewer, auditAction, id, auditDetails);
   return state;
 }
@@ -527,7 +547,7 @@ export interface UploadedFile {
 export async function addAttachment(deps: AppDeps, viewer: Viewer, id: string, attachment: { file: UploadedFile } | { link: { url: string; label: string } }) {
   const { db } = deps;
   const row = await findVisibleCommunication(db, viewer, id);
-  const attachmentId = randomUUID();
+  const attachmentId = newId(deps, 'attachment', id);
   const values =
     'file' in attachment
       ? {
@@ -539,12 +559,17 @@ export async function addAttachment(deps: AppDeps, viewer: Viewer, id: string, a
           content: attachment.file.content,
         }
       : { kind: 'link' as const, name: attachment.link.label, url: attachment.link.url };
-  await db.insert(communicationAttachments).values({ id: attachmentId, communicationId: id, organisationId: row.organisationId, createdBy: viewer.user.id, ...values });
+  // A retry (same Idempotency-Key) finds its attachment stored already: keep it, never remove it.
+  const stored = await db
+    .insert(communicationAttachments)
+    .values({ id: attachmentId, communicationId: id, organisationId: row.organisationId, createdBy: viewer.user.id, ...values })
+    .onConflictDoNothing()
+    .returning({ id: communicationAttachments.id });
   const ref: CommunicationAttachmentRef = { id: attachmentId, kind: values.kind, name: values.name, size: 'size' in values ? values.size : null, url: 'url' in values ? values.url : null };
   try {
     await act(deps, viewer, id, addCommunicationAttachmentUpdate, (actor) => ({ actor, attachment: ref }), 'communication.attachment_added', { attachmentId, kind: ref.kind, name: ref.name });
   } catch (err) {
-    await db.delete(communicationAttachments).where(eq(communicationAttachments.id, attachmentId));
+    if (stored.length) await db.delete(communicationAttachments).where(eq(communicationAttachments.id, attachmentId));
     throw err;
   }
   return { id: attachmentId, kind: ref.kind, name: ref.name, size: ref.size ?? null, url: ref.kind === 'link' ? ref.url! : `/api/ventanilla/${id}/attachments/${attachmentId}` };

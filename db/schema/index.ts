@@ -8,3 +8,5 @@ export * from './notifications';
 export * from './interventions';
 export * from './ventanilla';
 export * from './outbox';
+export * from './throttles';
+export * from './idempotency';

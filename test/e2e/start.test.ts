@@ -98,7 +98,8 @@ describe('[arranque] npm start on embedded defaults', () => {
     expect(first.output()).toContain('admin@cauce.local');
     expect(first.output()).toContain(`Temporal UI    http://localhost:${p.ui}`);
 
-    expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: 'ok', db: 'ok', temporal: 'ok' });
+    // The worker process may still be starting its first polls.
+    await expect.poll(async () => (await fetch(`${base}/api/health`)).json(), { timeout: 20_000 }).toEqual({ status: 'ok', db: 'ok', temporal: 'ok', worker: 'ok' });
     const html = await (await fetch(`${base}/personas`)).text();
     expect(html).toContain('<div id="app"');
     expect((await fetch(`http://127.0.0.1:${p.ui}/`)).status).toBe(200);

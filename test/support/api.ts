@@ -38,10 +38,12 @@ export interface TestSystemOptions {
   outboxPolicy?: Partial<OutboxPolicy>;
   /** Activities replaced or wrapped, as in test/support/time-skipping.ts. */
   activities?: (real: ReturnType<typeof createActivities>) => Record<string, (...args: any[]) => unknown>;
+  /** A database connection of the test's own (one with short timeouts, through a proxy). */
+  database?: Database;
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
-  const database = connectDatabase(inject('databaseUrl'), { max: 5 });
+  const database = options.database ?? connectDatabase(inject('databaseUrl'), { max: 5 });
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const dataConverter = testDataConverter();
   const temporal = new Client({ connection, namespace: 'default', dataConverter });

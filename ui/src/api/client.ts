@@ -2,6 +2,7 @@
 // which unwraps 2xx bodies and throws ApiError for anything else.
 import { hc, type ClientResponse } from 'hono/client';
 import type { ApiType } from '../../../api/app';
+import { actionFetch } from './actionFetch';
 
 export interface FieldError {
   path: string;
@@ -42,7 +43,10 @@ const fetchWithLanguage: typeof fetch = (input, init) => {
   return fetch(input, { ...init, headers, credentials: 'same-origin' });
 };
 
-export const api = hc<ApiType>('/api', { fetch: fetchWithLanguage });
+/** Each call is one user action: its retries carry the same Idempotency-Key. */
+const fetchAction = actionFetch(fetchWithLanguage);
+
+export const api = hc<ApiType>('/api', { fetch: fetchAction });
 
 type SuccessStatus = 200 | 201 | 202 | 204;
 /** The body type of a call's 2xx responses (`void` for 204). */
