@@ -12,6 +12,7 @@ import { negotiateLocale, t } from '../domain/i18n';
 import { createRouter, type AppDeps, type AppEnv } from './context';
 import { errorBody, toErrorResponse } from './errors';
 import { crossOriginProtection } from './middleware/cross-origin';
+import { bodyLimits, rejectUnstorableText } from './middleware/input';
 import { loadSession } from './middleware/session';
 import { assessmentsRoutes } from './routes/assessments.routes';
 import { authRoutes } from './routes/auth.routes';
@@ -83,6 +84,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
       maxAge: 600,
     }),
   );
+  // Sizes before anything else, authentication included: nobody makes us read 2 GB.
+  app.use('/api/*', bodyLimits({ codecPath: CODEC_PATH }));
   app.use(
     '/api/*',
     crossOriginProtection(
@@ -91,6 +94,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     ),
   );
   app.use('/api/*', loadSession);
+  // Every route's input, before its own validation: nothing PostgreSQL cannot store gets through.
+  app.use('/api/*', rejectUnstorableText);
   app.onError((err, c) => toErrorResponse(err, c));
 
   app.route('/api', apiRoutes);

@@ -29,13 +29,39 @@ export const forbidden = (details?: unknown) => new ApiError(403, 'forbidden', '
 export const unauthenticated = () => new ApiError(401, 'unauthenticated', 'errors.unauthenticated');
 export const conflict = (code: string, messageKey: string, params: Record<string, string | number> = {}, details?: unknown) =>
   new ApiError(409, code, messageKey, params, details);
-export const invalidInput = (fields: Array<{ path: string; message: string; code?: string }>) =>
-  new ApiError(400, 'invalid_input', 'errors.invalid_input', {}, { fields });
+/** One refused field. `messageParams` fill its `input.<code>` sentence, written in the reader's language. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+  code?: string;
+  messageParams?: Record<string, string | number>;
+}
+
+export const invalidInput = (fields: FieldProblem[]) => new ApiError(400, 'invalid_input', 'errors.invalid_input', {}, { fields });
 
 export function validationFailed(error: ZodError | z.core.$ZodError): ApiError {
   return invalidInput(
-    error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code })),
+    error.issues.map((i) => {
+      // Our own refinements (api/schemas.ts) carry their code and its sentence's parameters.
+      const own = i.code === 'custom' ? (i.params as { code?: string; messageParams?: Record<string, string | number> } | undefined) : undefined;
+      return { path: i.path.map(String).join('.'), message: i.message, code: own?.code ?? i.code, messageParams: own?.messageParams };
+    }),
   );
+}
+
+/** Field messages with a sentence in the catalogue are given in the reader's language. */
+function localizeFields(locale: Locale, details: unknown): unknown {
+  const fields = (details as { fields?: unknown } | undefined)?.fields;
+  if (!Array.isArray(fields)) return details;
+  return {
+    ...(details as object),
+    fields: fields.map((f: FieldProblem) => {
+      const { messageParams, ...field } = f;
+      const key = `input.${f.code}`;
+      const message = f.code ? t(locale, key, messageParams) : key;
+      return message === key ? field : { ...field, message };
+    }),
+  };
 }
 
 export function errorBody(locale: Locale, code: string, message: string, details?: unknown) {
@@ -62,11 +88,11 @@ function isDatabaseUnavailable(err: unknown): boolean {
 export function toErrorResponse(err: unknown, c: Context) {
   const locale = (c.get('locale') as Locale | undefined) ?? 'es';
   if (err instanceof ApiError) {
-    return c.json(errorBody(locale, err.code, t(locale, err.messageKey, err.params), err.details), err.status);
+    return c.json(errorBody(locale, err.code, t(locale, err.messageKey, err.params), localizeFields(locale, err.details)), err.status);
   }
   if (err instanceof ZodError) {
     const e = validationFailed(err);
-    return c.json(errorBody(locale, e.code, t(locale, e.messageKey), e.details), 400);
+    return c.json(errorBody(locale, e.code, t(locale, e.messageKey), localizeFields(locale, e.details)), 400);
   }
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
