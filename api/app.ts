@@ -11,6 +11,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { negotiateLocale, t } from '../domain/i18n';
 import { createRouter, type AppDeps, type AppEnv } from './context';
 import { errorBody, toErrorResponse } from './errors';
+import { documentEdgeErrors } from './schemas';
 import { crossOriginProtection } from './middleware/cross-origin';
 import { bodyLimits, rejectUnstorableText } from './middleware/input';
 import { loadSession } from './middleware/session';
@@ -100,7 +101,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
 
   app.route('/api', apiRoutes);
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'cauce_session' });
-  app.doc31('/api/openapi.json', {
+  const documentConfig = {
     openapi: '3.1.0',
     info: {
       title: 'Cauce API',
@@ -108,7 +109,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
       description: 'Case management for public social and employment services. Errors: {"error":{"code","message","details"}}.',
     },
     security: [{ session: [] }],
-  });
+  };
+  app.get('/api/openapi.json', (c) => c.json(documentEdgeErrors(app.getOpenAPI31Document(documentConfig))));
   // Swagger UI's own files are served from the package, not a CDN: the docs work offline too.
   app.use(
     `${DOCS_ASSETS}/swagger-ui-dist/*`,

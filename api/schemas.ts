@@ -72,3 +72,23 @@ export const noContent = { description: 'Done' } as const;
 
 /** ISO 8601 with offset, as the contract wants for every time. */
 export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+type Operation = { requestBody?: unknown; responses?: Record<string, unknown> };
+const METHODS = new Set(['get', 'put', 'post', 'patch', 'delete', 'head', 'options']);
+const edgeError = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+
+/**
+ * The edge's own answers, on every operation they can come from (api/middleware/input.ts):
+ * 400 for text that cannot be stored (any path, query or body value), 413 for an oversized body.
+ */
+export function documentEdgeErrors<T extends { paths?: object }>(doc: T): T {
+  for (const item of Object.values(doc.paths ?? {}) as Array<Record<string, Operation>>) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!METHODS.has(method)) continue;
+      op.responses ??= {};
+      op.responses['400'] ??= edgeError(errors[400].description);
+      if (op.requestBody) op.responses['413'] ??= edgeError(errors[413].description);
+    }
+  }
+  return doc;
+}

@@ -220,6 +220,24 @@ describe('[entrada] body limits before authentication', () => {
   });
 });
 
+describe('[entrada] what the OpenAPI document says', () => {
+  it('documents 400 on every operation and 413 on every operation that takes a body', async () => {
+    const doc = (await ana.get('/api/openapi.json')).body;
+    const operations = Object.entries(doc.paths as Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })),
+    );
+    expect(operations.length).toBeGreaterThan(60);
+    for (const { name, op } of operations) {
+      expect(op.responses, name).toHaveProperty('400');
+      if (op.requestBody) expect(op.responses, name).toHaveProperty('413');
+    }
+    const login = doc.paths['/api/auth/login'].post;
+    expect(login.responses['413'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+    expect(doc.paths['/api/persons/{id}'].get.parameters[0].schema).toMatchObject({ type: 'string', format: 'uuid' });
+    expect(doc.paths['/api/interventions/{id}/follow-ups'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/ScheduleFollowUpRequest');
+  });
+});
+
 describe('[entrada] over a real socket', () => {
   it('refuses a 2 MB login by its Content-Length with 413, without waiting for the body', async () => {
     const server = serve({ fetch: sys.app.fetch, port: 0, hostname: '127.0.0.1' });
