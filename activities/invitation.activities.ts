@@ -6,6 +6,7 @@ import { isLocale, t, type Locale } from '../domain/i18n';
 import type { InvitationStatus } from '../workflows/invitation.definitions';
 import { writeAudit } from './audit.activities';
 import type { ActivityDeps } from './deps';
+import { nonRetryableDataErrors } from './data-errors';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -26,7 +27,7 @@ export function createInvitationActivities({ db, mailer, publicUrl }: Pick<Activ
     return { ...rows[0], inviter };
   }
 
-  return {
+  return nonRetryableDataErrors({
     /**
      * Emails a link with a fresh token. The token is made here, never passed through the
      * workflow, so it does not appear in Temporal's history; only its hash is stored.
@@ -98,5 +99,5 @@ export function createInvitationActivities({ db, mailer, publicUrl }: Pick<Activ
         details: { invitationId },
       });
     },
-  };
+  });
 }

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ZodError, type z } from 'zod';
 import { WorkflowUpdateFailedError, WorkflowNotFoundError, ServiceError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { dataExceptionCode } from '../activities/data-errors';
 import { t, type Locale } from '../domain/i18n';
 import { describeCloseBlockers, type CloseBlocker } from '../domain/interventions';
 import type { SessionUser } from './context';
@@ -124,6 +125,12 @@ export function toErrorResponse(err: unknown, c: Context) {
     const status = err.status as ErrorStatus;
     const code = status === 403 ? 'forbidden' : status === 413 ? 'payload_too_large' : 'http_error';
     return c.json(errorBody(locale, code, err.message || t(locale, 'errors.internal')), status);
+  }
+  // A safety net behind the edge's checks: a value PostgreSQL refuses (SQLSTATE class 22) is the
+  // caller's input, never a server error.
+  const sqlState = dataExceptionCode(err);
+  if (sqlState) {
+    return c.json(errorBody(locale, 'invalid_input', t(locale, 'errors.invalid_input'), { fields: [], sqlState }), 400);
   }
   if (isDatabaseUnavailable(err) || isTemporalUnavailable(err)) {
     return c.json(errorBody(locale, 'service_unavailable', t(locale, 'errors.unavailable')), 503);
