@@ -33,13 +33,14 @@ function refuse(ctx: z.RefinementCtx, code: string, messageParams: Record<string
 /** A date people give (birth, action, holiday, a filter): a real day between 1900 and 10 years ahead. */
 export const ZDate = z.iso.date().superRefine((value, ctx) => {
   const problem = dateProblem(value, new Date());
-  if (problem) refuse(ctx, problem, { earliest: EARLIEST_DATE, years: MAX_YEARS_AHEAD });
+  // Not a date at all is the format check's to say, once.
+  if (problem && problem !== 'invalid_date') refuse(ctx, problem, { earliest: EARLIEST_DATE, years: MAX_YEARS_AHEAD });
 });
 
 /** A planned moment (ISO with offset, or a date): not before yesterday, at most 5 years ahead. */
 export const ZPlannedAt = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).superRefine((value, ctx) => {
   const problem = plannedDateProblem(value, new Date());
-  if (problem) refuse(ctx, problem, { years: PLANNED_MAX_YEARS_AHEAD });
+  if (problem && problem !== 'invalid_date') refuse(ctx, problem, { years: PLANNED_MAX_YEARS_AHEAD });
 });
 
 export const page = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
