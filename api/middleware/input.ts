@@ -89,8 +89,12 @@ async function bodyProblems(c: Context): Promise<FieldProblem[]> {
     return findTextProblems(body).map((p) => problemField(p.path, p.problem));
   }
   if (FORM_TYPE.test(type)) {
-    const form = await c.req.formData().catch(() => undefined);
+    // Parsed from the buffered bytes, as the route's validator does: a malformed form (no
+    // boundary) is then the validator's 400, not a rejected promise left in Hono's cache.
+    const bytes = await c.req.arrayBuffer();
+    const form = await new Response(bytes, { headers: { 'content-type': c.req.header('content-type')! } }).formData().catch(() => undefined);
     if (!form) return [];
+    c.req.bodyCache.formData = form;
     const problems: FieldProblem[] = [];
     for (const [key, value] of form.entries()) {
       const keyProblem = textProblem(key);

@@ -109,6 +109,9 @@ describe('[entrada] text that PostgreSQL cannot store', () => {
     expectField(await upload('infor\u0000me.pdf'), 'file.name', 'control_character');
     expectField(await upload('informe.pdf', ['comment', 'a\u0000b']), 'comment', 'control_character');
     expect((await upload('informe.pdf')).status).toBe(201);
+    // A multipart type without its boundary cannot be parsed: the request's fault, not a 500.
+    const unbounded = await ana.request('POST', `/api/ventanilla/${draft.id}/attachments`, undefined, { 'content-type': 'multipart/form-data' });
+    expect(unbounded.status).toBe(400);
   });
 });
 
