@@ -130,7 +130,8 @@ async function main(): Promise<number> {
     ];
     const fuzzStarted = Date.now();
     log(`schemathesis ${args.filter((a) => !a.startsWith('Cookie')).join(' ')}`);
-    const run = spawnSync(schemathesis, args, { stdio: 'inherit', env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
+    // Run from the throwaway folder: schemathesis keeps its example database in ./.schemathesis.
+    const run = spawnSync(schemathesis, args, { cwd: dataDir, stdio: 'inherit', env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
     const seconds = ((Date.now() - fuzzStarted) / 1000).toFixed(1);
     const requests = countRequests(reportDir);
     log(`schemathesis made ${requests ?? 'an unknown number of'} requests in ${seconds} s (whole run ${((Date.now() - started) / 1000).toFixed(1)} s); exit ${run.status}`);
