@@ -73,6 +73,15 @@ describe('[entrada] text that PostgreSQL cannot store', () => {
     expect(await personsOfOrg()).toBe(before);
   });
 
+  it('without Accept-Language, answers in the signed-in user’s own language', async () => {
+    expect((await admin.patch(`/api/users/${org.users.supervisor.id}`, { locale: 'it' })).status).toBe(200);
+    const sara = sys.client();
+    await sara.login(org.users.supervisor.email, TEST_PASSWORD);
+    const res = await sara.request('POST', '/api/persons', { firstName: 'Lu\u0000cía', lastName: 'Muñoz' }, { 'accept-language': '' });
+    expect(res.body.error.message).toBe('I dati inviati non sono validi.');
+    expect(expectField(res, 'firstName').message).toMatch(/carattere di controllo/);
+  });
+
   it('refuses other control characters and lone surrogates anywhere in a body, keys included; tabs and line breaks are text', async () => {
     expectField(await ana.post('/api/persons', { firstName: 'Lucía', lastName: 'Muñoz', notes: 'a\u0085b' }), 'notes', 'control_character');
     expectField(await ana.post('/api/persons', { firstName: 'Lucía', lastName: 'Muñoz', emails: [{ address: 'a@example.org', label: 'casa\ud800' }] }), 'emails.0.label', 'invalid_unicode');
