@@ -85,7 +85,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
       maxAge: 600,
     }),
   );
-  // Sizes before anything else, authentication included: nobody makes us read 2 GB.
+  // Sizes before any body is read and before authentication: nobody makes us read 2 GB.
   app.use('/api/*', bodyLimits({ codecPath: CODEC_PATH }));
   app.use(
     '/api/*',
