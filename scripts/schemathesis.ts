@@ -129,7 +129,7 @@ async function main(): Promise<number> {
       '--no-color',
     ];
     const fuzzStarted = Date.now();
-    log(`schemathesis ${args.filter((a) => !a.startsWith('Cookie')).join(' ')}`);
+    log(`schemathesis ${args.map((a) => (a.startsWith('Cookie') ? 'Cookie: [filtered]' : a)).join(' ')}`);
     // Run from the throwaway folder: schemathesis keeps its example database in ./.schemathesis.
     const run = spawnSync(schemathesis, args, { cwd: dataDir, stdio: 'inherit', env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
     const seconds = ((Date.now() - fuzzStarted) / 1000).toFixed(1);
