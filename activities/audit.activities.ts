@@ -1,6 +1,7 @@
 import type { DbLike } from '../db/client';
 import { auditLog } from '../db/schema';
 import type { ActivityDeps } from './deps';
+import { nonRetryableDataErrors } from './data-errors';
 
 export interface AuditEntry {
   organisationId: string | null;
@@ -19,10 +20,10 @@ export async function writeAudit(db: DbLike, entry: AuditEntry & { ip?: string |
 }
 
 export function createAuditActivities({ db }: Pick<ActivityDeps, 'db'>) {
-  return {
+  return nonRetryableDataErrors({
     /** What the system did on its own (a reminder sent, an expiry), in the audit log. */
     async recordAudit(entry: AuditEntry): Promise<void> {
       await writeAudit(db, entry);
     },
-  };
+  });
 }

@@ -32,6 +32,7 @@ import type {
 import { followUpWorkflowId } from '../workflows/followup.definitions';
 import type { ActivityDeps } from './deps';
 import { createNotificationActivities } from './notification.activities';
+import { nonRetryableDataErrors } from './data-errors';
 
 export interface InterventionProjection {
   interventionId: string;
@@ -115,7 +116,7 @@ export function createInterventionActivities(deps: Pick<ActivityDeps, 'db' | 'ou
   const { db } = deps;
   const { notify } = createNotificationActivities(deps);
 
-  return {
+  return nonRetryableDataErrors({
     async projectIntervention(p: InterventionProjection): Promise<void> {
       const v = p.version;
       const base = { interventionId: p.interventionId, organisationId: p.organisationId, version: v };
@@ -241,5 +242,5 @@ export function createInterventionActivities(deps: Pick<ActivityDeps, 'db' | 'ou
         }
       }
     },
-  };
+  });
 }

@@ -6,6 +6,7 @@ import { isLocale, t, type Locale } from '../domain/i18n';
 import type { InvitationStatus } from '../workflows/invitation.definitions';
 import { writeAudit } from './audit.activities';
 import type { ActivityDeps } from './deps';
+import { nonRetryableDataErrors } from './data-errors';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -41,7 +42,7 @@ export function createInvitationActivities({ db, outbox, publicUrl }: Pick<Activ
     return { ...rows[0], inviter };
   }
 
-  return {
+  return nonRetryableDataErrors({
     /**
      * Emails a link with a fresh token. The token is made here, never passed through the
      * workflow, so it does not appear in Temporal's history; only its hash is stored, and the
@@ -126,5 +127,5 @@ export function createInvitationActivities({ db, outbox, publicUrl }: Pick<Activ
         details: { invitationId },
       });
     },
-  };
+  });
 }

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { notifications, users } from '../db/schema';
 import { isLocale, t } from '../domain/i18n';
 import type { ActivityDeps } from './deps';
+import { nonRetryableDataErrors } from './data-errors';
 
 export interface NotifyInput {
   organisationId: string;
@@ -21,7 +22,7 @@ export interface NotifyInput {
 }
 
 export function createNotificationActivities({ db, outbox, publicUrl }: Pick<ActivityDeps, 'db' | 'outbox' | 'publicUrl'>) {
-  return {
+  return nonRetryableDataErrors({
     async notify(input: NotifyInput): Promise<{ notified: number }> {
       const userIds = [...new Set(input.userIds.filter(Boolean))];
       if (userIds.length === 0) return { notified: 0 };
@@ -77,5 +78,5 @@ export function createNotificationActivities({ db, outbox, publicUrl }: Pick<Act
       }
       return { notified: inserted.length };
     },
-  };
+  });
 }

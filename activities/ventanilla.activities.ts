@@ -20,6 +20,7 @@ import type { CommunicationAttachmentRef, CommunicationState } from '../workflow
 import { writeAudit } from './audit.activities';
 import type { ActivityDeps } from './deps';
 import { createNotificationActivities } from './notification.activities';
+import { nonRetryableDataErrors } from './data-errors';
 
 export const verificationUrl = (publicUrl: string, code: string) => `${publicUrl}/verificar/${code}`;
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -90,7 +91,7 @@ export function createVentanillaActivities(deps: Pick<ActivityDeps, 'db' | 'outb
   const { db, publicUrl } = deps;
   const { notify } = createNotificationActivities(deps);
 
-  return {
+  return nonRetryableDataErrors({
     /** Writes the workflow's state into the tables lists and the tray read; stale versions are ignored. */
     async projectCommunication({ state }: { state: CommunicationState }): Promise<void> {
       await db.transaction(async (tx) => {
@@ -278,5 +279,5 @@ export function createVentanillaActivities(deps: Pick<ActivityDeps, 'db' | 'outb
       }
       return document;
     },
-  };
+  });
 }

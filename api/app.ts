@@ -11,9 +11,11 @@ import { secureHeaders } from 'hono/secure-headers';
 import { negotiateLocale, t } from '../domain/i18n';
 import { createRouter, type AppDeps, type AppEnv } from './context';
 import { errorBody, toErrorResponse } from './errors';
+import { documentEdgeErrors } from './schemas';
 import { crossOriginProtection } from './middleware/cross-origin';
 import { housekeeping } from './middleware/housekeeping';
 import { idempotency, purgeIdempotencyKeys } from './middleware/idempotency';
+import { bodyLimits, rejectUnstorableText } from './middleware/input';
 import { documentRootMiddleware } from './middleware/root-documentation';
 import { loadSession } from './middleware/session';
 import { purgeLoginThrottles } from './services/login-throttle';
@@ -87,6 +89,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
       maxAge: 600,
     }),
   );
+  // Sizes before any body is read and before authentication: nobody makes us read 2 GB.
+  app.use('/api/*', bodyLimits({ codecPath: CODEC_PATH }));
   app.use(
     '/api/*',
     crossOriginProtection(
@@ -95,13 +99,15 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     ),
   );
   app.use('/api/*', loadSession);
+  // Every route's input, before its own validation: nothing PostgreSQL cannot store gets through.
+  app.use('/api/*', rejectUnstorableText);
   app.use('/api/*', idempotency({ exempt: idempotencyExempt }));
   app.use('/api/*', housekeeping([purgeIdempotencyKeys, purgeLoginThrottles]));
   app.onError((err, c) => toErrorResponse(err, c));
 
   app.route('/api', apiRoutes);
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'cauce_session' });
-  const docConfig = {
+  const documentConfig = {
     openapi: '3.1.0',
     info: {
       title: 'Cauce API',
@@ -110,7 +116,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     },
     security: [{ session: [] }],
   };
-  app.get('/api/openapi.json', (c) => c.json(documentRootMiddleware(app.getOpenAPI31Document(docConfig), { idempotencyExempt })));
+  app.get('/api/openapi.json', (c) => c.json(documentRootMiddleware(documentEdgeErrors(app.getOpenAPI31Document(documentConfig)), { idempotencyExempt })));
   // Swagger UI's own files are served from the package, not a CDN: the docs work offline too.
   app.use(
     `${DOCS_ASSETS}/swagger-ui-dist/*`,

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ZodError, type z } from 'zod';
 import { WorkflowUpdateFailedError, WorkflowNotFoundError, ServiceError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { dataExceptionCode } from '../activities/data-errors';
 import { t, type Locale } from '../domain/i18n';
 import { describeCloseBlockers, type CloseBlocker } from '../domain/interventions';
 import type { SessionUser } from './context';
@@ -29,13 +30,39 @@ export const forbidden = (details?: unknown) => new ApiError(403, 'forbidden', '
 export const unauthenticated = () => new ApiError(401, 'unauthenticated', 'errors.unauthenticated');
 export const conflict = (code: string, messageKey: string, params: Record<string, string | number> = {}, details?: unknown) =>
   new ApiError(409, code, messageKey, params, details);
-export const invalidInput = (fields: Array<{ path: string; message: string; code?: string }>) =>
-  new ApiError(400, 'invalid_input', 'errors.invalid_input', {}, { fields });
+/** One refused field. `messageParams` fill its `input.<code>` sentence, written in the reader's language. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+  code?: string;
+  messageParams?: Record<string, string | number>;
+}
+
+export const invalidInput = (fields: FieldProblem[]) => new ApiError(400, 'invalid_input', 'errors.invalid_input', {}, { fields });
 
 export function validationFailed(error: ZodError | z.core.$ZodError): ApiError {
   return invalidInput(
-    error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code })),
+    error.issues.map((i) => {
+      // Our own refinements (api/schemas.ts) carry their code and its sentence's parameters.
+      const own = i.code === 'custom' ? (i.params as { code?: string; messageParams?: Record<string, string | number> } | undefined) : undefined;
+      return { path: i.path.map(String).join('.'), message: i.message, code: own?.code ?? i.code, messageParams: own?.messageParams };
+    }),
   );
+}
+
+/** Field messages with a sentence in the catalogue are given in the reader's language. */
+function localizeFields(locale: Locale, details: unknown): unknown {
+  const fields = (details as { fields?: unknown } | undefined)?.fields;
+  if (!Array.isArray(fields)) return details;
+  return {
+    ...(details as object),
+    fields: fields.map((f: FieldProblem) => {
+      const { messageParams, ...field } = f;
+      const key = `input.${f.code}`;
+      const message = f.code ? t(locale, key, messageParams) : key;
+      return message === key ? field : { ...field, message };
+    }),
+  };
 }
 
 export function errorBody(locale: Locale, code: string, message: string, details?: unknown) {
@@ -68,17 +95,22 @@ function isDatabaseUnavailable(err: unknown): boolean {
 export function toErrorResponse(err: unknown, c: Context) {
   const locale = (c.get('locale') as Locale | undefined) ?? 'es';
   if (err instanceof ApiError) {
-    return c.json(errorBody(locale, err.code, t(locale, err.messageKey, err.params), err.details), err.status);
+    return c.json(errorBody(locale, err.code, t(locale, err.messageKey, err.params), localizeFields(locale, err.details)), err.status);
   }
   if (err instanceof ZodError) {
     const e = validationFailed(err);
-    return c.json(errorBody(locale, e.code, t(locale, e.messageKey), e.details), 400);
+    return c.json(errorBody(locale, e.code, t(locale, e.messageKey), localizeFields(locale, e.details)), 400);
   }
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
     if (cause instanceof ApplicationFailure) {
       const code = cause.type ?? 'conflict';
       const details = cause.details?.[0];
+      // The workflow's own check of the edge's rules (a client other than this API): the same 400.
+      if (code === 'invalid_input') {
+        const fields = ((details as { fields?: FieldProblem[] } | undefined)?.fields ?? []).map((f) => ({ ...f, message: f.code ?? 'invalid' }));
+        return c.json(errorBody(locale, code, t(locale, 'errors.invalid_input'), localizeFields(locale, { fields })), 400);
+      }
       const key = `errors.${code}`;
       const params = { ...((details ?? {}) as Record<string, string | number>) };
       const blockers = (details as { blockers?: CloseBlocker[] } | undefined)?.blockers;
@@ -104,6 +136,12 @@ export function toErrorResponse(err: unknown, c: Context) {
     const status = err.status as ErrorStatus;
     const code = status === 403 ? 'forbidden' : status === 413 ? 'payload_too_large' : 'http_error';
     return c.json(errorBody(locale, code, err.message || t(locale, 'errors.internal')), status);
+  }
+  // A safety net behind the edge's checks: a value PostgreSQL refuses (SQLSTATE class 22) is the
+  // caller's input, never a server error.
+  const sqlState = dataExceptionCode(err);
+  if (sqlState) {
+    return c.json(errorBody(locale, 'invalid_input', t(locale, 'errors.invalid_input'), { fields: [], sqlState }), 400);
   }
   if (isDatabaseUnavailable(err) || isTemporalUnavailable(err)) {
     return c.json(errorBody(locale, 'service_unavailable', t(locale, 'errors.unavailable')), 503);

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../context';
 import { createRouter } from '../context';
 import { currentUser, requirePermission } from '../middleware/session';
-import { errors, jsonBody, noContent, ok, page, ZIdParam } from '../schemas';
+import { errors, idParam, jsonBody, noContent, ok, page, ZIdParam } from '../schemas';
 import {
   addCollaborator,
   addNote,
@@ -53,15 +53,14 @@ import {
 } from './interventions.schemas';
 
 const tags = ['interventions'];
-const subId = (name: string) => z.string().min(1).max(64).openapi({ param: { name, in: 'path' } });
 const P = {
-  followUp: ZIdParam.extend({ followUpId: subId('followUpId') }),
+  followUp: ZIdParam.extend({ followUpId: idParam('followUpId') }),
   need: ZIdParam.extend({ code: z.string().regex(/^\d{2,8}$/).openapi({ param: { name: 'code', in: 'path' } }) }),
-  note: ZIdParam.extend({ noteId: subId('noteId') }),
-  flag: ZIdParam.extend({ flagId: subId('flagId') }),
+  note: ZIdParam.extend({ noteId: idParam('noteId') }),
+  flag: ZIdParam.extend({ flagId: idParam('flagId') }),
   attribute: ZIdParam.extend({ key: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).openapi({ param: { name: 'key', in: 'path' } }) }),
-  collaborator: ZIdParam.extend({ userId: subId('userId') }),
-  related: ZIdParam.extend({ relatedId: subId('relatedId') }),
+  collaborator: ZIdParam.extend({ userId: idParam('userId') }),
+  related: ZIdParam.extend({ relatedId: idParam('relatedId') }),
 };
 
 /** A change answers the case's list row as it is now (the page refetches the detail if it needs more). */

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { actionKinds, closureReasons, interventionStatuses } from '../../domain/interventions';
-import { ZPageQuery } from '../schemas';
+import { ZDate, ZId, ZPageQuery, ZPlannedAt } from '../schemas';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
@@ -25,12 +25,12 @@ export const ZInterventionListQuery = ZPageQuery.extend({
     .regex(/^(active|open|in_progress|pending|closed)(,(open|in_progress|pending|closed))*$/)
     .optional()
     .openapi({ description: 'One status, several separated by commas, or "active" (every status but closed)' }),
-  assignee: z.string().max(64).optional().openapi({ description: 'me, unassigned, assigned (to anyone), or a user id' }),
-  personId: z.string().max(64).optional(),
+  assignee: z.union([z.enum(['me', 'unassigned', 'assigned']), ZId]).optional().openapi({ description: 'me, unassigned, assigned (to anyone), or a user id' }),
+  personId: ZId.optional(),
   needCode: z.string().regex(/^\d{2}(\d{2})?$/).optional().openapi({ description: 'A second-level need (0301) or a whole group (03)' }),
   q: z.string().trim().max(100).optional().openapi({ description: 'Case code or person name; accents and case ignored' }),
-  from: z.iso.date().optional().openapi({ description: 'Opened on or after this date' }),
-  to: z.iso.date().optional().openapi({ description: 'Opened on or before this date' }),
+  from: ZDate.optional().openapi({ description: 'Opened on or after this date' }),
+  to: ZDate.optional().openapi({ description: 'Opened on or before this date' }),
   flagged: z.enum(['true', 'false']).optional(),
   overdue: z.enum(['true', 'false']).optional().openapi({ description: 'Only cases with overdue follow-ups' }),
   sort: z.enum(['recent', 'opened', 'code', 'next_follow_up', 'status']).default('recent'),
@@ -38,12 +38,10 @@ export const ZInterventionListQuery = ZPageQuery.extend({
 export type TInterventionListQuery = z.infer<typeof ZInterventionListQuery>;
 
 export const ZRecordActionRequest = z
-  .object({ date: z.iso.date(), kind: z.enum(actionKinds), description: text(10_000) })
+  .object({ date: ZDate, kind: z.enum(actionKinds), description: text(10_000) })
   .openapi('RecordActionRequest');
 
-export const ZDueAt = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()])
-  .openapi({ description: 'ISO 8601 with offset, or a date (then 09:00 in the organisation’s time zone)', example: '2026-12-01T10:00:00+01:00' });
+export const ZDueAt = ZPlannedAt.openapi({ description: 'ISO 8601 with offset, or a date (then 09:00 in the organisation’s time zone)', example: '2027-06-01T10:00:00+02:00' });
 export const ZScheduleFollowUpRequest = z.object({ dueAt: ZDueAt, note: text(2_000) }).openapi('ScheduleFollowUpRequest');
 export const ZCompleteFollowUpRequest = z.object({ outcome: text(200), notes: optionalText(5_000) }).openapi('CompleteFollowUpRequest');
 export const ZCancelFollowUpRequest = z.object({ reason: optionalText(1_000) }).openapi('CancelFollowUpRequest');
@@ -61,21 +59,21 @@ const requireReason = (v: { status?: string; reason?: string | null; note?: stri
 export const ZChangeStatusRequest = z.object(statusChange).superRefine(requireReason).openapi('ChangeStatusRequest');
 export const ZReopenRequest = z.object({ note: optionalText(2_000) }).openapi('ReopenInterventionRequest');
 export const ZAssignRequest = z
-  .object({ userId: z.string().min(1).max(64).nullable().openapi({ description: 'null leaves the case unassigned' }) })
+  .object({ userId: ZId.nullable().openapi({ description: 'null leaves the case unassigned' }) })
   .openapi('AssignInterventionRequest');
 export const ZNoteRequest = z.object({ body: text(20_000) }).openapi('NoteRequest');
 export const ZFlagRequest = z.object({ message: text(1_000) }).openapi('FlagRequest');
 export const ZAttributeRequest = z.object({ value: text(1_000) }).openapi('AttributeRequest');
-export const ZCollaboratorRequest = z.object({ userId: z.string().min(1).max(64) }).openapi('AddCollaboratorRequest');
-export const ZRelatedRequest = z.object({ interventionId: z.string().min(1).max(64), note: optionalText(1_000) }).openapi('RelateInterventionRequest');
+export const ZCollaboratorRequest = z.object({ userId: ZId }).openapi('AddCollaboratorRequest');
+export const ZRelatedRequest = z.object({ interventionId: ZId, note: optionalText(1_000) }).openapi('RelateInterventionRequest');
 
 export const ZBulkRequest = z
   .object({
-    ids: z.array(z.string().min(1).max(64)).min(1).max(200),
+    ids: z.array(ZId).min(1).max(200),
     status: statusChange.status.optional(),
     reason: statusChange.reason,
     note: statusChange.note,
-    assigneeId: z.string().min(1).max(64).nullable().optional().openapi({ description: 'A user id, or null to unassign' }),
+    assigneeId: ZId.nullable().optional().openapi({ description: 'A user id, or null to unassign' }),
     flag: text(1_000).optional().openapi({ description: 'Raise a flag with this message on every case' }),
   })
   .superRefine((v, ctx) => {
@@ -87,8 +85,8 @@ export const ZBulkRequest = z
   .openapi('BulkInterventionsRequest');
 
 export const ZCalendarQuery = z.object({
-  from: z.iso.date().optional().openapi({ description: 'Default: today' }),
-  to: z.iso.date().optional().openapi({ description: 'Default: 31 days after from' }),
+  from: ZDate.optional().openapi({ description: 'Default: today' }),
+  to: ZDate.optional().openapi({ description: 'Default: 31 days after from' }),
 });
 
 // ---- responses --------------------------------------------------------------------------------

@@ -5,12 +5,12 @@ import { organisations } from '../../db/schema';
 import { effectiveSettings } from '../../domain/organisation-settings';
 import { createRouter } from '../context';
 import { currentUser, requirePermission } from '../middleware/session';
-import { errors, jsonBody, ok } from '../schemas';
+import { errors, jsonBody, ok, ZDate } from '../schemas';
 
 const tags = ['organisation'];
 
 const ZSettings = z.object({
-  holidays: z.array(z.iso.date()).max(200).optional(),
+  holidays: z.array(ZDate).max(200).optional(),
   followUpGraceWorkingDays: z.number().int().min(0).max(30).optional(),
   inactivityReviewDays: z.number().int().min(1).max(365).optional(),
   ventanillaProcessingWorkingDays: z.number().int().min(1).max(120).optional(),

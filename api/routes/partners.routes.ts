@@ -6,11 +6,11 @@ import { organisationPartners, organisations, users } from '../../db/schema';
 import { createRouter } from '../context';
 import { invalidInput, notFound } from '../errors';
 import { currentUser, requirePermission } from '../middleware/session';
-import { errors, jsonBody, noContent, ok } from '../schemas';
+import { errors, idParam, jsonBody, noContent, ok, ZId } from '../schemas';
 
 const tags = ['partners'];
 const ZPartner = z.object({ organisationId: z.string(), name: z.string() }).openapi('PartnerOrganisation');
-const ZOrgParam = z.object({ organisationId: z.string().min(1).max(64).openapi({ param: { name: 'organisationId', in: 'path' } }) });
+const ZOrgParam = z.object({ organisationId: idParam('organisationId') });
 
 const list = createRoute({ method: 'get', path: '/', tags, responses: { 200: ok(z.object({ items: z.array(ZPartner) })), 401: errors[401] } });
 const partnerUsers = createRoute({
@@ -20,7 +20,7 @@ const partnerUsers = createRoute({
 });
 const add = createRoute({
   method: 'post', path: '/', tags, description: 'Permission organisation.manage',
-  request: jsonBody(z.object({ organisationId: z.string().min(1).max(64) }).openapi('AddPartnerRequest')),
+  request: jsonBody(z.object({ organisationId: ZId }).openapi('AddPartnerRequest')),
   responses: { 201: ok(ZPartner, 'Added'), 400: errors[400], 401: errors[401], 403: errors[403] },
 });
 const remove = createRoute({

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ZPageQuery } from '../schemas';
+import { ZDate, ZPageQuery } from '../schemas';
 
 const name = z.string().trim().min(1).max(120);
 const ZEmailEntry = z.object({
@@ -17,7 +17,7 @@ const personFields = {
   firstName: name.optional(),
   lastName: name.optional(),
   documentId: z.string().trim().max(40).optional().openapi({ example: '12345678Z' }),
-  birthDate: z.iso.date().optional().openapi({ example: '1980-04-23' }),
+  birthDate: ZDate.optional().openapi({ example: '1980-04-23' }),
   email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
   phone: z.string().trim().min(3).max(30).optional().openapi({ example: '+34600111222' }),
   emails: z.array(ZEmailEntry).max(10).optional(),
@@ -43,7 +43,7 @@ export const ZUpdatePersonRequest = z
     firstName: nullable(name),
     lastName: nullable(name),
     documentId: nullable(z.string().trim().max(40)),
-    birthDate: nullable(z.iso.date()),
+    birthDate: nullable(ZDate),
     email: nullable(z.string().trim().toLowerCase().pipe(z.email())),
     phone: nullable(z.string().trim().min(3).max(30)),
     emails: personFields.emails,

@@ -8,12 +8,12 @@ import { ensureDefaultUnit, unitIdsOf } from '../../db/units';
 import { createRouter } from '../context';
 import { notFound } from '../errors';
 import { currentUser, requirePermission } from '../middleware/session';
-import { errors, jsonBody, noContent, ok, ZIdParam } from '../schemas';
+import { errors, idParam, jsonBody, noContent, ok, ZIdParam } from '../schemas';
 
 const tags = ['units'];
 const ZUnit = z.object({ id: z.string(), name: z.string(), organisationId: z.string(), organisationName: z.string() }).openapi('Unit');
 const ZMember = z.object({ userId: z.string(), name: z.string(), email: z.string(), roles: z.array(z.string()), position: z.string().nullable() }).openapi('UnitMember');
-const ZMemberParams = ZIdParam.extend({ userId: z.string().min(1).max(64).openapi({ param: { name: 'userId', in: 'path' } }) });
+const ZMemberParams = ZIdParam.extend({ userId: idParam('userId') });
 
 const list = createRoute({
   method: 'get', path: '/', tags,

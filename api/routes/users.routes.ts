@@ -44,6 +44,7 @@ const ZUpdateUser = z
     status: z.enum(['active', 'disabled']).optional(),
     locale: z.enum(locales).optional(),
   })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Say what to change: name, roles, status or locale' })
   .openapi('UpdateUserRequest');
 
 const list = createRoute({

@@ -1,7 +1,6 @@
 // The electronic window: communications from draft to processed. Every change of state is an
 // Update of the communication's workflow; lists and details read the projection.
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { Context } from 'hono';
 import { t } from '../../domain/i18n';
 import { ATTACHMENT_MAX_BYTES, attachmentMediaType, attachmentTypes, SUBJECT_MAX, type SigningMode } from '../../domain/ventanilla';
@@ -19,7 +18,7 @@ import {
 import { createRouter, type AppEnv } from '../context';
 import { ApiError, invalidInput } from '../errors';
 import { currentUser } from '../middleware/session';
-import { errors, jsonBody, noContent, ok, ZIdParam } from '../schemas';
+import { errors, idParam, jsonBody, noContent, ok, ZIdParam } from '../schemas';
 import {
   act,
   addAttachment,
@@ -53,7 +52,7 @@ import {
 } from './ventanilla.schemas';
 
 const tags = ['ventanilla'];
-const ZAttachmentParams = ZIdParam.extend({ attachmentId: z.string().min(1).max(64).openapi({ param: { name: 'attachmentId', in: 'path' } }) });
+const ZAttachmentParams = ZIdParam.extend({ attachmentId: idParam('attachmentId') });
 const actionErrors = { 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409], 503: errors[503] };
 const maxSize = `${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`;
 const attachmentTooLarge = () =>
@@ -120,10 +119,6 @@ const pdf = createRoute({
 const upload = createRoute({
   method: 'post', path: '/{id}/attachments', tags,
   description: `A file (multipart field "file"), at most ${maxSize}; types: ${Object.keys(attachmentTypes).join(', ')}. Draft only.`,
-  middleware: [
-    // Refused while streaming, before a huge body is read; multipart framing needs a little room.
-    bodyLimit({ maxSize: ATTACHMENT_MAX_BYTES + 64 * 1024, onError: () => { throw attachmentTooLarge(); } }),
-  ] as const,
   request: {
     params: ZIdParam,
     body: { content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) } }, required: true },

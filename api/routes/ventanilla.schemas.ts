@@ -7,22 +7,23 @@ import {
   signingModes,
   SUBJECT_MAX,
 } from '../../domain/ventanilla';
+import { ZId } from '../schemas';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const ZCreateCommunicationRequest = z
   .object({
-    recipientUnitId: z.string().min(1).max(64),
+    recipientUnitId: ZId,
     subject: text(SUBJECT_MAX),
     body: text(BODY_MAX),
     /** Only for people in several units of their organisation. */
-    senderUnitId: z.string().min(1).max(64).optional(),
+    senderUnitId: ZId.optional(),
   })
   .openapi('CreateCommunicationRequest');
 
 export const ZUpdateCommunicationRequest = z
   .object({
-    recipientUnitId: z.string().min(1).max(64).optional(),
+    recipientUnitId: ZId.optional(),
     subject: text(SUBJECT_MAX).optional(),
     body: text(BODY_MAX).optional(),
   })
@@ -30,10 +31,10 @@ export const ZUpdateCommunicationRequest = z
 
 export const ZSubmitCommunicationRequest = z
   .union([
-    z.object({ signerId: z.string().min(1).max(64) }).strict(),
+    z.object({ signerId: ZId }).strict(),
     z
       .object({
-        signerIds: z.array(z.string().min(1).max(64)).min(1).max(MAX_SIGNERS),
+        signerIds: z.array(ZId).min(1).max(MAX_SIGNERS),
         mode: z.enum(signingModes).default('sequential'),
       })
       .strict(),
@@ -41,11 +42,11 @@ export const ZSubmitCommunicationRequest = z
   .openapi('SubmitCommunicationRequest', { description: '{signerId} for one signer, or {signerIds, mode} for a cascade (sequential) or parallel signature' });
 
 export const ZReasonRequest = z.object({ reason: text(REASON_MAX) }).openapi('ReasonRequest');
-export const ZForwardRequest = z.object({ unitId: z.string().min(1).max(64), note: z.string().trim().max(REASON_MAX).optional() }).openapi('ForwardCommunicationRequest');
+export const ZForwardRequest = z.object({ unitId: ZId, note: z.string().trim().max(REASON_MAX).optional() }).openapi('ForwardCommunicationRequest');
 export const ZProcessRequest = z.object({ observations: text(BODY_MAX) }).openapi('ProcessCommunicationRequest');
 export const ZFollowUpRequest = z
   .object({
-    recipientUnitId: z.string().min(1).max(64).optional(),
+    recipientUnitId: ZId.optional(),
     subject: text(SUBJECT_MAX).optional(),
     body: text(BODY_MAX).optional(),
   })
@@ -193,7 +194,7 @@ export const ZTrayItem = z
   })
   .openapi('SignatureTrayItem');
 
-export const ZBulkSignRequest = z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(200) }).openapi('BulkSignRequest');
+export const ZBulkSignRequest = z.object({ ids: z.array(ZId).min(1).max(200) }).openapi('BulkSignRequest');
 export const ZBulkSignResult = z
   .object({
     signed: z.number(),

@@ -1,6 +1,7 @@
 // Server-side texts (errors, emails, SMS, PDFs) in the user's language. Each module keeps its
 // own catalogue file; es is the source language and the fallback.
 import { foundationMessages } from './foundation';
+import { inputMessages } from './input';
 import { interventionMessages } from './interventions';
 import { ventanillaMessages } from './ventanilla';
 
@@ -8,7 +9,7 @@ export const locales = ['es', 'it', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export type Catalogue = Record<Locale, Record<string, string>>;
 
-const catalogues: Catalogue[] = [foundationMessages, interventionMessages, ventanillaMessages];
+const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, ventanillaMessages];
 
 const merged: Catalogue = { es: {}, it: {}, en: {} };
 export function registerMessages(c: Catalogue): void {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type ApiClient, type TestSystem } from '../support/api';
 import { createOrganisation, TEST_PASSWORD, type TestOrganisation } from '../support/fixtures';
@@ -76,6 +77,7 @@ describe('[administración] roles, rules and settings', () => {
   it('captured mail is for admins of the organisation', async () => {
     expect((await admin.get('/api/admin/mails')).status).toBe(200);
     expect((await ana.get('/api/admin/mails')).status).toBe(403);
-    expect((await admin.get('/api/admin/mails/does-not-exist')).status).toBe(404);
+    expect((await admin.get(`/api/admin/mails/${randomUUID()}`)).status).toBe(404);
+    expect((await admin.get('/api/admin/mails/does-not-exist')).status).toBe(400);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, users } from '../../db/schema';
@@ -107,7 +108,7 @@ describe('[auth] sessions', () => {
     await client.login(org.users.admin.email, TEST_PASSWORD);
     const res = await client.request('DELETE', '/api/persons/anything/favorite', undefined, { 'sec-fetch-site': 'cross-site' });
     expect(res.status).toBe(403);
-    const sameSite = await client.request('DELETE', '/api/persons/anything/favorite', undefined, { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:3000' });
+    const sameSite = await client.request('DELETE', `/api/persons/${randomUUID()}/favorite`, undefined, { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:3000' });
     expect(sameSite.status).toBe(404);
   });
 });

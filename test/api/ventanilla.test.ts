@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -248,14 +249,15 @@ describe('[ventanilla] signing', () => {
     const notMine = await draft();
     await author.post(`/api/ventanilla/${notMine.id}/submit`, { signerId: signer2Id });
     const stillDraft = await draft();
-    const res = await signer.post('/api/signature-tray/sign', { ids: [mine[0].id, notMine.id, stillDraft.id, 'no-such-id', mine[1].id] });
+    const missing = randomUUID();
+    const res = await signer.post('/api/signature-tray/sign', { ids: [mine[0].id, notMine.id, stillDraft.id, missing, mine[1].id] });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ signed: 2, failed: 3 });
     expect(res.body.results).toEqual([
       { id: mine[0].id, ok: true, status: 'pending_reception' },
       { id: notMine.id, ok: false, error: expect.objectContaining({ status: 403, code: 'forbidden_not_signer' }) },
       { id: stillDraft.id, ok: false, error: expect.objectContaining({ status: 409, code: 'communication_not_awaiting_signature' }) },
-      { id: 'no-such-id', ok: false, error: expect.objectContaining({ status: 404, code: 'not_found' }) },
+      { id: missing, ok: false, error: expect.objectContaining({ status: 404, code: 'not_found' }) },
       { id: mine[1].id, ok: true, status: 'pending_reception' },
     ]);
   });
@@ -312,7 +314,8 @@ describe('[ventanilla] visibility, boxes and counts', () => {
     await signer.post(`/api/ventanilla/${id}/sign`);
     expect((await receiver.get(`/api/ventanilla/${id}`)).status).toBe(200);
     expectError(await outsider.get(`/api/ventanilla/${id}`), 404, 'not_found');
-    expectError(await author.get('/api/ventanilla/does-not-exist'), 404, 'not_found');
+    expectError(await author.get(`/api/ventanilla/${randomUUID()}`), 404, 'not_found');
+    expectError(await author.get('/api/ventanilla/does-not-exist'), 400, 'invalid_input');
   });
 
   it('outbox and inbox list with counts per status, filtered by status, paginated', async () => {

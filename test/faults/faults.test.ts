@@ -38,7 +38,7 @@ const acknowledged: Array<{ caseId: string; noteId: string; key: string; attempt
 beforeAll(async () => {
   sys = await startFaultSystem({
     // Quick retries so the suite's SMTP window resolves in seconds rather than minutes.
-    env: { OUTBOX_RETRY_BASE_MS: '2000', OUTBOX_RETRY_MAX_MS: '5000' },
+    env: { OUTBOX_RETRY_FIRST_SECONDS: '2', OUTBOX_RETRY_MAX_SECONDS: '5' },
   });
   org = await createOrganisation(sys.database.db);
   ana = new FaultClient(sys.baseUrl);
