@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities';
 import type { InterventionProjection } from '../../activities/intervention.activities';
@@ -97,6 +98,20 @@ describe('[entrada] data exceptions from PostgreSQL', () => {
       expect(res.status, sqlState).toBe(400);
       expect(await res.json()).toEqual({ error: { code: 'invalid_input', message: 'Los datos enviados no son válidos.', details: { fields: [], sqlState } } });
     }
+  });
+
+  it('a workflow validator refusing the same input (a client other than this API) is the same 400, fields named', async () => {
+    const app = new Hono();
+    app.onError((e, c) => toErrorResponse(e, c));
+    app.get('/', () => {
+      const refusal = ApplicationFailure.create({ type: 'invalid_input', nonRetryable: true, details: [{ fields: [{ path: 'body', code: 'control_character' }] }] });
+      throw new WorkflowUpdateFailedError('Workflow Update failed', refusal);
+    });
+    const res = await app.request('/');
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe('invalid_input');
+    expect(body.error.details.fields).toEqual([{ path: 'body', code: 'control_character', message: expect.not.stringMatching(/^control_character$/) }]);
   });
 
   it('projection activities fail for good with invalid_data instead of retrying forever', async () => {
