@@ -17,6 +17,7 @@ import { housekeeping } from './middleware/housekeeping';
 import { idempotency, purgeIdempotencyKeys } from './middleware/idempotency';
 import { bodyLimits, rejectUnstorableText } from './middleware/input';
 import { documentRootMiddleware } from './middleware/root-documentation';
+import { temporalDeadline } from './middleware/temporal-deadline';
 import { loadSession } from './middleware/session';
 import { purgeLoginThrottles } from './services/login-throttle';
 import { assessmentsRoutes } from './routes/assessments.routes';
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     ),
   );
   app.use('/api/*', loadSession);
+  app.use('/api/*', temporalDeadline);
   // Every route's input, before its own validation: nothing PostgreSQL cannot store gets through.
   app.use('/api/*', rejectUnstorableText);
   app.use('/api/*', idempotency({ exempt: idempotencyExempt }));

@@ -17,6 +17,8 @@ export interface AppConfig {
   mailCapture: boolean;
   /** Behind one reverse proxy: the client is the address it appended to X-Forwarded-For. */
   trustProxy?: boolean;
+  /** How long a request may wait on Temporal before answering 503 (api/middleware/temporal-deadline.ts). */
+  temporalCallTimeoutMs?: number;
 }
 
 export interface AppDeps {

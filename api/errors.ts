@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError, type z } from 'zod';
-import { WorkflowUpdateFailedError, WorkflowNotFoundError, ServiceError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowNotFoundError, ServiceError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { dataExceptionCode } from '../activities/data-errors';
 import { t, type Locale } from '../domain/i18n';
@@ -73,7 +73,9 @@ function isTemporalUnavailable(err: unknown): boolean {
   const text = String((err as Error)?.message ?? err);
   return (
     err instanceof ServiceError ||
-    /UNAVAILABLE|ECONNREFUSED|Connection refused|DEADLINE_EXCEEDED|failed to connect/i.test(text)
+    // An Update that could not be sent or followed within the request's deadline (temporal-deadline.ts).
+    err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    /UNAVAILABLE|ECONNREFUSED|Connection refused|DEADLINE_EXCEEDED|Deadline exceeded|failed to connect/i.test(text)
   );
 }
 

@@ -32,6 +32,7 @@ const app = createApp(
       smsLive: env.smsLive,
       mailCapture: env.NODE_ENV !== 'production',
       trustProxy: env.TRUST_PROXY ?? false,
+      temporalCallTimeoutMs: env.TEMPORAL_CALL_TIMEOUT_MS,
     },
   },
   { uiDir: uiDistDir },

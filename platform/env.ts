@@ -25,6 +25,8 @@ export const EnvSchema = z
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_CONNECT_TIMEOUT_MS),
 
     TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+    /** How long a request may wait on Temporal before it answers 503. */
+    TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(10_000),
     TEMPORAL_NAMESPACE: z.string().default('default'),
     TEMPORAL_TASK_QUEUE: z.string().default('cauce'),
     TEMPORAL_API_KEY: z.string().optional(),
