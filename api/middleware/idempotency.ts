@@ -68,7 +68,8 @@ export function idempotency(options: IdempotencyOptions = {}): MiddlewareHandler
     try {
       await next();
     } catch (err) {
-      await db.delete(idempotencyKeys).where(mine).catch(() => {});
+      // Not awaited: with the database stalled, the error would wait for the release too.
+      void db.delete(idempotencyKeys).where(mine).catch(() => {});
       throw err;
     } finally {
       clearInterval(renew);
@@ -76,8 +77,12 @@ export function idempotency(options: IdempotencyOptions = {}): MiddlewareHandler
     // The change's own answer goes out even if it cannot be kept (the database stalling now):
     // a retry then waits for the lease to lapse and runs again, de-duplicated by derived ids.
     const keep = async () => {
-      // A dependency down, or a limit: nothing was done, so a retry must run again.
-      if (c.res.status >= 500 || c.res.status === 429) return void (await db.delete(idempotencyKeys).where(mine));
+      // A dependency down, or a limit: nothing was done, so a retry must run again. The release is
+      // not awaited: the 503 of a stalled database must not wait for that same database.
+      if (c.res.status >= 500 || c.res.status === 429) {
+        void db.delete(idempotencyKeys).where(mine).catch(() => {});
+        return;
+      }
       const body = Buffer.from(await c.res.clone().arrayBuffer());
       await db
         .update(idempotencyKeys)
