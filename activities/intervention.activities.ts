@@ -31,6 +31,7 @@ import type {
 } from '../workflows/intervention.definitions';
 import { followUpWorkflowId } from '../workflows/followup.definitions';
 import type { ActivityDeps } from './deps';
+import { eventChanged, replacedEventColumns } from './event-projection';
 import { createNotificationActivities } from './notification.activities';
 import { nonRetryableDataErrors } from './data-errors';
 
@@ -188,7 +189,9 @@ export function createInterventionActivities(deps: Pick<ActivityDeps, 'db' | 'ou
           await tx
             .insert(interventionEvents)
             .values(p.events.map((e) => ({ interventionId: p.interventionId, organisationId: p.organisationId, seq: e.seq, at: new Date(e.at), actorId: e.by, action: e.action, note: e.note, details: e.details })))
-            .onConflictDoNothing();
+            // The latest projection of a position wins: a workflow task lost with a killed worker
+            // may have projected its events, and its retry can number them in another order.
+            .onConflictDoUpdate({ target: [interventionEvents.interventionId, interventionEvents.seq], set: replacedEventColumns(interventionEvents), setWhere: eventChanged(interventionEvents) });
         }
       });
     },

@@ -19,6 +19,7 @@ import { generateVerificationCode } from '../domain/verification-code';
 import type { CommunicationAttachmentRef, CommunicationState } from '../workflows/ventanilla.definitions';
 import { writeAudit } from './audit.activities';
 import type { ActivityDeps } from './deps';
+import { eventChanged, replacedEventColumns } from './event-projection';
 import { createNotificationActivities } from './notification.activities';
 import { nonRetryableDataErrors } from './data-errors';
 
@@ -152,7 +153,8 @@ export function createVentanillaActivities(deps: Pick<ActivityDeps, 'db' | 'outb
                 details: e.details ?? {},
               })),
             )
-            .onConflictDoNothing();
+            // The latest projection of a position wins (see intervention.activities.ts).
+            .onConflictDoUpdate({ target: [communicationEvents.communicationId, communicationEvents.seq], set: replacedEventColumns(communicationEvents), setWhere: eventChanged(communicationEvents) });
         }
       });
     },
