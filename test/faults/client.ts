@@ -71,7 +71,9 @@ export class FaultClient {
     for (;;) {
       attempts++;
       const res = await this.request<T>(method, path, body, { 'idempotency-key': key });
-      if (res && res.status < 500) return { ...res, key, attempts };
+      // The first attempt is still being processed (it waited on a stalled dependency): ask again.
+      const inProgress = res?.status === 409 && (res.body as { error?: { code?: string } } | null)?.error?.code === 'request_in_progress';
+      if (res && res.status < 500 && !inProgress) return { ...res, key, attempts };
       if (Date.now() > until) throw new Error(`${method} ${path} got no definitive answer in ${giveUpAfterMs} ms`);
       await new Promise((r) => setTimeout(r, Math.min(2_000, 200 * attempts)));
     }

@@ -172,7 +172,10 @@ describe('Cauce under faults, in the production shape', () => {
     expect(new Set(ids).size).toBe(ids.length);
     // The projection: one row per acknowledged note, and no other.
     const projected = await sys.database.db.select({ id: interventionNotes.id }).from(interventionNotes).where(inArray(interventionNotes.interventionId, cases.map((c) => c.id)));
-    expect(projected.map((r) => r.id).sort()).toEqual([...ids].sort());
+    const projectedIds = new Set(projected.map((r) => r.id));
+    const missing = ids.filter((id) => !projectedIds.has(id));
+    const extra = [...projectedIds].filter((id) => !ids.includes(id));
+    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
     // The history people see: one "note added" per note.
     const events = await sys.database.db.select().from(interventionEvents).where(inArray(interventionEvents.interventionId, cases.map((c) => c.id)));
     const noteEvents = events.filter((e) => e.action === 'note_added').map((e) => (e.details as { noteId: string }).noteId);
