@@ -2,7 +2,7 @@
 // organisations (the window connects them), and small admin routes for units and members.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
-import { writeAudit } from '../../activities/audit.activities';
+import { auditActor, writeAudit } from '../../db/audit';
 import { organisations, unitMembers, units, users } from '../../db/schema';
 import { ensureDefaultUnit, unitIdsOf } from '../../db/units';
 import { createRouter } from '../context';
@@ -74,7 +74,7 @@ export const unitsRoutes = createRouter()
     const input = c.req.valid('json');
     const { db } = c.var.deps;
     const [unit] = await db.insert(units).values({ organisationId: admin.organisationId, ...input }).returning();
-    await writeAudit(db, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'unit.created', subjectType: 'unit', subjectId: unit.id, details: input });
+    await writeAudit(db, { ...auditActor(admin), action: 'unit.created', subjectType: 'unit', subjectId: unit.id, details: input });
     return c.json({ id: unit.id, name: unit.name, organisationId: unit.organisationId, organisationName: admin.organisationName }, 201);
   })
   .openapi(members, async (c) => {
@@ -103,7 +103,7 @@ export const unitsRoutes = createRouter()
       .insert(unitMembers)
       .values({ unitId: id, userId, position: position ?? null })
       .onConflictDoUpdate({ target: [unitMembers.unitId, unitMembers.userId], set: { position: position ?? null } });
-    await writeAudit(db, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'unit.member_set', subjectType: 'unit', subjectId: id, details: { userId, position: position ?? null } });
+    await writeAudit(db, { ...auditActor(admin), action: 'unit.member_set', subjectType: 'unit', subjectId: id, details: { userId, position: position ?? null } });
     return c.body(null, 204);
   })
   .openapi(deleteMember, async (c) => {
@@ -113,6 +113,6 @@ export const unitsRoutes = createRouter()
     const [unit] = await db.select().from(units).where(and(eq(units.id, id), eq(units.organisationId, admin.organisationId)));
     if (!unit) throw notFound();
     await db.delete(unitMembers).where(and(eq(unitMembers.unitId, id), eq(unitMembers.userId, userId)));
-    await writeAudit(db, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'unit.member_removed', subjectType: 'unit', subjectId: id, details: { userId } });
+    await writeAudit(db, { ...auditActor(admin), action: 'unit.member_removed', subjectType: 'unit', subjectId: id, details: { userId } });
     return c.body(null, 204);
   });

@@ -5,7 +5,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, ne, or
 import { alias } from 'drizzle-orm/pg-core';
 import type { UpdateDefinition } from '@temporalio/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { writeAudit } from '../../activities/audit.activities';
+import { auditActor, writeAudit } from '../../db/audit';
 import type { Db, DbLike } from '../../db/client';
 import { formatCode, nextCounter } from '../../db/counters';
 import {
@@ -117,9 +117,9 @@ async function send<A extends { by: string }>(
   const updateId = audit.updateId ?? keyedUpdateId(deps, def.name, access.row.id);
   const state = await handle.executeUpdate(def, { args: [{ by: user.id, ...args } as A], updateId });
   await writeAudit(deps.db, {
+    // A partner's professional acts in the intervention's organisation: its log records it.
+    ...auditActor(user),
     organisationId: access.row.organisationId,
-    actorId: user.id,
-    actorName: user.name,
     action: `intervention.${audit.action}`,
     subjectType: 'intervention',
     subjectId: access.row.id,
@@ -289,9 +289,7 @@ export async function createAssessment(deps: AppDeps, user: SessionUser, personI
   const outcome = plan.map((p) => ({ interventionId: p.interventionId, needCode: p.needCode, created: p.created }));
   await db.update(assessments).set({ outcome }).where(eq(assessments.id, assessmentId));
   await writeAudit(db, {
-    organisationId: user.organisationId,
-    actorId: user.id,
-    actorName: user.name,
+    ...auditActor(user),
     action: 'assessment.created',
     subjectType: 'assessment',
     subjectId: assessmentId,

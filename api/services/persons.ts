@@ -1,7 +1,7 @@
 // Person files: identity and contacts, search, favourites, deletion with its stated impact.
 import { and, asc, count, desc, eq, exists, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { Client } from '@temporalio/client';
-import { writeAudit } from '../../activities/audit.activities';
+import { auditActor, writeAudit } from '../../db/audit';
 import type { Db, DbLike } from '../../db/client';
 import { formatCode, nextCounter } from '../../db/counters';
 import { auditLog, organisations, personEmails, personFavorites, personPhones, persons } from '../../db/schema';
@@ -157,9 +157,7 @@ export async function createPerson(db: Db, user: SessionUser, input: TCreatePers
     await replaceContacts(tx, row, emails, phones);
     await refreshSearchText(tx, row.id);
     await writeAudit(tx, {
-      organisationId: user.organisationId,
-      actorId: user.id,
-      actorName: user.name,
+      ...auditActor(user),
       action: 'person.created',
       subjectType: 'person',
       subjectId: row.id,
@@ -202,9 +200,7 @@ export async function updatePerson(db: Db, user: SessionUser, personId: string, 
     await replaceContacts(tx, current, emails, phones);
     await refreshSearchText(tx, current.id);
     await writeAudit(tx, {
-      organisationId: user.organisationId,
-      actorId: user.id,
-      actorName: user.name,
+      ...auditActor(user),
       action: 'person.updated',
       subjectType: 'person',
       subjectId: current.id,
@@ -339,9 +335,7 @@ export async function deletePerson(db: Db, user: SessionUser, personId: string, 
     for (const d of [...dependents].reverse()) await d.remove(tx, person.id, ctx);
     await tx.delete(persons).where(eq(persons.id, person.id));
     await writeAudit(tx, {
-      organisationId: user.organisationId,
-      actorId: user.id,
-      actorName: user.name,
+      ...auditActor(user),
       action: 'person.deleted',
       subjectType: 'person',
       subjectId: person.id,
