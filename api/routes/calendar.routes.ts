@@ -6,7 +6,7 @@ import { addCalendarDays, fromLocal, isoDate, toLocal } from '../../domain/worki
 import { createRouter } from '../context';
 import { currentUser } from '../middleware/session';
 import { errors, ok } from '../schemas';
-import { calendar } from '../services/interventions';
+import { calendar } from '../services/calendar';
 import { ZCalendarItem, ZCalendarQuery } from './interventions.schemas';
 
 const get = createRoute({
