@@ -1,40 +1,30 @@
 // The caller's calendar and the Resumen dashboard: counts, recent cases, overdue follow-ups.
-import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { followUps, interventionEvents, interventions, persons } from '../../db/schema';
+import { interventionEvents, interventions, organisations, persons } from '../../db/schema';
+import { addCalendarDays, fromLocal, isoDate, toLocal } from '../../domain/working-days';
 import type { SessionUser } from '../context';
-import { iso } from '../schemas';
-import { displayName } from './persons';
+import { followUpsDueBetween, overdueFollowUps } from './follow-ups';
 import { assignee, listColumns, toListItems, visibleTo } from './interventions';
 
-function calendarItem(row: { f: typeof followUps.$inferSelect; code: string; firstName: string | null; lastName: string | null; anonymous: boolean; personCode: string }) {
-  return {
-    type: 'follow_up' as const,
-    id: row.f.id,
-    dueAt: iso(row.f.dueAt)!,
-    status: row.f.status,
-    overdue: row.f.status === 'overdue',
-    interventionId: row.f.interventionId,
-    code: row.code,
-    personName: displayName({ anonymous: row.anonymous, firstName: row.firstName, lastName: row.lastName, code: row.personCode }),
-    note: row.f.note,
-  };
-}
-
-const calendarColumns = { f: followUps, code: interventions.code, firstName: persons.firstName, lastName: persons.lastName, anonymous: persons.anonymous, personCode: persons.code };
-
-/** The caller's follow-ups (of the cases they hold) due in [from, to], oldest first. */
+/** The caller's follow-ups (of every kind of case they hold) due in [from, to], oldest first. */
 export async function calendar(db: Db, user: SessionUser, from: Date, to: Date) {
-  const rows = await db
-    .select(calendarColumns)
-    .from(followUps)
-    .innerJoin(interventions, eq(interventions.id, followUps.interventionId))
-    .innerJoin(persons, eq(persons.id, interventions.personId))
-    .where(and(eq(followUps.assigneeId, user.id), gte(followUps.dueAt, from), lte(followUps.dueAt, to)))
-    .orderBy(asc(followUps.dueAt))
-    .limit(1000);
-  return { items: rows.map(calendarItem) };
+  return { items: await followUpsDueBetween(db, user, from, to) };
 }
+
+/** The calendar of the days [fromDate, toDate] in the organisation's zone; by default 32 days from today. */
+export async function calendarOfDays(db: Db, user: SessionUser, fromDate: string | undefined, toDate: string | undefined) {
+  const [org] = await db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, user.organisationId));
+  const tz = org.timezone;
+  const from = fromLocal(startOfDay(fromDate ?? isoDate(toLocal(new Date(), tz))), tz);
+  const to = toDate ? addCalendarDays(fromLocal(startOfDay(toDate), tz), 1, tz) : addCalendarDays(from, 32, tz);
+  return calendar(db, user, from, new Date(to.getTime() - 1));
+}
+
+const startOfDay = (date: string) => {
+  const [year, month, day] = date.split('-').map(Number);
+  return { year, month, day, hour: 0, minute: 0, second: 0 };
+};
 
 export async function summary(db: Db, user: SessionUser) {
   const org = eq(interventions.organisationId, user.organisationId);
@@ -69,14 +59,7 @@ export async function summary(db: Db, user: SessionUser) {
     : [];
   const items = await toListItems(db, user, rows);
   const recent = recentIds.flatMap((r) => items.filter((i) => i.id === r.id));
-  const overdue = await db
-    .select(calendarColumns)
-    .from(followUps)
-    .innerJoin(interventions, eq(interventions.id, followUps.interventionId))
-    .innerJoin(persons, eq(persons.id, interventions.personId))
-    .where(and(eq(followUps.assigneeId, user.id), eq(followUps.status, 'overdue')))
-    .orderBy(asc(followUps.dueAt))
-    .limit(50);
-  return { counts, recent, overdueFollowUps: overdue.map(calendarItem) };
+  const overdue = await overdueFollowUps(db, user);
+  return { counts, recent, overdueFollowUps: overdue };
 }
 

@@ -6,6 +6,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { auditActor, writeAudit } from '../../db/audit';
 import type { Db, DbLike } from '../../db/client';
+import { followUpsOf, ownedByAny } from '../../db/follow-ups';
 import {
   followUps,
   interventionActions,
@@ -289,7 +290,7 @@ export async function getIntervention(deps: AppDeps, user: SessionUser, id: stri
       .from(interventionCollaborators)
       .leftJoin(organisations, eq(organisations.id, interventionCollaborators.userOrganisationId))
       .where(and(eq(interventionCollaborators.interventionId, i.id), isNull(interventionCollaborators.removedAt))),
-    db.select().from(followUps).where(eq(followUps.interventionId, i.id)).orderBy(asc(followUps.dueAt)),
+    followUpsOf(db, { type: 'intervention', id: i.id }),
     db.select().from(interventionEvents).where(eq(interventionEvents.interventionId, i.id)).orderBy(desc(interventionEvents.seq)),
     db.select().from(interventionRelations).where(and(eq(interventionRelations.interventionId, i.id), isNull(interventionRelations.removedAt))),
     db.select().from(interventionRelations).where(and(eq(interventionRelations.relatedId, i.id), isNull(interventionRelations.removedAt))),
@@ -639,7 +640,7 @@ export const interventionsPersonDependent: PersonDependent = {
     }
     if (!rows.length) return;
     const ids = rows.map((r) => r.id);
-    const fus = await db.select({ id: followUps.id }).from(followUps).where(inArray(followUps.interventionId, ids));
+    const fus = await db.select({ id: followUps.id }).from(followUps).where(ownedByAny('intervention', ids));
     if (ctx?.temporal) {
       const client = ctx.temporal;
       const workflowIds = [...rows.map((r) => r.workflowId), ...fus.map((f) => followUpWorkflowId(f.id))];
