@@ -14,6 +14,7 @@ import {
   type InterventionInput,
 } from '../../workflows/intervention.definitions';
 import { assigneeKey, businessKeyKey, kindKey, needKey, organisationKey, personKey, statusKey } from '../../workflows/search-attributes';
+import { workflowKinds } from '../../workflows/workflow-kinds';
 import type { AppDeps, SessionUser } from '../context';
 import { iso } from '../schemas';
 import { findPersonRow } from './persons';
@@ -142,7 +143,7 @@ export async function createAssessment(deps: AppDeps, user: SessionUser, personI
             // Codes only: Temporal shows this to admins and does not encrypt it.
             staticSummary: `Intervención ${p.code} · necesidad ${p.needCode} · expediente ${person.code}`,
             typedSearchAttributes: [
-              { key: kindKey, value: 'intervention' },
+              { key: kindKey, value: workflowKinds.intervention.kind },
               { key: organisationKey, value: user.organisationId },
               { key: personKey, value: person.id },
               { key: statusKey, value: 'open' },

@@ -18,6 +18,7 @@ import {
 } from '../../workflows/invitation.definitions';
 import type { invitationWorkflow } from '../../workflows/invitation';
 import { kindKey, organisationKey, statusKey, businessKeyKey } from '../../workflows/search-attributes';
+import { workflowKinds } from '../../workflows/workflow-kinds';
 import { keyedUpdateId } from './request-ids';
 import type { AppDeps, SessionUser } from '../context';
 import { ApiError, conflict, notFound } from '../errors';
@@ -70,7 +71,7 @@ export async function inviteUser(
       args: [workflowInput],
       staticSummary: `Invitación de usuario (${input.roles.join(', ')})`,
       typedSearchAttributes: [
-        { key: kindKey, value: 'invitation' },
+        { key: kindKey, value: workflowKinds.invitation.kind },
         { key: organisationKey, value: admin.organisationId },
         { key: statusKey, value: 'pending' },
         { key: businessKeyKey, value: invitationId },

@@ -42,6 +42,7 @@ import {
   type VentanillaInput,
 } from '../../workflows/ventanilla.definitions';
 import { assigneeKey, businessKeyKey, kindKey, organisationKey, statusKey } from '../../workflows/search-attributes';
+import { workflowKinds } from '../../workflows/workflow-kinds';
 import type { AppDeps, SessionUser } from '../context';
 import { ApiError, invalidInput, notFound } from '../errors';
 import { effectiveSettings } from '../../domain/organisation-settings';
@@ -168,7 +169,7 @@ export async function createCommunication(
         args: [workflowInput],
         staticSummary: `Comunicación ${number} (ventanilla electrónica)`,
         typedSearchAttributes: [
-          { key: kindKey, value: 'ventanilla' },
+          { key: kindKey, value: workflowKinds.ventanilla.kind },
           { key: organisationKey, value: org.id },
           { key: statusKey, value: 'draft' },
           { key: assigneeKey, value: user.id },
