@@ -163,6 +163,8 @@ export function createInterventionActivities(deps: Pick<ActivityDeps, 'db' | 'ou
         await upsertVersioned(tx, followUps, [followUps.id], followUps.version,
           p.followUps.map((f) => ({
             ...base,
+            ownerType: 'intervention' as const,
+            ownerId: p.interventionId,
             id: f.id,
             assigneeId: s.assigneeId ?? f.createdBy,
             dueAt: new Date(f.dueAt),

@@ -1,9 +1,10 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
-import { projectRoot } from '../platform/paths';
 import { connectDatabase, type Database } from './client';
 
-export const migrationsFolder = join(projectRoot, 'db', 'migrations');
+// Beside this file, so the database layer needs nothing from platform/.
+export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /**
  * Applies the committed migrations; safe to call at every start. On a connection of its own

@@ -1,7 +1,8 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/working-days';
+import { workflowIdOf } from './workflow-kinds';
 
-export const followUpWorkflowId = (followUpId: string) => `followup-${followUpId}`;
+export const followUpWorkflowId = (followUpId: string) => workflowIdOf('followUp', followUpId);
 
 /**
  * A follow-up's timers, reusable by any case that schedules follow-ups (interventions now,

@@ -10,6 +10,7 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import { TEMPORAL_UI_LOCALE, t } from '../domain/i18n';
 import { addWorkingDays } from '../domain/working-days';
 import {
   followUpTimerSignal,
@@ -42,7 +43,7 @@ export async function followUpWorkflow(input: FollowUpInput): Promise<FollowUpTi
 
   const show = () => {
     upsertSearchAttributes([{ key: statusKey, value: state.stage }]);
-    setCurrentDetails(`Seguimiento de ${input.ownerKey}: ${state.stage}; siguiente aviso ${state.nextAt ?? '—'}`);
+    setCurrentDetails(t(TEMPORAL_UI_LOCALE, 'temporal.follow_up.details', { code: input.ownerKey, stage: state.stage, nextAt: state.nextAt ?? '—' }));
   };
   /** Waits until `at` unless stopped first; true when the time came. */
   const reached = async (at: Date) => !(await condition(() => stopped, msUntil(at)));

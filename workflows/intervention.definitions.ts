@@ -8,8 +8,9 @@ import type {
 } from '../domain/interventions';
 import type { WorkingCalendar } from '../domain/working-days';
 import type { FollowUpTimerEvent } from './followup.definitions';
+import { workflowIdOf } from './workflow-kinds';
 
-export const interventionWorkflowId = (interventionId: string) => `intervention-${interventionId}`;
+export const interventionWorkflowId = (interventionId: string) => workflowIdOf('intervention', interventionId);
 
 /** A closed case waits this long for a reopening, then its workflow completes (archived). */
 export const CLOSED_RETENTION_DAYS = 365;

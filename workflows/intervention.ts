@@ -19,6 +19,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createInterventionActivities, InterventionNotice, InterventionProjection } from '../activities/intervention.activities';
+import { TEMPORAL_UI_LOCALE, t } from '../domain/i18n';
 import { canChangeStatus, closeBlockers, isPendingFollowUp } from '../domain/interventions';
 import { addCalendarDays, isWorkingDay, toLocal, addWorkingDays } from '../domain/working-days';
 import { followUpTimerSignal, followUpWorkflowId, stopFollowUpSignal, type FollowUpTimerEvent } from './followup.definitions';
@@ -53,6 +54,7 @@ import {
   type InterventionState,
 } from './intervention.definitions';
 import { assigneeKey, businessKeyKey, kindKey, organisationKey, personKey, statusKey } from './search-attributes';
+import { workflowKinds } from './workflow-kinds';
 import { projectionRunner, tolerateInvalidData } from './projection-order';
 import { msUntil, now, refuse, refuseDateOutOfRange, setUpdateHandler } from './shared';
 
@@ -70,13 +72,6 @@ const { sendInterventionNotice } = proxyActivities<Activities>({
   startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1s', maximumInterval: '5 minutes' },
 });
-
-const statusLabel: Record<InterventionState['status'], string> = {
-  open: 'abierta',
-  in_progress: 'en curso',
-  pending: 'pendiente',
-  closed: 'cerrada',
-};
 
 /** What changed since the last projection, by collection and key. */
 function emptyDirty() {
@@ -214,9 +209,16 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
       shown = { status: state.status, assigneeId: state.assigneeId };
     }
     const covered = payload.summary.needsCovered;
+    const overdue = payload.summary.overdueFollowUps;
     setCurrentDetails(
-      `Intervención ${state.code} · ${statusLabel[state.status]} · necesidades cubiertas ${covered}/${payload.summary.needsTotal}` +
-        ` · seguimientos pendientes ${pending.length}${payload.summary.overdueFollowUps ? ` (${payload.summary.overdueFollowUps} vencidos)` : ''}`,
+      t(TEMPORAL_UI_LOCALE, 'temporal.intervention.details', {
+        code: state.code,
+        status: `@intervention.status.${state.status}`,
+        covered,
+        total: payload.summary.needsTotal,
+        pending: pending.length,
+        overdue: overdue ? t(TEMPORAL_UI_LOCALE, 'temporal.intervention.overdue', { count: overdue }) : '',
+      }),
     );
     await tolerateInvalidData(projectIntervention(payload), `intervention ${state.code}`);
   };
@@ -654,9 +656,9 @@ export async function interventionWorkflow(input: InterventionInput): Promise<In
           },
         ],
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        staticSummary: `Seguimiento de ${state.code}`,
+        staticSummary: t(TEMPORAL_UI_LOCALE, 'temporal.follow_up.summary', { code: state.code }),
         typedSearchAttributes: [
-          { key: kindKey, value: 'followup' },
+          { key: kindKey, value: workflowKinds.followUp.kind },
           { key: organisationKey, value: state.organisationId },
           { key: personKey, value: state.personId },
           { key: businessKeyKey, value: state.code },

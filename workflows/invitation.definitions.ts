@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { workflowIdOf } from './workflow-kinds';
 
-export const invitationWorkflowId = (invitationId: string) => `invitation-${invitationId}`;
+export const invitationWorkflowId = (invitationId: string) => workflowIdOf('invitation', invitationId);
 
 export const INVITATION_EXPIRES_AFTER_DAYS = 7;
 export const INVITATION_REMINDER_AFTER_WORKING_DAYS = 3;

@@ -9,6 +9,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { createInvitationActivities } from '../activities/invitation.activities';
+import { TEMPORAL_UI_LOCALE, t } from '../domain/i18n';
 import { addCalendarDays, addWorkingDays } from '../domain/working-days';
 import {
   acceptInvitationUpdate,
@@ -61,7 +62,7 @@ export async function invitationWorkflow(input: InvitationInput): Promise<Invita
   };
   const project = async () => {
     upsertSearchAttributes([{ key: statusKey, value: state.status }]);
-    setCurrentDetails(`Invitación ${state.status}; caduca ${state.expiresAt}`);
+    setCurrentDetails(t(TEMPORAL_UI_LOCALE, 'temporal.invitation.details', { status: state.status, expiresAt: state.expiresAt }));
     await activities.projectInvitation({
       invitationId: state.invitationId,
       status: state.status,

@@ -2,6 +2,7 @@
 // (e.g. `CauceKind = "intervention" AND CauceStatus = "open"`). Shared by workflows and clients.
 // Values are not encrypted by Temporal: ids and codes only, never a person's name.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { workflowKinds, WorkflowKindName } from './workflow-kinds';
 
 export const kindKey = defineSearchAttributeKey('CauceKind', SearchAttributeType.KEYWORD);
 export const organisationKey = defineSearchAttributeKey('CauceOrganisation', SearchAttributeType.KEYWORD);
@@ -22,4 +23,5 @@ export const allSearchAttributeKeys = [
   businessKeyKey,
 ] as const;
 
-export type WorkflowKind = 'invitation' | 'intervention' | 'followup' | 'referral' | 'ventanilla' | 'assessment' | 'bulk-message';
+/** CauceKind values: one per kind in workflows/workflow-kinds.ts. */
+export type WorkflowKind = (typeof workflowKinds)[WorkflowKindName]['kind'];

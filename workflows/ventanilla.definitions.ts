@@ -6,10 +6,11 @@ import type {
   SignerStatus,
   SigningMode,
 } from '../domain/ventanilla';
+import { workflowIdOf } from './workflow-kinds';
 
 export type { CommunicationActor, CommunicationStatus, SignerStatus, SigningMode };
 
-export const ventanillaWorkflowId = (communicationId: string) => `ventanilla-${communicationId}`;
+export const ventanillaWorkflowId = (communicationId: string) => workflowIdOf('ventanilla', communicationId);
 
 /** A pending signature reminds its signer after 2 working days, then every working day, capped. */
 export const SIGNATURE_REMINDER_AFTER_WORKING_DAYS = 2;

@@ -15,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import type { createVentanillaActivities } from '../activities/ventanilla.activities';
 import { refusalFor, isFinalStatus, MAX_ATTACHMENTS, type CommunicationAction } from '../domain/ventanilla';
+import { TEMPORAL_UI_LOCALE, t } from '../domain/i18n';
 import { addWorkingDays } from '../domain/working-days';
 import {
   addCommunicationAttachmentUpdate,
@@ -161,9 +162,12 @@ export async function ventanillaWorkflow(input: VentanillaInput): Promise<Commun
     const signed = state.signers.filter((s) => s.status === 'signed').length;
     // No subject here: it may name a person, and the Temporal UI is not access-controlled per case.
     setCurrentDetails(
-      `Comunicación ${input.registryNumber}: ${state.status}` +
-        (state.signers.length ? `; firmas ${signed}/${state.signers.length} (${state.signingMode})` : '') +
-        (state.forwards.length ? `; reenviada ${state.forwards.length} vez/veces` : ''),
+      t(TEMPORAL_UI_LOCALE, 'temporal.communication.details', {
+        registryNumber: input.registryNumber,
+        status: state.status,
+        signatures: state.signers.length ? t(TEMPORAL_UI_LOCALE, 'temporal.communication.signatures', { signed, total: state.signers.length, mode: String(state.signingMode) }) : '',
+        forwards: state.forwards.length ? t(TEMPORAL_UI_LOCALE, 'temporal.communication.forwards', { count: state.forwards.length }) : '',
+      }),
     );
     // A local activity saves the server round trips of a regular one on every transition.
     const what = `communication ${input.registryNumber}`;

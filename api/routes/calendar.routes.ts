@@ -1,12 +1,9 @@
-// The caller's calendar: follow-ups now, appointments later (same item shape with another type).
+// The caller's calendar: follow-ups of every kind of case now, appointments later (same item shape with another type).
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
-import { organisations } from '../../db/schema';
-import { addCalendarDays, fromLocal, isoDate, toLocal } from '../../domain/working-days';
 import { createRouter } from '../context';
 import { currentUser } from '../middleware/session';
 import { errors, ok } from '../schemas';
-import { calendar } from '../services/interventions';
+import { calendarOfDays } from '../services/calendar';
 import { ZCalendarItem, ZCalendarQuery } from './interventions.schemas';
 
 const get = createRoute({
@@ -16,18 +13,7 @@ const get = createRoute({
   responses: { 200: ok(z.object({ items: z.array(ZCalendarItem) }).openapi('Calendar')), 400: errors[400], 401: errors[401] },
 });
 
-const day = (date: string) => {
-  const [year, month, d] = date.split('-').map(Number);
-  return { year, month, day: d, hour: 0, minute: 0, second: 0 };
-};
-
 export const calendarRoutes = createRouter().openapi(get, async (c) => {
-  const user = currentUser(c);
-  const { db } = c.var.deps;
-  const [org] = await db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, user.organisationId));
-  const tz = org.timezone;
-  const { from: fromDate, to: toDate } = c.req.valid('query');
-  const from = fromLocal(day(fromDate ?? isoDate(toLocal(new Date(), tz))), tz);
-  const to = toDate ? addCalendarDays(fromLocal(day(toDate), tz), 1, tz) : addCalendarDays(from, 32, tz);
-  return c.json(await calendar(db, user, from, new Date(to.getTime() - 1)), 200);
+  const { from, to } = c.req.valid('query');
+  return c.json(await calendarOfDays(c.var.deps.db, currentUser(c), from, to), 200);
 });

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { actionKinds, closureReasons, interventionStatuses } from '../../domain/interventions';
+import { followUpOwnerTypes } from '../../domain/follow-ups';
 import { ZDate, ZId, ZPageQuery, ZPlannedAt } from '../schemas';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -291,10 +292,18 @@ export const ZCalendarItem = z
     dueAt: z.string(),
     status: z.string(),
     overdue: z.boolean(),
-    interventionId: z.string(),
-    code: z.string(),
+    interventionId: z.string().nullable().openapi({ description: 'The owning intervention; null when another kind of case owns the follow-up' }),
+    code: z.string().openapi({ description: 'The owning case’s code (empty when its kind has none)' }),
     personName: z.string(),
     note: z.string(),
+    owner: z
+      .object({
+        type: z.string().openapi({ description: 'The kind of case: intervention today; referral, appointment, job offer… as modules arrive', example: followUpOwnerTypes[0] }),
+        id: z.string(),
+        code: z.string().optional(),
+        title: z.string().optional(),
+      })
+      .openapi('FollowUpOwner', { description: 'The case that owns the follow-up (an intervention today; referrals, appointments, job offers next)' }),
   })
   .openapi('CalendarItem');
 

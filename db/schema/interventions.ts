@@ -4,6 +4,7 @@
 // counts and the calendar as plain indexed SQL.
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import type { FollowUpOwnerType } from '../../domain/follow-ups';
 import { createdAt, id, timestamps } from './common';
 import { organisations } from './organisations';
 import { persons } from './persons';
@@ -231,7 +232,11 @@ export const followUps = pgTable(
   {
     id: text('id').primaryKey(),
     organisationId: text('organisation_id').notNull(),
-    interventionId: interventionRef(),
+    /** The case the follow-up belongs to (domain/follow-ups.ts): any kind, not only interventions. */
+    ownerType: text('owner_type').$type<FollowUpOwnerType>().notNull(),
+    ownerId: text('owner_id').notNull(),
+    /** Set for an intervention's follow-ups (= ownerId), so they go when the case is deleted. */
+    interventionId: text('intervention_id').references(() => interventions.id, { onDelete: 'cascade' }),
     /** Who is reminded: the case's assignee (or whoever scheduled it, while unassigned). */
     assigneeId: text('assignee_id'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
@@ -251,6 +256,7 @@ export const followUps = pgTable(
   (t) => [
     index('follow_ups_assignee_due_idx').on(t.assigneeId, t.dueAt),
     index('follow_ups_intervention_idx').on(t.interventionId, t.dueAt),
+    index('follow_ups_owner_idx').on(t.ownerType, t.ownerId, t.dueAt),
     index('follow_ups_pending_idx').on(t.organisationId, t.dueAt).where(sql`status IN ('scheduled','due','overdue')`),
   ],
 );

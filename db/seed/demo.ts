@@ -7,7 +7,7 @@ import { formatCode, nextCounter } from '../counters';
 import { organisations, personEmails, personPhones, persons, users } from '../schema';
 import { ensureDefaultUnit } from '../units';
 import { personSearchText } from '../../domain/text';
-import { writeAudit } from '../../activities/audit.activities';
+import { writeAudit } from '../audit';
 
 export const DEMO_PASSWORD = 'cauce-demo';
 

@@ -2,6 +2,7 @@ import type { Catalogue } from './index';
 
 export const foundationMessages: Catalogue = {
   es: {
+    'temporal.invitation.details': 'Invitación {status}; caduca {expiresAt}',
     'errors.invalid_input': 'Los datos enviados no son válidos.',
     'errors.unauthenticated': 'Inicia sesión para continuar.',
     'errors.forbidden': 'No tienes permiso para hacer esto.',
@@ -36,6 +37,7 @@ export const foundationMessages: Catalogue = {
       'Hola {name}:\n\nTodavía no has activado tu cuenta de Cauce en {organisation}. Abre este enlace para hacerlo:\n{link}\n\nLa invitación caduca el {expires}.',
   },
   it: {
+    'temporal.invitation.details': 'Invito {status}; scade {expiresAt}',
     'errors.invalid_input': 'I dati inviati non sono validi.',
     'errors.unauthenticated': 'Accedi per continuare.',
     'errors.forbidden': 'Non hai il permesso di farlo.',
@@ -70,6 +72,7 @@ export const foundationMessages: Catalogue = {
       'Ciao {name},\n\nnon hai ancora attivato il tuo account Cauce presso {organisation}. Apri questo link per farlo:\n{link}\n\nL’invito scade il {expires}.',
   },
   en: {
+    'temporal.invitation.details': 'Invitation {status}; expires {expiresAt}',
     'errors.invalid_input': 'The data sent is not valid.',
     'errors.unauthenticated': 'Sign in to continue.',
     'errors.forbidden': 'You do not have permission to do this.',

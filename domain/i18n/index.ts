@@ -9,6 +9,12 @@ export const locales = ['es', 'it', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export type Catalogue = Record<Locale, Record<string, string>>;
 
+/**
+ * The language of what workflows show in the Temporal UI (summaries, current details): one UI
+ * serves admins of every organisation, so it speaks the source language.
+ */
+export const TEMPORAL_UI_LOCALE: Locale = 'es';
+
 const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, ventanillaMessages];
 
 const merged: Catalogue = { es: {}, it: {}, en: {} };

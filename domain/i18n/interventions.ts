@@ -3,6 +3,11 @@ import type { Catalogue } from './index';
 
 export const interventionMessages: Catalogue = {
   es: {
+    // What the Temporal UI shows of a case (TEMPORAL_UI_LOCALE): ids, codes and counts, no personal data.
+    'temporal.intervention.details': 'Intervención {code} · {status} · necesidades cubiertas {covered}/{total} · seguimientos pendientes {pending}{overdue}',
+    'temporal.intervention.overdue': ' ({count} vencidos)',
+    'temporal.follow_up.summary': 'Seguimiento de {code}',
+    'temporal.follow_up.details': 'Seguimiento de {code}: {stage}; siguiente aviso {nextAt}',
     'errors.unknown_needs': 'Necesidades desconocidas o que ya no se usan: {codes}.',
     'errors.csv_invalid': 'El fichero tiene {count} línea(s) con errores; no se ha importado nada.',
     'needs.csv.not_a_need': '«{parentCode}» no es una necesidad de segundo nivel.',
@@ -103,6 +108,10 @@ export const interventionMessages: Catalogue = {
     'notifications.follow_up.escalated': 'Seguimiento vencido sin completar en la intervención {code} (del {due}, asignada a {assignee}).',
   },
   it: {
+    'temporal.intervention.details': 'Intervento {code} · {status} · bisogni coperti {covered}/{total} · follow-up in sospeso {pending}{overdue}',
+    'temporal.intervention.overdue': ' ({count} scaduti)',
+    'temporal.follow_up.summary': 'Follow-up di {code}',
+    'temporal.follow_up.details': 'Follow-up di {code}: {stage}; prossimo avviso {nextAt}',
     'errors.unknown_needs': 'Bisogni sconosciuti o non più in uso: {codes}.',
     'errors.csv_invalid': 'Il file ha {count} riga/e con errori; non è stato importato nulla.',
     'needs.csv.not_a_need': '«{parentCode}» non è un bisogno di secondo livello.',
@@ -203,6 +212,10 @@ export const interventionMessages: Catalogue = {
     'notifications.follow_up.escalated': 'Follow-up scaduto e non completato nell’intervento {code} (del {due}, assegnato a {assignee}).',
   },
   en: {
+    'temporal.intervention.details': 'Intervention {code} · {status} · needs covered {covered}/{total} · pending follow-ups {pending}{overdue}',
+    'temporal.intervention.overdue': ' ({count} overdue)',
+    'temporal.follow_up.summary': 'Follow-up of {code}',
+    'temporal.follow_up.details': 'Follow-up of {code}: {stage}; next reminder {nextAt}',
     'errors.unknown_needs': 'Unknown needs, or needs no longer in use: {codes}.',
     'errors.csv_invalid': 'The file has {count} line(s) with errors; nothing was imported.',
     'needs.csv.not_a_need': '"{parentCode}" is not a second-level need.',

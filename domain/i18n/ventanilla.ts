@@ -2,6 +2,9 @@ import type { Catalogue } from './index';
 
 export const ventanillaMessages: Catalogue = {
   es: {
+    'temporal.communication.details': 'Comunicación {registryNumber}: {status}{signatures}{forwards}',
+    'temporal.communication.signatures': '; firmas {signed}/{total} ({mode})',
+    'temporal.communication.forwards': '; reenviada {count} vez/veces',
     'errors.communication_not_draft': 'Solo se puede modificar o enviar a firma un borrador (estado: {statusName}).',
     'errors.communication_not_awaiting_signature': 'La comunicación no está pendiente de firma (estado: {statusName}).',
     'errors.communication_not_pending_reception': 'La comunicación no está pendiente de recepción (estado: {statusName}).',
@@ -86,6 +89,9 @@ export const ventanillaMessages: Catalogue = {
     'ventanilla.pdf.watermark': 'BORRADOR',
   },
   it: {
+    'temporal.communication.details': 'Comunicazione {registryNumber}: {status}{signatures}{forwards}',
+    'temporal.communication.signatures': '; firme {signed}/{total} ({mode})',
+    'temporal.communication.forwards': '; inoltrata {count} volta/e',
     'errors.communication_not_draft': 'Si può modificare o inviare alla firma solo una bozza (stato: {statusName}).',
     'errors.communication_not_awaiting_signature': 'La comunicazione non è in attesa di firma (stato: {statusName}).',
     'errors.communication_not_pending_reception': 'La comunicazione non è in attesa di ricezione (stato: {statusName}).',
@@ -170,6 +176,9 @@ export const ventanillaMessages: Catalogue = {
     'ventanilla.pdf.watermark': 'BOZZA',
   },
   en: {
+    'temporal.communication.details': 'Communication {registryNumber}: {status}{signatures}{forwards}',
+    'temporal.communication.signatures': '; signatures {signed}/{total} ({mode})',
+    'temporal.communication.forwards': '; forwarded {count} time(s)',
     'errors.communication_not_draft': 'Only a draft can be edited or sent for signature (status: {statusName}).',
     'errors.communication_not_awaiting_signature': 'The communication is not awaiting signature (status: {statusName}).',
     'errors.communication_not_pending_reception': 'The communication is not pending reception (status: {statusName}).',

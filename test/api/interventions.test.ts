@@ -483,7 +483,11 @@ describe('[intervenciones] lists, dashboard, calendar, bulk', () => {
     const from = new Date().toISOString().slice(0, 10);
     const cal = await me.get(`/api/calendar?from=${from}`);
     expect(cal.body.items).toEqual([
-      { type: 'follow_up', id: fu.body.id, dueAt: due.toISOString(), status: 'scheduled', overdue: false, interventionId: a.id, code: a.code, personName: 'Lucía Muñoz Pérez', note: 'Revisar CV' },
+      {
+        type: 'follow_up', id: fu.body.id, dueAt: due.toISOString(), status: 'scheduled', overdue: false, interventionId: a.id, code: a.code, personName: 'Lucía Muñoz Pérez', note: 'Revisar CV',
+        // Added with follow-up owners (issue 9): the owning case, whatever its kind.
+        owner: { type: 'intervention', id: a.id, code: a.code, title: 'DIFICULTADES PARA LA INSERCIÓN LABORAL' },
+      },
     ]);
     const march = await me.get('/api/calendar?from=2031-03-01&to=2031-03-31');
     expect(march.body.items).toEqual([expect.objectContaining({ id: dateOnly.body.id, dueAt: '2031-03-03T08:00:00.000Z' })]);

@@ -5,10 +5,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppDeps, SessionUser } from '../api/context';
 import { userProfile } from '../api/middleware/session';
-import { createAssessment, scheduleFollowUp } from '../api/services/interventions';
+import { createAssessment } from '../api/services/assessments';
+import { scheduleFollowUp } from '../api/services/follow-ups';
 import { inviteUser } from '../api/services/invitations';
 import { act, createCommunication, findVisibleCommunication, resolveSigners, viewerOf } from '../api/services/ventanilla';
 import { organisations, persons, units, users } from '../db/schema';
+import { interventionWorkflowId } from '../workflows/intervention.definitions';
 import { submitCommunicationUpdate } from '../workflows/ventanilla.definitions';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -42,7 +44,7 @@ export async function startDemoWorkflows(deps: AppDeps): Promise<string[]> {
     dueAt: new Date(Date.now() + 2 * DAY).toISOString(),
     note: 'Llamar para saber cómo va la inscripción en el curso de formación',
   });
-  started.push(...assessment.interventions.map((i) => `intervention-${i.id}`));
+  started.push(...assessment.interventions.map((i) => interventionWorkflowId(i.id)));
 
   const [cpi] = await deps.db
     .select({ id: units.id })

@@ -1,0 +1,65 @@
+// The caller's calendar and the Resumen dashboard: counts, recent cases, overdue follow-ups.
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { interventionEvents, interventions, organisations, persons } from '../../db/schema';
+import { addCalendarDays, fromLocal, isoDate, toLocal } from '../../domain/working-days';
+import type { SessionUser } from '../context';
+import { followUpsDueBetween, overdueFollowUps } from './follow-ups';
+import { assignee, listColumns, toListItems, visibleTo } from './interventions';
+
+/** The caller's follow-ups (of every kind of case they hold) due in [from, to], oldest first. */
+export async function calendar(db: Db, user: SessionUser, from: Date, to: Date) {
+  return { items: await followUpsDueBetween(db, user, from, to) };
+}
+
+/** The calendar of the days [fromDate, toDate] in the organisation's zone; by default 32 days from today. */
+export async function calendarOfDays(db: Db, user: SessionUser, fromDate: string | undefined, toDate: string | undefined) {
+  const [org] = await db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, user.organisationId));
+  const tz = org.timezone;
+  const from = fromLocal(startOfDay(fromDate ?? isoDate(toLocal(new Date(), tz))), tz);
+  const to = toDate ? addCalendarDays(fromLocal(startOfDay(toDate), tz), 1, tz) : addCalendarDays(from, 32, tz);
+  return calendar(db, user, from, new Date(to.getTime() - 1));
+}
+
+const startOfDay = (date: string) => {
+  const [year, month, day] = date.split('-').map(Number);
+  return { year, month, day, hour: 0, minute: 0, second: 0 };
+};
+
+export async function summary(db: Db, user: SessionUser) {
+  const org = eq(interventions.organisationId, user.organisationId);
+  const [counts] = await db
+    .select({
+      total: count(),
+      unassigned: sql<number>`count(*) FILTER (WHERE ${interventions.status} <> 'closed' AND ${interventions.assigneeId} IS NULL)`.mapWith(Number),
+      assigned: sql<number>`count(*) FILTER (WHERE ${interventions.status} <> 'closed' AND ${interventions.assigneeId} IS NOT NULL)`.mapWith(Number),
+      closed: sql<number>`count(*) FILTER (WHERE ${interventions.status} = 'closed')`.mapWith(Number),
+      open: sql<number>`count(*) FILTER (WHERE ${interventions.status} = 'open')`.mapWith(Number),
+      inProgress: sql<number>`count(*) FILTER (WHERE ${interventions.status} = 'in_progress')`.mapWith(Number),
+      pending: sql<number>`count(*) FILTER (WHERE ${interventions.status} = 'pending')`.mapWith(Number),
+      mine: sql<number>`count(*) FILTER (WHERE ${interventions.status} <> 'closed' AND ${interventions.assigneeId} = ${user.id})`.mapWith(Number),
+    })
+    .from(interventions)
+    .where(org);
+  // "My recent cases": those I last worked on (anything I did is in their history).
+  const recentIds = await db
+    .select({ id: interventionEvents.interventionId, last: sql<Date>`max(${interventionEvents.at})`.as('last') })
+    .from(interventionEvents)
+    .where(eq(interventionEvents.actorId, user.id))
+    .groupBy(interventionEvents.interventionId)
+    .orderBy(desc(sql`max(${interventionEvents.at})`))
+    .limit(10);
+  const rows = recentIds.length
+    ? await db
+        .select(listColumns)
+        .from(interventions)
+        .innerJoin(persons, eq(persons.id, interventions.personId))
+        .leftJoin(assignee, eq(assignee.id, interventions.assigneeId))
+        .where(and(inArray(interventions.id, recentIds.map((r) => r.id)), visibleTo(user)))
+    : [];
+  const items = await toListItems(db, user, rows);
+  const recent = recentIds.flatMap((r) => items.filter((i) => i.id === r.id));
+  const overdue = await overdueFollowUps(db, user);
+  return { counts, recent, overdueFollowUps: overdue };
+}
+
