@@ -31,3 +31,23 @@ export function followUpActions(basePath: string) {
     cancel: (followUpId: string, reason: string | null) => postJson(`${one(followUpId)}/cancel`, { reason }),
   };
 }
+
+/** A follow-up as the calendar and the Resumen list it: `owner` once the server sends it, else its intervention. */
+export interface ListedFollowUp {
+  id: string;
+  interventionId?: string | null;
+  code?: string | null;
+  owner?: FollowUpOwner | null;
+}
+
+export function ownerOf(item: ListedFollowUp): FollowUpOwner | null {
+  if (item.owner) return item.owner;
+  return item.interventionId ? { type: 'intervention', id: item.interventionId, code: item.code ?? null } : null;
+}
+
+/** Where a listed follow-up opens: its case, scrolled to it. Owners without a page yet open nothing. */
+export function followUpLink(item: ListedFollowUp) {
+  const owner = ownerOf(item);
+  if (owner?.type !== 'intervention') return null;
+  return { name: 'intervention', params: { id: owner.id }, query: { seguimiento: item.id } };
+}
