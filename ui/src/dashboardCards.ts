@@ -28,26 +28,26 @@ export function dashboardCards(): readonly DashboardCard[] {
   return cards;
 }
 
-const PersonsCard = defineAsyncComponent(() => import('./components/DashboardPersonsCard.vue'));
+const PersonsCard = defineAsyncComponent(() => import('./components/dashboard/DashboardPersonsCard.vue'));
 
 registerDashboardCard({ id: 'favorite-persons', component: PersonsCard, props: { kind: 'favorites' }, order: 10 });
 registerDashboardCard({ id: 'recent-persons', component: PersonsCard, props: { kind: 'recent' }, order: 20 });
 registerDashboardCard({
   id: 'pending-invitations',
-  component: defineAsyncComponent(() => import('./components/DashboardInvitationsCard.vue')),
+  component: defineAsyncComponent(() => import('./components/dashboard/DashboardInvitationsCard.vue')),
   order: 90,
   permission: 'users.manage',
 });
 
 registerDashboardCard({
   id: 'ventanilla-signatures',
-  component: defineAsyncComponent(() => import('./components/DashboardSignatureCard.vue')),
+  component: defineAsyncComponent(() => import('./components/dashboard/DashboardSignatureCard.vue')),
   order: 5,
   when: () => useVentanillaStore().isSigner,
 });
 registerDashboardCard({
   id: 'ventanilla-inbox',
-  component: defineAsyncComponent(() => import('./components/DashboardInboxCard.vue')),
+  component: defineAsyncComponent(() => import('./components/dashboard/DashboardInboxCard.vue')),
   order: 6,
   when: () => {
     const store = useVentanillaStore();
@@ -58,17 +58,17 @@ registerDashboardCard({
 
 registerDashboardCard({
   id: 'intervention-counts',
-  component: defineAsyncComponent(() => import('./components/DashboardCaseCountsCard.vue')),
+  component: defineAsyncComponent(() => import('./components/dashboard/DashboardCaseCountsCard.vue')),
   order: 1,
   span: 2,
 });
 registerDashboardCard({
   id: 'intervention-overdue',
-  component: defineAsyncComponent(() => import('./components/DashboardOverdueFollowUpsCard.vue')),
+  component: defineAsyncComponent(() => import('./components/dashboard/DashboardOverdueFollowUpsCard.vue')),
   order: 2,
 });
 registerDashboardCard({
   id: 'intervention-recent',
-  component: defineAsyncComponent(() => import('./components/DashboardRecentCasesCard.vue')),
+  component: defineAsyncComponent(() => import('./components/dashboard/DashboardRecentCasesCard.vue')),
   order: 3,
 });

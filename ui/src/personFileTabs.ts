@@ -37,23 +37,23 @@ registerPersonFileTab({
   name: 'datos',
   label: 'person.tabs.data',
   order: 10,
-  component: defineAsyncComponent(() => import('./components/PersonDataTab.vue')),
+  component: defineAsyncComponent(() => import('./components/persons/PersonDataTab.vue')),
 });
 registerPersonFileTab({
   name: 'contactos',
   label: 'person.tabs.contacts',
   order: 20,
-  component: defineAsyncComponent(() => import('./components/PersonContactsTab.vue')),
+  component: defineAsyncComponent(() => import('./components/persons/PersonContactsTab.vue')),
 });
 registerPersonFileTab({
   name: 'intervenciones',
   label: 'interventions.personTab.tab',
   order: 30,
-  component: defineAsyncComponent(() => import('./components/PersonInterventionsTab.vue')),
+  component: defineAsyncComponent(() => import('./components/persons/PersonInterventionsTab.vue')),
 });
 registerPersonFileTab({
   name: 'actividad',
   label: 'person.tabs.activity',
   order: 90,
-  component: defineAsyncComponent(() => import('./components/PersonActivityTab.vue')),
+  component: defineAsyncComponent(() => import('./components/persons/PersonActivityTab.vue')),
 });

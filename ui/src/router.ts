@@ -31,7 +31,7 @@ export const router = createRouter({
     },
     {
       path: '/',
-      component: () => import('./components/AppLayout.vue'),
+      component: () => import('./components/layout/AppLayout.vue'),
       children: [
         { path: '', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: 'dashboard.title' } },
         { path: 'personas', name: 'persons', component: () => import('./pages/PersonsPage.vue'), meta: { title: 'persons.title' } },

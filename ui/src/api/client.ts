@@ -87,6 +87,15 @@ export async function call<R extends ClientResponse<unknown, number, 'json' | 't
   throw error;
 }
 
+/**
+ * A change sent to a path built at run time, for shared components that serve several modules
+ * (the follow-ups card is given its owner's base path). Same key, retries and errors as `api`.
+ */
+export function postJson<T = unknown>(path: string, body: unknown): Promise<T> {
+  const request = fetchAction(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return call(request as Promise<ClientResponse<T, 200, 'json'>>) as Promise<T>;
+}
+
 export function isApiError(err: unknown, status?: number): err is ApiError {
   return err instanceof ApiError && (status === undefined || err.status === status);
 }

@@ -5,7 +5,6 @@ import type {
   ActionKind,
   BulkChange,
   ClosureReason,
-  FollowUpStatus,
   InterventionListQuery,
   InterventionSort,
   InterventionStatus,
@@ -35,7 +34,6 @@ export const ACTION_KINDS = [
   'other',
 ] as const satisfies readonly ActionKind[];
 export const INTERVENTION_SORTS = ['recent', 'opened', 'code', 'next_follow_up', 'status'] as const satisfies readonly InterventionSort[];
-export const PENDING_FOLLOW_UP: readonly FollowUpStatus[] = ['scheduled', 'due', 'overdue'];
 /** The server's attribute key rule (interventions.routes.ts). */
 export const ATTRIBUTE_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
 /** Ids per bulk request: small enough for a progress bar that moves, big enough to be quick. */
@@ -102,11 +100,6 @@ export function interventionActions(id: string) {
   const param = { id };
   return {
     recordAction: (input: { date: string; kind: ActionKind; description: string }) => call(c.actions.$post({ param, json: input })),
-    scheduleFollowUp: (dueAt: string, note: string) => call(c['follow-ups'].$post({ param, json: { dueAt, note } })),
-    completeFollowUp: (followUpId: string, outcome: string, notes: string | null) =>
-      call(c['follow-ups'][':followUpId'].complete.$post({ param: { id, followUpId }, json: { outcome, notes } })),
-    cancelFollowUp: (followUpId: string, reason: string | null) =>
-      call(c['follow-ups'][':followUpId'].cancel.$post({ param: { id, followUpId }, json: { reason } })),
     coverNeed: (code: string, note: string | null) => call(c.needs[':code'].cover.$post({ param: { id, code }, json: { note } })),
     changeStatus: (status: 'in_progress' | 'pending' | 'closed', reason?: ClosureReason | null, note?: string | null) =>
       call(c.status.$post({ param, json: { status, reason: reason ?? null, note: note || null } })),

@@ -2,7 +2,7 @@
 import { reactive } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Person } from '../api/types';
-import type { PersonFormModel } from '../components/PersonFormFields.vue';
+import type { PersonFormModel } from '../components/persons/PersonFormFields.vue';
 import type { NewPerson } from './usePersons';
 import type { PersonChanges } from './usePerson';
 

@@ -1,7 +1,7 @@
 // The electronic window from the web app: boxes, one communication and its actions, attachments
 // (uploaded with progress), the signature tray and public verification.
 import { api, ApiError, call } from '../api/client';
-import type { Box, BulkSignResult, Communication, CommunicationStatus, SigningMode, Unit } from '../api/ventanillaTypes';
+import type { Box, BulkSignResult, CommunicationStatus, SigningMode, Unit } from '../api/ventanillaTypes';
 import { currentLocale } from '../i18n';
 
 export const COMMUNICATION_STATUSES = [

@@ -1,6 +1,7 @@
 import type { MessageSchema } from './es';
 import ventanillaEn from './ventanilla/en';
 import interventionsEn from './interventions/en';
+import followUpsEn from './followups/en';
 
 const en: MessageSchema = {
   app: {
@@ -437,6 +438,7 @@ const en: MessageSchema = {
   },
   ...ventanillaEn,
   ...interventionsEn,
+  ...followUpsEn,
 };
 
 export default en;
