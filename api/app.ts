@@ -26,6 +26,7 @@ import { calendarRoutes } from './routes/calendar.routes';
 import { interventionsRoutes } from './routes/interventions.routes';
 import { invitationsRoutes } from './routes/invitations.routes';
 import { mailRoutes } from './routes/mail.routes';
+import { messagesRoutes, messagingRoutes, personMessagesRoutes, webhooksRoutes } from './routes/messages.routes';
 import { needsRoutes } from './routes/needs.routes';
 import { notificationsRoutes } from './routes/notifications.routes';
 import { organisationRoutes } from './routes/organisation.routes';
@@ -53,6 +54,10 @@ export const apiRoutes = createRouter({ public: true })
   .route('/notifications', notificationsRoutes)
   .route('/needs', needsRoutes)
   .route('/persons', assessmentsRoutes)
+  .route('/persons', personMessagesRoutes)
+  .route('/messages', messagesRoutes)
+  .route('/messaging', messagingRoutes)
+  .route('/webhooks', webhooksRoutes)
   .route('/interventions', interventionsRoutes)
   .route('/calendar', calendarRoutes)
   .route('/partners', partnersRoutes)

@@ -1,8 +1,9 @@
 // `npm run worker`: the production worker process, configured by the environment.
-import { loadEnv } from './env';
+import { loadEnv, twilioGatewayConfig } from './env';
 import { createOutbox, startOutboxDispatcher } from './outbox';
 import { cauceDataConverter } from './payload-codec';
 import { createServices } from './services';
+import { createSmsGateway } from './sms-gateway';
 import { connectWorkerConnection } from './temporal';
 import { createCauceWorker } from './worker';
 
@@ -29,7 +30,7 @@ const worker = await createCauceWorker({
   bundlePath: env.WORKFLOW_BUNDLE_PATH,
   maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
   dataConverter: cauceDataConverter(env.PAYLOAD_ENCRYPTION_KEYS),
-  deps: { db: services.database.db, outbox, sms: services.sms, publicUrl: env.PUBLIC_URL },
+  deps: { db: services.database.db, outbox, sms: services.sms, smsGateway: createSmsGateway(twilioGatewayConfig(env)), publicUrl: env.PUBLIC_URL },
 });
 // Emails whose first attempt failed, or whose sender died, leave from here.
 const dispatcher = await startOutboxDispatcher(outbox, { sql: services.database.sql });

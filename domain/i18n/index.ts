@@ -3,13 +3,14 @@
 import { foundationMessages } from './foundation';
 import { inputMessages } from './input';
 import { interventionMessages } from './interventions';
+import { messageMessages } from './messages';
 import { ventanillaMessages } from './ventanilla';
 
 export const locales = ['es', 'it', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export type Catalogue = Record<Locale, Record<string, string>>;
 
-const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, ventanillaMessages];
+const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, ventanillaMessages, messageMessages];
 
 const merged: Catalogue = { es: {}, it: {}, en: {} };
 export function registerMessages(c: Catalogue): void {
