@@ -24,7 +24,7 @@ import { bulkMessageWorkflowId, cancelBulkMessageUpdate, type BulkMessageInput }
 import type { bulkMessageWorkflow } from '../../workflows/bulk-message';
 import { businessKeyKey, kindKey, organisationKey, statusKey } from '../../workflows/search-attributes';
 import type { AppDeps, SessionUser } from '../context';
-import { ApiError, forbidden, notFound } from '../errors';
+import { ApiError, conflict, forbidden, notFound } from '../errors';
 import { iso } from '../schemas';
 import type { TBulkMessageRequest, TBulkPreviewRequest, TSendMessageRequest } from '../routes/messages.schemas';
 import { displayName, findPersonRow, personSearchConditions, registerPersonDependent } from './persons';
@@ -314,6 +314,7 @@ export async function bulkRecipients(db: Db, user: SessionUser, bulkId: string, 
 
 export async function cancelBulkMessage(deps: AppDeps, user: SessionUser, bulkId: string) {
   const bulk = await findBulk(deps.db, user, bulkId);
+  if (bulk.status !== 'running') throw conflict('bulk_message_not_running', 'errors.bulk_message_not_running', { status: bulk.status });
   const handle = deps.temporal.workflow.getHandle(bulk.workflowId);
   const progress = await handle.executeUpdate(cancelBulkMessageUpdate, { args: [{ by: user.id }], updateId: keyedUpdateId(deps, 'cancelBulkMessage', bulk.id) });
   return { status: progress.status, sent: progress.sent, failed: progress.failed, notSent: progress.pending, total: progress.total };
