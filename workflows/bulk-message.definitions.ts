@@ -10,6 +10,8 @@ export interface BulkMessageInput {
   total: number;
   /** The organisation's throttle for this channel, per second. */
   perSecond: number;
+  /** Recipients per run before continue-as-new (default BULK_RECIPIENTS_PER_RUN). */
+  recipientsPerRun?: number;
   /** Carried over by continue-as-new. */
   resume?: { position: number; sent: number; failed: number };
 }

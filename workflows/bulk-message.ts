@@ -60,7 +60,7 @@ export async function bulkMessageWorkflow(input: BulkMessageInput): Promise<Bulk
     },
   );
 
-  const runEnd = Math.min(input.total, resume.position + BULK_RECIPIENTS_PER_RUN);
+  const runEnd = Math.min(input.total, resume.position + (input.recipientsPerRun ?? BULK_RECIPIENTS_PER_RUN));
   while (progress.position < runEnd && !cancelRequested) {
     const startedAt = now().getTime();
     const { running } = await activities.runningBulkMessages({ organisationId: input.organisationId, channel: input.channel });

@@ -97,7 +97,8 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     payloadCodec: dataConverter.payloadCodecs![0],
     client: (locale = 'es') => new ApiClient(app, locale),
     async stop() {
-      worker?.shutdown();
+      // A test may have stopped its worker already (one that restarts it midway).
+      if (worker?.getState() === 'RUNNING') worker.shutdown();
       await running;
       await dispatcher?.stop();
       await nativeConnection?.close();

@@ -97,4 +97,20 @@ describe('bulk-message workflow (time-skipping)', () => {
       expect(row.status).toBe('cancelled');
     });
   });
+
+  it('continues as new every few recipients and still sends everyone exactly once', async () => {
+    const { bulkId, addresses } = await bulkEmail(12);
+    const worker = await h.createWorker();
+    await worker.runUntil(async () => {
+      const handle = await h.env.client.workflow.start<typeof bulkMessageWorkflow>('bulkMessageWorkflow', {
+        workflowId: bulkMessageWorkflowId(bulkId), taskQueue: h.taskQueue, args: [{ ...input(bulkId, 12, 5), recipientsPerRun: 5 }],
+      });
+      const firstRunId = handle.firstExecutionRunId;
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'completed', sent: 12, total: 12 });
+      const last = await handle.describe();
+      expect(last.runId).not.toBe(firstRunId);
+    });
+    for (const address of addresses) expect(await mailsTo(h.database.db, address)).toHaveLength(1);
+  });
 });
