@@ -1,6 +1,7 @@
 import type { MessageSchema } from './es';
 import ventanillaEn from './ventanilla/en';
 import interventionsEn from './interventions/en';
+import messagesEn from './messages/en';
 
 const en: MessageSchema = {
   app: {
@@ -437,6 +438,7 @@ const en: MessageSchema = {
   },
   ...ventanillaEn,
   ...interventionsEn,
+  ...messagesEn,
 };
 
 export default en;

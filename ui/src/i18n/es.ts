@@ -1,6 +1,7 @@
 // Source language. it.ts and en.ts must have exactly this shape (checked by the type below).
 import ventanillaEs from './ventanilla/es';
 import interventionsEs from './interventions/es';
+import messagesEs from './messages/es';
 const es = {
   app: {
     name: 'Cauce',
@@ -436,6 +437,7 @@ const es = {
   },
   ...ventanillaEs,
   ...interventionsEs,
+  ...messagesEs,
 };
 
 export default es;

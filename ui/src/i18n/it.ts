@@ -1,6 +1,7 @@
 import type { MessageSchema } from './es';
 import ventanillaIt from './ventanilla/it';
 import interventionsIt from './interventions/it';
+import messagesIt from './messages/it';
 
 const it: MessageSchema = {
   app: {
@@ -437,6 +438,7 @@ const it: MessageSchema = {
   },
   ...ventanillaIt,
   ...interventionsIt,
+  ...messagesIt,
 };
 
 export default it;
