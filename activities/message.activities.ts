@@ -33,20 +33,24 @@ export function createMessageActivities({ db, outbox, smsGateway, publicUrl }: P
     return { sent: row?.sent ?? 0, failed: row?.failed ?? 0 };
   }
 
+  async function runningOf(organisationId: string, channel: 'email' | 'sms') {
+    const [row] = await db
+      .select({ n: count() })
+      .from(bulkMessages)
+      .where(and(eq(bulkMessages.organisationId, organisationId), eq(bulkMessages.channel, channel), eq(bulkMessages.status, 'running')));
+    return { running: Math.max(1, row?.n ?? 1) };
+  }
+
   return nonRetryableDataErrors({
     /** Bulk sends of this channel running in the organisation: they share its throttle. */
     async runningBulkMessages(input: { organisationId: string; channel: 'email' | 'sms' }): Promise<{ running: number }> {
-      const [row] = await db
-        .select({ n: count() })
-        .from(bulkMessages)
-        .where(and(eq(bulkMessages.organisationId, input.organisationId), eq(bulkMessages.channel, input.channel), eq(bulkMessages.status, 'running')));
-      return { running: Math.max(1, row?.n ?? 1) };
+      return runningOf(input.organisationId, input.channel);
     },
 
     /** Sends to the recipients at positions [from, to): each once, whatever ran before. */
-    async sendBulkMessageBatch(input: { bulkId: string; from: number; to: number }): Promise<{ sent: number; failed: number }> {
+    async sendBulkMessageBatch(input: { bulkId: string; from: number; to: number; sentBefore?: number; failedBefore?: number }): Promise<{ sent: number; failed: number; running: number }> {
       const [bulk] = await db.select().from(bulkMessages).where(eq(bulkMessages.id, input.bulkId));
-      if (!bulk) return { sent: 0, failed: 0 };
+      if (!bulk) return { sent: 0, failed: 0, running: 1 };
       const recipients = await db
         .select({ personId: bulkMessageRecipients.personId, address: bulkMessageRecipients.address, firstName: persons.firstName, lastName: persons.lastName, code: persons.code })
         .from(bulkMessageRecipients)
@@ -95,15 +99,20 @@ export function createMessageActivities({ db, outbox, smsGateway, publicUrl }: P
           done.push({ personId: draft.personId, messageId: row.id });
         }
       }
-      for (const d of done) {
-        await db
-          .update(bulkMessageRecipients)
-          .set({ status: 'done', messageId: d.messageId, reason: d.reason ?? null })
-          .where(and(eq(bulkMessageRecipients.bulkId, bulk.id), eq(bulkMessageRecipients.personId, d.personId)));
+      if (done.length) {
+        const values = sql.join(done.map((d) => sql`(${d.personId}, ${d.messageId}, ${d.reason ?? null})`), sql`, `);
+        await db.execute(sql`UPDATE bulk_message_recipients r SET status = 'done', message_id = v.message_id, reason = v.reason
+          FROM (VALUES ${values}) AS v(person_id, message_id, reason)
+          WHERE r.bulk_id = ${bulk.id} AND r.person_id = v.person_id`);
       }
-      const overall = await tally(bulk.id);
-      await db.update(bulkMessages).set({ sent: overall.sent, failed: overall.failed }).where(eq(bulkMessages.id, bulk.id));
-      return tally(bulk.id, input);
+      const batch = await tally(bulk.id, input);
+      // The projection from the workflow's totals before this batch: the same numbers on a retry.
+      await db
+        .update(bulkMessages)
+        .set({ sent: (input.sentBefore ?? 0) + batch.sent, failed: (input.failedBefore ?? 0) + batch.failed })
+        .where(eq(bulkMessages.id, bulk.id));
+      const { running } = await runningOf(bulk.organisationId, bulk.channel);
+      return { ...batch, running };
     },
 
     /** The projection's end: status, final counts, and who will not get it after a cancel. */

@@ -111,18 +111,17 @@ export interface MessageServiceDeps {
 export function createMessageService({ db, outbox, sms, publicUrl }: MessageServiceDeps): MessageService {
   const statusCallback = sms.live ? `${publicUrl}${TWILIO_STATUS_CALLBACK_PATH}` : undefined;
 
-  /** Inserts what is new; emails get their outbox row (leased to us) in the same transaction. */
+  /**
+   * Inserts what is new, a batch in a few statements; emails get their outbox rows (leased to us)
+   * in the same transaction, so a message never exists without the means of sending it.
+   */
   async function record(drafts: MessageDraft[]): Promise<{ rows: MessageRow[]; leased: Enqueued[] }> {
     return db.transaction(async (tx) => {
-      const leased: Enqueued[] = [];
-      const created: MessageRow[] = [];
-      for (const draft of drafts) {
-        const segments = draft.channel === 'sms' ? Math.max(1, countSmsSegments(draft.body).segments) : 0;
-        const id = randomUUID();
-        const [row] = await tx
-          .insert(messages)
-          .values({
-            id,
+      const created = await tx
+        .insert(messages)
+        .values(
+          drafts.map((draft) => ({
+            id: randomUUID(),
             organisationId: draft.organisationId,
             personId: draft.personId,
             ownerType: draft.ownerType ?? null,
@@ -134,24 +133,25 @@ export function createMessageService({ db, outbox, sms, publicUrl }: MessageServ
             sentBy: draft.sentBy ?? null,
             sentByName: draft.sentByName ?? null,
             idempotencyKey: draft.idempotencyKey,
-            segments,
-          })
-          .onConflictDoNothing({ target: messages.idempotencyKey })
-          .returning();
-        if (!row) continue;
-        await tx.insert(messageStatusChanges).values({ messageId: id, organisationId: draft.organisationId, status: 'queued' });
-        if (draft.channel === 'sms') {
-          await reserveSegments(tx, row);
-        } else {
-          const [enqueued] = await outbox.enqueue(
-            [{ dedupeKey: `message:${id}`, organisationId: draft.organisationId, to: draft.address, subject: draft.subject ?? '', text: draft.body }],
-            { tx, lease: true },
-          );
-          await tx.update(messages).set({ outboxId: enqueued.id }).where(eq(messages.id, id));
-          row.outboxId = enqueued.id;
-          leased.push(enqueued);
-        }
-        created.push(row);
+            segments: draft.channel === 'sms' ? Math.max(1, countSmsSegments(draft.body).segments) : 0,
+          })),
+        )
+        .onConflictDoNothing({ target: messages.idempotencyKey })
+        .returning();
+      if (created.length) {
+        await tx.insert(messageStatusChanges).values(created.map((row) => ({ messageId: row.id, organisationId: row.organisationId, status: 'queued' as const })));
+      }
+      for (const row of created) if (row.channel === 'sms') await reserveSegments(tx, row);
+      const emails = created.filter((row) => row.channel === 'email');
+      const leased = await outbox.enqueue(
+        emails.map((row) => ({ dedupeKey: `message:${row.id}`, organisationId: row.organisationId, to: row.address, subject: row.subject ?? '', text: row.body })),
+        { tx, lease: true },
+      );
+      if (leased.length) {
+        await tx.execute(sql`UPDATE messages SET outbox_id = o.id FROM outbox_messages o
+          WHERE o.dedupe_key = 'message:' || messages.id AND ${inArray(messages.id, emails.map((r) => r.id))}`);
+        const byKey = new Map(leased.map((e) => [e.dedupeKey, e.id]));
+        for (const row of emails) row.outboxId = byKey.get(`message:${row.id}`) ?? null;
       }
       const existing = drafts.length === created.length ? [] : await tx.select().from(messages).where(inArray(messages.idempotencyKey, drafts.map((d) => d.idempotencyKey)));
       const byKey = new Map([...existing, ...created].map((r) => [r.idempotencyKey, r]));

@@ -61,14 +61,16 @@ export async function bulkMessageWorkflow(input: BulkMessageInput): Promise<Bulk
   );
 
   const runEnd = Math.min(input.total, resume.position + (input.recipientsPerRun ?? BULK_RECIPIENTS_PER_RUN));
+  // Sends of one organisation running at once share its rate; each batch says how many there are.
+  let { running } = await activities.runningBulkMessages({ organisationId: input.organisationId, channel: input.channel });
   while (progress.position < runEnd && !cancelRequested) {
     const startedAt = now().getTime();
-    const { running } = await activities.runningBulkMessages({ organisationId: input.organisationId, channel: input.channel });
     const pace = bulkPace(input.perSecond, running);
     const to = Math.min(runEnd, progress.position + pace.batch);
     batchInFlight = true;
-    const result = await activities.sendBulkMessageBatch({ bulkId: input.bulkId, from: progress.position, to });
+    const result = await activities.sendBulkMessageBatch({ bulkId: input.bulkId, from: progress.position, to, sentBefore: progress.sent, failedBefore: progress.failed });
     batchInFlight = false;
+    running = result.running;
     progress.sent += result.sent;
     progress.failed += result.failed;
     progress.position = to;

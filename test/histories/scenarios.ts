@@ -57,7 +57,7 @@ export interface HistoryScenario {
 const DAY = 86_400_000;
 const bulkMessageActivities = {
   runningBulkMessages: async () => ({ running: 1 }),
-  sendBulkMessageBatch: async ({ from, to }: { from: number; to: number }) => ({ sent: to - from, failed: 0 }),
+  sendBulkMessageBatch: async ({ from, to }: { from: number; to: number }) => ({ sent: to - from, failed: 0, running: 1 }),
   finishBulkMessage: async () => undefined,
 };
 const bulkInput = (bulkId: string, total: number, perSecond: number): BulkMessageInput => ({ bulkId, organisationId: 'org-recorded', channel: 'email', total, perSecond });
