@@ -66,7 +66,7 @@ export function chooseRecipientAddress(channel: Channel, contacts: Contacts): { 
 export const DEFAULT_EMAILS_PER_SECOND = 5;
 export const DEFAULT_SMS_PER_SECOND = 1;
 /** Most recipients one bulk batch activity sends: keeps each activity short and its retry cheap. */
-export const MAX_BULK_BATCH = 50;
+export const MAX_BULK_BATCH = 100;
 
 /**
  * One batch's size and the time it must take at `perSecond`, shared by the bulk sends of one

@@ -53,6 +53,6 @@ describe('bulk pace', () => {
     expect(bulkPace(1, 1)).toEqual({ batch: 1, intervalMs: 1000 });
     expect(bulkPace(5, 2)).toEqual({ batch: 2, intervalMs: 800 });
     expect(bulkPace(1, 2)).toEqual({ batch: 1, intervalMs: 2000 });
-    expect(bulkPace(1000, 1)).toEqual({ batch: 50, intervalMs: 50 });
+    expect(bulkPace(1000, 1)).toEqual({ batch: 100, intervalMs: 100 });
   });
 });
