@@ -115,3 +115,37 @@ describe('[mensajes] browser journeys', () => {
     await page.waitForURL(/\/contactos$/);
   });
 });
+
+describe('[mensajes] listas de contactos', () => {
+  it('[mensajes] guardar la selección como lista de contactos y enviarle un email', async () => {
+    const api = web.sys.client('es');
+    await api.login(org.users.signer.email, TEST_PASSWORD);
+    const tag = uniqueSuffix();
+    const addresses = [`l1-${tag}@mail.test`, `l2-${tag}@mail.test`, `l3-${tag}@mail.test`];
+    for (const [i, email] of addresses.entries()) await api.post('/api/persons', { firstName: `Lista${i}`, lastName: `Taller ${tag}`, email });
+
+    const page = await web.newPage();
+    await signIn(page, org.users.signer.email, TEST_PASSWORD);
+    await page.goto(`/personas?q=${tag}`);
+    await expect.poll(async () => page.getByTestId('person-row').count()).toBe(3);
+    // Ticking rows does not open them.
+    await page.locator('[data-testid="person-row"] .n-data-table-td--selection .n-checkbox').nth(0).click();
+    await page.locator('[data-testid="person-row"] .n-data-table-td--selection .n-checkbox').nth(2).click();
+    expect(page.url()).toContain('/personas?');
+    await page.getByTestId('contact-lists').click();
+    await page.getByText('Guardar la selección como lista (2)').click();
+    await page.getByTestId('contact-list-name').fill(`Taller ${tag}`);
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await page.getByText(`Lista «Taller ${tag}» guardada con 2 personas.`).waitFor();
+
+    await page.getByTestId('contact-lists').click();
+    await page.getByText(`Email a «Taller ${tag}» (2)`).click();
+    expect(await page.getByTestId('bulk-message-dialog').innerText()).toContain(`A la lista «Taller ${tag}» (2 personas).`);
+    await page.getByTestId('bulk-subject').fill('Taller');
+    await page.getByTestId('bulk-body').fill('Hola {{name}}');
+    await page.getByTestId('bulk-send').click();
+    await page.getByTestId('bulk-completed').waitFor();
+    const counts = await Promise.all(addresses.map(async (a) => (await mailsTo(web.sys.database.db, a)).length));
+    expect(counts).toEqual([1, 0, 1]);
+  });
+});

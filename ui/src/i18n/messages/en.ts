@@ -74,6 +74,15 @@ const messagesEn: MessagesMessages = {
       outcome: 'Outcome',
       reason: 'Reason',
     },
+    lists: {
+      button: 'Contact lists',
+      sendEmail: 'Email to “{name}” ({n})',
+      sendSms: 'SMS to “{name}” ({n})',
+      saveSelection: 'Save the selection as a list ({n})',
+      nameTitle: 'Name of the list',
+      saved: 'List “{name}” saved with {n} persons.',
+      toList: 'To the list “{name}” ({n} persons).',
+    },
     admin: {
       title: 'Messaging',
       nav: 'Messaging',

@@ -73,6 +73,15 @@ const messagesEs = {
       outcome: 'Resultado',
       reason: 'Motivo',
     },
+    lists: {
+      button: 'Listas de contactos',
+      sendEmail: 'Email a «{name}» ({n})',
+      sendSms: 'SMS a «{name}» ({n})',
+      saveSelection: 'Guardar la selección como lista ({n})',
+      nameTitle: 'Nombre de la lista',
+      saved: 'Lista «{name}» guardada con {n} personas.',
+      toList: 'A la lista «{name}» ({n} personas).',
+    },
     admin: {
       title: 'Mensajería',
       nav: 'Mensajería',

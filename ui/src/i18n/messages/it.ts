@@ -74,6 +74,15 @@ const messagesIt: MessagesMessages = {
       outcome: 'Esito',
       reason: 'Motivo',
     },
+    lists: {
+      button: 'Liste di contatti',
+      sendEmail: 'Email a «{name}» ({n})',
+      sendSms: 'SMS a «{name}» ({n})',
+      saveSelection: 'Salva la selezione come lista ({n})',
+      nameTitle: 'Nome della lista',
+      saved: 'Lista «{name}» salvata con {n} persone.',
+      toList: 'Alla lista «{name}» ({n} persone).',
+    },
     admin: {
       title: 'Messaggistica',
       nav: 'Messaggistica',
