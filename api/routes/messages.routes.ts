@@ -13,6 +13,9 @@ import {
   changeBalance,
   createContactList,
   deleteContactList,
+  deleteTemplate,
+  listTemplates,
+  saveTemplate,
   listContactLists,
   messagingSettingsFor,
   personMessages,
@@ -33,6 +36,8 @@ import {
   ZContactListMembers,
   ZCreateContactList,
   ZMessage,
+  ZMessageTemplate,
+  ZMessageTemplateRequest,
   ZMessagingSettings,
   ZSendMessageRequest,
   ZSentMessage,
@@ -146,7 +151,36 @@ const removeList = createRoute({
   responses: { 204: noContent, 401: errors[401], 404: errors[404] },
 });
 
+const templates = createRoute({ method: 'get', path: '/templates', tags, description: 'Texts kept for reuse', responses: { 200: ok(page(ZMessageTemplate)), 401: errors[401] } });
+const createTemplate = createRoute({
+  method: 'post', path: '/templates', tags,
+  description: 'Needs organisation.manage; 400 names an unknown {{placeholder}}',
+  request: jsonBody(ZMessageTemplateRequest),
+  responses: { 201: ok(ZMessageTemplate, 'Created'), 400: errors[400], 401: errors[401], 403: errors[403] },
+});
+const updateTemplate = createRoute({
+  method: 'put', path: '/templates/{id}', tags,
+  description: 'Needs organisation.manage',
+  request: { params: ZIdParam, ...jsonBody(ZMessageTemplateRequest) },
+  responses: { 200: ok(ZMessageTemplate), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+});
+const removeTemplate = createRoute({
+  method: 'delete', path: '/templates/{id}', tags,
+  description: 'Needs organisation.manage',
+  request: { params: ZIdParam },
+  responses: { 204: noContent, 401: errors[401], 403: errors[403], 404: errors[404] },
+});
+
 export const messagingRoutes = createRouter()
+  .openapi(templates, async (c) => c.json(await listTemplates(c.var.deps.db, currentUser(c)), 200))
+  .openapi(createTemplate, async (c) => c.json(await saveTemplate(c.var.deps.db, requirePermission(c, 'organisation.manage'), c.req.valid('json')), 201))
+  .openapi(updateTemplate, async (c) =>
+    c.json(await saveTemplate(c.var.deps.db, requirePermission(c, 'organisation.manage'), c.req.valid('json'), c.req.valid('param').id), 200),
+  )
+  .openapi(removeTemplate, async (c) => {
+    await deleteTemplate(c.var.deps.db, requirePermission(c, 'organisation.manage'), c.req.valid('param').id);
+    return c.body(null, 204);
+  })
   .openapi(getSettings, async (c) => c.json(await messagingSettingsFor(c.var.deps, currentUser(c)), 200))
   .openapi(putSettings, async (c) => c.json(await updateMessagingSettings(c.var.deps, requirePermission(c, 'organisation.manage'), c.req.valid('json')), 200))
   .openapi(topUp, async (c) => c.json(await changeBalance(c.var.deps, requirePermission(c, 'organisation.manage'), c.req.valid('json').delta), 200))

@@ -161,3 +161,12 @@ export const ZTwilioStatusCallback = z
   })
   .passthrough()
   .openapi('TwilioStatusCallback');
+
+export const ZMessageTemplate = z
+  .object({ id: z.string(), name: z.string(), channel: ZChannel, subject: z.string().nullable(), body: z.string(), updatedAt: z.string() })
+  .openapi('MessageTemplate');
+export const ZMessageTemplateRequest = z
+  .object({ name: z.string().trim().min(1).max(120), channel: ZChannel, ...messageText })
+  .superRefine(requireSubjectForEmail)
+  .openapi('MessageTemplateRequest');
+export type TMessageTemplateRequest = z.infer<typeof ZMessageTemplateRequest>;

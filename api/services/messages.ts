@@ -10,6 +10,7 @@ import {
   contactLists,
   messages,
   messageStatusChanges,
+  messageTemplates,
   messagingSettings,
   organisations,
   personEmails,
@@ -26,7 +27,7 @@ import { businessKeyKey, kindKey, organisationKey, statusKey } from '../../workf
 import type { AppDeps, SessionUser } from '../context';
 import { ApiError, conflict, forbidden, notFound } from '../errors';
 import { iso } from '../schemas';
-import type { TBulkMessageRequest, TBulkPreviewRequest, TSendMessageRequest } from '../routes/messages.schemas';
+import type { TBulkMessageRequest, TBulkPreviewRequest, TMessageTemplateRequest, TSendMessageRequest } from '../routes/messages.schemas';
 import { displayName, findPersonRow, personSearchConditions, registerPersonDependent } from './persons';
 import { keyedUpdateId, newId } from './request-ids';
 
@@ -387,6 +388,33 @@ export async function setContactListMembers(db: Db, user: SessionUser, listId: s
 
 export async function deleteContactList(db: Db, user: SessionUser, listId: string) {
   const deleted = await db.delete(contactLists).where(and(eq(contactLists.id, listId), eq(contactLists.organisationId, user.organisationId))).returning({ id: contactLists.id });
+  if (!deleted.length) throw notFound();
+}
+
+const templateOut = (r: typeof messageTemplates.$inferSelect) => ({ id: r.id, name: r.name, channel: r.channel, subject: r.subject, body: r.body, updatedAt: iso(r.updatedAt)! });
+
+export async function listTemplates(db: Db, user: SessionUser) {
+  const rows = await db.select().from(messageTemplates).where(eq(messageTemplates.organisationId, user.organisationId)).orderBy(asc(messageTemplates.name), asc(messageTemplates.id));
+  return { total: rows.length, items: rows.map(templateOut) };
+}
+
+export async function saveTemplate(db: Db, user: SessionUser, input: TMessageTemplateRequest, templateId?: string) {
+  const values = { name: input.name, channel: input.channel, subject: input.channel === 'email' ? input.subject ?? null : null, body: input.body };
+  if (!templateId) {
+    const [row] = await db.insert(messageTemplates).values({ ...values, organisationId: user.organisationId, createdBy: user.id }).returning();
+    return templateOut(row);
+  }
+  const [row] = await db
+    .update(messageTemplates)
+    .set(values)
+    .where(and(eq(messageTemplates.id, templateId), eq(messageTemplates.organisationId, user.organisationId)))
+    .returning();
+  if (!row) throw notFound();
+  return templateOut(row);
+}
+
+export async function deleteTemplate(db: Db, user: SessionUser, templateId: string) {
+  const deleted = await db.delete(messageTemplates).where(and(eq(messageTemplates.id, templateId), eq(messageTemplates.organisationId, user.organisationId))).returning({ id: messageTemplates.id });
   if (!deleted.length) throw notFound();
 }
 

@@ -55,6 +55,18 @@ CREATE TABLE "message_status_changes" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "message_templates" (
+	"id" text PRIMARY KEY NOT NULL,
+	"organisation_id" text NOT NULL,
+	"name" text NOT NULL,
+	"channel" text NOT NULL,
+	"subject" text,
+	"body" text NOT NULL,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "messages" (
 	"id" text PRIMARY KEY NOT NULL,
 	"organisation_id" text NOT NULL,
@@ -107,6 +119,7 @@ ALTER TABLE "contact_list_members" ADD CONSTRAINT "contact_list_members_list_id_
 ALTER TABLE "contact_list_members" ADD CONSTRAINT "contact_list_members_person_id_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."persons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contact_lists" ADD CONSTRAINT "contact_lists_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_status_changes" ADD CONSTRAINT "message_status_changes_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_templates" ADD CONSTRAINT "message_templates_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_person_id_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."persons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_outbox_id_outbox_messages_id_fk" FOREIGN KEY ("outbox_id") REFERENCES "public"."outbox_messages"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -119,13 +132,15 @@ CREATE INDEX "bulk_messages_running_idx" ON "bulk_messages" USING btree ("organi
 CREATE INDEX "contact_list_members_person_idx" ON "contact_list_members" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "contact_lists_org_idx" ON "contact_lists" USING btree ("organisation_id","name");--> statement-breakpoint
 CREATE INDEX "message_status_changes_message_idx" ON "message_status_changes" USING btree ("message_id","created_at");--> statement-breakpoint
+CREATE INDEX "message_templates_org_idx" ON "message_templates" USING btree ("organisation_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_idempotency_idx" ON "messages" USING btree ("idempotency_key");--> statement-breakpoint
 CREATE INDEX "messages_person_idx" ON "messages" USING btree ("person_id","created_at");--> statement-breakpoint
 CREATE INDEX "messages_owner_idx" ON "messages" USING btree ("owner_type","owner_id");--> statement-breakpoint
 CREATE INDEX "messages_outbox_idx" ON "messages" USING btree ("outbox_id");--> statement-breakpoint
 CREATE INDEX "messages_provider_idx" ON "messages" USING btree ("provider_id") WHERE provider_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "messages_org_idx" ON "messages" USING btree ("organisation_id","created_at");--> statement-breakpoint
-CREATE INDEX "sms_balance_changes_org_idx" ON "sms_balance_changes" USING btree ("organisation_id","created_at");--> statement-breakpoint
+CREATE INDEX "sms_balance_changes_org_idx" ON "sms_balance_changes" USING btree ("organisation_id","created_at");
+--> statement-breakpoint
 -- An email's message follows its outbox row in the same transaction that records the attempt,
 -- whichever process (the sending activity or a dispatcher) made it: nothing else needs to know.
 CREATE FUNCTION "messages_follow_outbox"() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -180,3 +180,19 @@ export const bulkMessageRecipients = pgTable(
     index('bulk_message_recipients_person_idx').on(t.personId),
   ],
 );
+
+/** Texts admins keep for reuse, with `{{placeholders}}` (domain/messages.ts). */
+export const messageTemplates = pgTable(
+  'message_templates',
+  {
+    id: id(),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    name: text('name').notNull(),
+    channel: text('channel').$type<MessageChannel>().notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    createdBy: text('created_by'),
+    ...timestamps(),
+  },
+  (t) => [index('message_templates_org_idx').on(t.organisationId, t.name)],
+);

@@ -137,6 +137,23 @@ describe('direct messages', () => {
   });
 });
 
+describe('templates', () => {
+  it('admins keep texts with placeholders; others read them; an unknown placeholder is a 400', async () => {
+    const input = { name: `Cita ${uniqueSuffix()}`, channel: 'email', subject: 'Cita', body: 'Hola {{name}}, te atiende {{professional}}.' };
+    expect((await pro.post('/api/messaging/templates', input)).status).toBe(403);
+    const created = await admin.post('/api/messaging/templates', input);
+    expect(created.status).toBe(201);
+    const bad = await admin.post('/api/messaging/templates', { ...input, body: 'Hola {{nom}}' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields[0]).toMatchObject({ path: 'body', code: 'unknown_placeholder' });
+    expect((await pro.get('/api/messaging/templates')).body.items.map((t: { id: string }) => t.id)).toContain(created.body.id);
+    expect((await outsider.get('/api/messaging/templates')).body.items.map((t: { id: string }) => t.id)).not.toContain(created.body.id);
+    expect((await admin.put(`/api/messaging/templates/${created.body.id}`, { ...input, body: 'Adiós {{name}}' })).body.body).toBe('Adiós {{name}}');
+    expect((await admin.delete(`/api/messaging/templates/${created.body.id}`)).status).toBe(204);
+    expect((await admin.delete(`/api/messaging/templates/${created.body.id}`)).status).toBe(404);
+  });
+});
+
 describe('SMS module', () => {
   it('is off until an admin switches it on; then spends the balance per segment, with its history', async () => {
     const id = await person(pro, { phones: ['+34600111222'] });
