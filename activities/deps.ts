@@ -1,6 +1,7 @@
 import type { Db } from '../db/client';
 import type { Outbox } from '../platform/outbox';
 import type { SmsSender } from '../platform/sms';
+import type { MessageService } from '../platform/messages';
 
 /** What activities may touch. Tests pass real ones (Postgres, SMTP) and fakes only at the edge. */
 export interface ActivityDeps {
@@ -8,6 +9,8 @@ export interface ActivityDeps {
   /** Every email goes through the outbox: enqueued once per key, sent at least once. */
   outbox: Outbox;
   sms: SmsSender;
+  /** Email and SMS to people (platform/messages.ts): what bulk sends hand their recipients to. */
+  messages?: MessageService;
   /** Base URL of the web app, for links in emails and SMS. */
   publicUrl: string;
 }

@@ -2,6 +2,7 @@ import { createAuditActivities } from './audit.activities';
 import type { ActivityDeps } from './deps';
 import { createInterventionActivities } from './intervention.activities';
 import { createInvitationActivities } from './invitation.activities';
+import { createMessageActivities } from './message.activities';
 import { createNotificationActivities } from './notification.activities';
 import { createVentanillaActivities } from './ventanilla.activities';
 
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createInvitationActivities(deps),
     ...createInterventionActivities(deps),
     ...createNotificationActivities(deps),
+    ...createMessageActivities(deps),
     ...createVentanillaActivities(deps),
   };
 }

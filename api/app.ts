@@ -21,6 +21,7 @@ import { temporalDeadline } from './middleware/temporal-deadline';
 import { loadSession } from './middleware/session';
 import { assessmentsPersonDependent } from './services/assessments';
 import { interventionsPersonDependent } from './services/interventions';
+import { messagesPersonDependent } from './services/messages';
 import { purgeLoginThrottles } from './services/login-throttle';
 import type { PersonDependent } from './services/person-dependents';
 import { personContactDependents } from './services/persons';
@@ -30,6 +31,7 @@ import { calendarRoutes } from './routes/calendar.routes';
 import { interventionsRoutes } from './routes/interventions.routes';
 import { invitationsRoutes } from './routes/invitations.routes';
 import { mailRoutes } from './routes/mail.routes';
+import { messagesRoutes, messagingRoutes, personMessagesRoutes, webhooksRoutes } from './routes/messages.routes';
 import { needsRoutes } from './routes/needs.routes';
 import { notificationsRoutes } from './routes/notifications.routes';
 import { organisationRoutes } from './routes/organisation.routes';
@@ -57,6 +59,10 @@ export const apiRoutes = createRouter({ public: true })
   .route('/notifications', notificationsRoutes)
   .route('/needs', needsRoutes)
   .route('/persons', assessmentsRoutes)
+  .route('/persons', personMessagesRoutes)
+  .route('/messages', messagesRoutes)
+  .route('/messaging', messagingRoutes)
+  .route('/webhooks', webhooksRoutes)
   .route('/interventions', interventionsRoutes)
   .route('/calendar', calendarRoutes)
   .route('/partners', partnersRoutes)
@@ -72,7 +78,7 @@ export type ApiType = typeof apiRoutes;
  * What deleting a person removes, in order; removal runs last to first, so cases go before the
  * assessments that opened them. A new module that links records to persons adds its own here.
  */
-export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent];
+export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent, messagesPersonDependent];
 
 const DOCS_ASSETS = '/api/docs/assets';
 const swaggerUiDist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));

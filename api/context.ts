@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/client';
+import type { MessageService } from '../platform/messages';
 import type { Locale } from '../domain/i18n';
 import type { Permission } from '../domain/permissions';
 import { unauthenticated, validationFailed } from './errors';
@@ -28,6 +29,8 @@ export interface AppDeps {
   config: AppConfig;
   /** The codec the Temporal client encrypts payloads with; the Temporal UI decodes through it. */
   payloadCodec?: PayloadCodec;
+  /** Email and SMS to people (platform/messages.ts); without it the message routes answer 503. */
+  messaging?: { service: MessageService; twilioAuthToken?: string };
   /** Per request: the caller's Idempotency-Key, from which the change's ids and Update IDs derive. */
   requestKey?: RequestKey;
 }

@@ -2,7 +2,11 @@
 import { serve } from '@hono/node-server';
 import { connectDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
-import { loadEnv } from '../platform/env';
+import { loadEnv, twilioGatewayConfig } from '../platform/env';
+import { createMailer } from '../platform/mailer';
+import { createMessageService } from '../platform/messages';
+import { createOutbox } from '../platform/outbox';
+import { createSmsGateway } from '../platform/sms-gateway';
 import { cauceDataConverter } from '../platform/payload-codec';
 import { uiDistDir } from '../platform/paths';
 import { connectTemporalClient, registerSearchAttributes } from '../platform/temporal';
@@ -18,10 +22,23 @@ await migrateDatabase(database);
 const temporal = await connectTemporalClient(env);
 await registerSearchAttributes(temporal, env.TEMPORAL_NAMESPACE);
 
+// Direct messages leave from here at once; the worker's outbox dispatcher retries what failed.
+const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, timeoutMs: env.SMTP_TIMEOUT_SECONDS * 1000 });
+const outbox = createOutbox({
+  db: database.db,
+  mailer,
+  policy: { retryFirstMs: env.OUTBOX_RETRY_FIRST_SECONDS * 1000, retryMaxMs: env.OUTBOX_RETRY_MAX_SECONDS * 1000, expireAfterMs: env.OUTBOX_EXPIRE_AFTER_HOURS * 3_600_000 },
+});
+const messaging = {
+  service: createMessageService({ db: database.db, outbox, sms: createSmsGateway(twilioGatewayConfig(env)), publicUrl: env.PUBLIC_URL }),
+  twilioAuthToken: env.TWILIO_AUTH_TOKEN,
+};
+
 const app = createApp(
   {
     db: database.db,
     temporal,
+    messaging,
     payloadCodec: cauceDataConverter(env.PAYLOAD_ENCRYPTION_KEYS)?.payloadCodecs?.[0],
     config: {
       publicUrl: env.PUBLIC_URL,
@@ -44,6 +61,7 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' }, 
 
 const stop = async () => {
   server.close();
+  mailer.close();
   await temporal.connection.close();
   await database.close();
   process.exit(0);

@@ -1,8 +1,10 @@
 // `npm run worker`: the production worker process, configured by the environment.
-import { loadEnv } from '../platform/env';
+import { loadEnv, twilioGatewayConfig } from '../platform/env';
 import { createOutbox, startOutboxDispatcher } from '../platform/outbox';
 import { cauceDataConverter } from '../platform/payload-codec';
+import { createMessageService } from '../platform/messages';
 import { createServices } from '../platform/services';
+import { createSmsGateway } from '../platform/sms-gateway';
 import { connectWorkerConnection } from '../platform/temporal';
 import { createCauceWorker } from './worker';
 
@@ -29,7 +31,13 @@ const worker = await createCauceWorker({
   bundlePath: env.WORKFLOW_BUNDLE_PATH,
   maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
   dataConverter: cauceDataConverter(env.PAYLOAD_ENCRYPTION_KEYS),
-  deps: { db: services.database.db, outbox, sms: services.sms, publicUrl: env.PUBLIC_URL },
+  deps: {
+    db: services.database.db,
+    outbox,
+    sms: services.sms,
+    messages: createMessageService({ db: services.database.db, outbox, sms: createSmsGateway(twilioGatewayConfig(env)), publicUrl: env.PUBLIC_URL }),
+    publicUrl: env.PUBLIC_URL,
+  },
 });
 // Emails whose first attempt failed, or whose sender died, leave from here.
 const dispatcher = await startOutboxDispatcher(outbox, { sql: services.database.sql });

@@ -67,6 +67,8 @@ export const EnvSchema = z
     TWILIO_ACCOUNT_SID: z.string().optional(),
     TWILIO_AUTH_TOKEN: z.string().optional(),
     TWILIO_FROM: z.string().optional(),
+    /** Twilio's REST base URL (default https://api.twilio.com): a local fake in tests, a regional edge. */
+    TWILIO_API_URL: z.url().optional(),
 
     DEMO_SEED: bool.optional(),
     WORKFLOW_BUNDLE_PATH: z.string().optional(),
@@ -89,6 +91,11 @@ export const EnvSchema = z
     DEMO_SEED: env.DEMO_SEED ?? env.NODE_ENV !== 'production',
     smsLive: Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM),
   }));
+
+/** Twilio's settings for people's SMS (platform/sms-gateway.ts), or null: simulated. */
+export function twilioGatewayConfig(env: Env) {
+  return env.smsLive ? { accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, from: env.TWILIO_FROM!, apiUrl: env.TWILIO_API_URL } : null;
+}
 
 export type Env = z.infer<typeof EnvSchema>;
 

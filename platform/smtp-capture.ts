@@ -21,6 +21,13 @@ export async function startSmtpCapture(db: Db, port: number, host = '127.0.0.1')
     disabledCommands: ['STARTTLS'],
     logger: false,
     size: 25 * 1024 * 1024,
+    // RFC 2606's `.invalid` never exists: refusing it like a real server makes the 5xx path real in development.
+    onRcptTo(address, _session, callback) {
+      if (/\.invalid$/i.test(address.address)) {
+        return callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: domain does not exist`), { responseCode: 550 }));
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then(async (mail) => {

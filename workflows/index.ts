@@ -3,3 +3,4 @@ export { invitationWorkflow } from './invitation';
 export { interventionWorkflow } from './intervention';
 export { followUpWorkflow } from './followup';
 export { ventanillaWorkflow } from './ventanilla';
+export { bulkMessageWorkflow } from './bulk-message';

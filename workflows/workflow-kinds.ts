@@ -7,6 +7,7 @@ export const workflowKinds = {
   intervention: { type: 'interventionWorkflow', idPrefix: 'intervention', kind: 'intervention' },
   followUp: { type: 'followUpWorkflow', idPrefix: 'followup', kind: 'followup' },
   ventanilla: { type: 'ventanillaWorkflow', idPrefix: 'ventanilla', kind: 'ventanilla' },
+  bulkMessage: { type: 'bulkMessageWorkflow', idPrefix: 'bulk-message', kind: 'bulk-message' },
   // Reserved for the CPI's skills assessment (bilancio delle competenze). The needs assessment
   // (valoración) keeps its name: it opens interventions and runs no workflow of its own.
   skillsAssessment: { type: 'skillsAssessmentWorkflow', idPrefix: 'skills-assessment', kind: 'skills-assessment' },

@@ -10,3 +10,4 @@ export * from './ventanilla';
 export * from './outbox';
 export * from './throttles';
 export * from './idempotency';
+export * from './messages';

@@ -6,6 +6,7 @@ import type { Db } from '../client';
 import { formatCode, nextCounter } from '../counters';
 import { organisations, personEmails, personPhones, persons, users } from '../schema';
 import { ensureDefaultUnit } from '../units';
+import { seedDemoMessages } from './demo-messages';
 import { personSearchText } from '../../domain/text';
 import { writeAudit } from '../audit';
 
@@ -93,6 +94,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       for (const address of emails) await tx.insert(personEmails).values({ personId: row.id, organisationId: es.id, address, isPrimary: true });
       for (const number of phones) await tx.insert(personPhones).values({ personId: row.id, organisationId: es.id, number, isPrimary: true });
     }
+    await seedDemoMessages(tx, es.id);
   });
   return true;
 }

@@ -3,6 +3,7 @@
 import { foundationMessages } from './foundation';
 import { inputMessages } from './input';
 import { interventionMessages } from './interventions';
+import { messageMessages } from './messages';
 import { ventanillaMessages } from './ventanilla';
 
 export const locales = ['es', 'it', 'en'] as const;
@@ -15,7 +16,7 @@ export type Catalogue = Record<Locale, Record<string, string>>;
  */
 export const TEMPORAL_UI_LOCALE: Locale = 'es';
 
-const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, ventanillaMessages];
+const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, ventanillaMessages, messageMessages];
 
 const merged: Catalogue = { es: {}, it: {}, en: {} };
 export function registerMessages(c: Catalogue): void {

@@ -113,6 +113,21 @@ describe('[arranque] npm start on embedded defaults', () => {
     const tray = await (await fetch(`${base}/api/signature-tray`, { headers: { cookie: await login(base, 'director@cauce.local') } })).json();
     expect(tray.items.map((i: { subject: string }) => i.subject)).toEqual(['Solicitud de información sobre itinerario de empleo']);
 
+    // Demo messaging: the SMS module on with a balance, messages in files, and the API process
+    // sends a direct email itself (its own outbox) to the capture server.
+    const ana = { cookie: await login(base, 'ana@cauce.local') };
+    expect(await (await fetch(`${base}/api/messaging/settings`, { headers: ana })).json()).toMatchObject({ smsEnabled: true, smsBalance: 998, smsLive: false });
+    const [lucia] = (await (await fetch(`${base}/api/persons?q=lucia`, { headers: ana })).json()).items;
+    const sent = await fetch(`${base}/api/persons/${lucia.id}/messages`, {
+      method: 'POST',
+      headers: { ...ana, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'email', subject: 'Prueba', body: 'Hola {{name}}' }),
+    });
+    expect(sent.status).toBe(201);
+    expect((await sent.json()).status).toBe('sent');
+    const file = await (await fetch(`${base}/api/persons/${lucia.id}/messages`, { headers: ana })).json();
+    expect(file.items.map((m: { subject: string }) => m.subject)).toEqual(['Prueba', 'Cita del jueves']);
+
     // Payloads reach Temporal encrypted with the data folder's own key; the Web UI decodes them
     // through the API's codec endpoint.
     expect(statSync(join(dataDir, 'payload-keys')).mode & 0o777).toBe(0o600);

@@ -28,6 +28,7 @@ import {
   type InterventionInput,
 } from '../../workflows/intervention.definitions';
 import { stopFollowUpSignal } from '../../workflows/followup.definitions';
+import { bulkMessageProgressQuery, cancelBulkMessageUpdate, type BulkMessageInput } from '../../workflows/bulk-message.definitions';
 import {
   addCommunicationAttachmentUpdate,
   closeCommunicationUpdate,
@@ -54,6 +55,12 @@ export interface HistoryScenario {
 }
 
 const DAY = 86_400_000;
+const bulkMessageActivities = {
+  runningBulkMessages: async () => ({ running: 1 }),
+  sendBulkMessageBatch: async ({ from, to }: { from: number; to: number }) => ({ sent: to - from, failed: 0, running: 1 }),
+  finishBulkMessage: async () => undefined,
+};
+const bulkInput = (bulkId: string, total: number, perSecond: number): BulkMessageInput => ({ bulkId, organisationId: 'org-recorded', channel: 'email', total, perSecond });
 const invitationActivities = {
   sendInvitationMail: async () => ({ messageId: '<recorded@cauce.local>' }),
   projectInvitation: async () => undefined,
@@ -352,6 +359,23 @@ historyScenarios.push(
       await updatesWithStart.get(workflowId);
       const handle = env.client.workflow.getHandle(workflowId);
       await handle.executeUpdate(signCommunicationUpdate, { args: [{ actor: vSigner }] });
+    },
+  },
+  {
+    name: 'bulk-message-throttled-completed',
+    activities: bulkMessageActivities,
+    async run({ env, taskQueue, workflowId }) {
+      await env.client.workflow.execute('bulkMessageWorkflow', { taskQueue, workflowId, args: [bulkInput(workflowId, 12, 5)] });
+    },
+  },
+  {
+    name: 'bulk-message-cancelled-midway',
+    activities: bulkMessageActivities,
+    async run({ env, taskQueue, workflowId }) {
+      const handle = await env.client.workflow.start('bulkMessageWorkflow', { taskQueue, workflowId, args: [bulkInput(workflowId, 10, 1)] });
+      while ((await handle.query(bulkMessageProgressQuery)).position < 2) await new Promise((r) => setTimeout(r, 50));
+      await handle.executeUpdate(cancelBulkMessageUpdate, { args: [{ by: 'user-recorded' }] });
+      await handle.result();
     },
   },
 );

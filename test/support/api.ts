@@ -11,6 +11,8 @@ import { connectDatabase, type Database } from '../../db/client';
 import { createMailer } from '../../platform/mailer';
 import { createOutbox, startOutboxDispatcher, type Outbox, type OutboxPolicy } from '../../platform/outbox';
 import { createSmsSender } from '../../platform/sms';
+import { createMessageService } from '../../platform/messages';
+import { createSmsGateway, type SmsGateway, type TwilioGatewayConfig } from '../../platform/sms-gateway';
 import { uniqueSuffix } from './fixtures';
 import { testDataConverter } from './payload-keys';
 import { ApiClient } from '../../support/api-client';
@@ -41,6 +43,8 @@ export interface TestSystemOptions {
   activities?: (real: ReturnType<typeof createActivities>) => Record<string, (...args: any[]) => unknown>;
   /** A database connection of the test's own (one with short timeouts, through a proxy). */
   database?: Database;
+  /** Twilio (a local fake's URL in apiUrl) for people's SMS; simulated without. */
+  twilio?: TwilioGatewayConfig;
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
@@ -64,9 +68,12 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     // Tests play the proxy: each sets X-Forwarded-For to act as a client of its own.
     trustProxy: true,
   };
-  const app = createApp({ db: database.db, temporal, config, payloadCodec: dataConverter.payloadCodecs![0] }, { uiDir: options.uiDir });
+  const smsGateway: SmsGateway = createSmsGateway(options.twilio ?? null);
+  if (options.twilio) config.smsLive = true;
+  const messaging = { service: createMessageService({ db: database.db, outbox, sms: smsGateway, publicUrl }), twilioAuthToken: options.twilio?.authToken };
+  const app = createApp({ db: database.db, temporal, config, payloadCodec: dataConverter.payloadCodecs![0], messaging }, { uiDir: options.uiDir });
   const nativeConnection = options.withWorker === false ? undefined : await NativeConnection.connect({ address: inject('temporalAddress') });
-  const activities = createActivities({ db: database.db, outbox, sms: createSmsSender(database.db, null), publicUrl });
+  const activities = createActivities({ db: database.db, outbox, sms: createSmsSender(database.db, null), messages: messaging.service, publicUrl });
   const worker = nativeConnection
     ? await Worker.create({
         connection: nativeConnection,
@@ -91,7 +98,8 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     payloadCodec: dataConverter.payloadCodecs![0],
     client: (locale = 'es') => new ApiClient(app, locale),
     async stop() {
-      worker?.shutdown();
+      // A test may have stopped its worker already (one that restarts it midway).
+      if (worker?.getState() === 'RUNNING') worker.shutdown();
       await running;
       await dispatcher?.stop();
       await nativeConnection?.close();

@@ -57,3 +57,9 @@ registerPersonFileTab({
   order: 90,
   component: defineAsyncComponent(() => import('./components/persons/PersonActivityTab.vue')),
 });
+registerPersonFileTab({
+  name: 'mensajes',
+  label: 'messages.tab',
+  order: 40,
+  component: defineAsyncComponent(() => import('./components/messages/PersonMessagesTab.vue')),
+});

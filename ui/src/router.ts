@@ -91,6 +91,12 @@ export const router = createRouter({
           meta: { title: 'interventions.partners.title', permission: 'organisation.manage' },
         },
         {
+          path: 'admin/mensajeria',
+          name: 'admin-messaging',
+          component: () => import('./pages/AdminMessagingPage.vue'),
+          meta: { title: 'messages.admin.title', permission: 'organisation.manage' },
+        },
+        {
           path: 'admin/correo',
           name: 'admin-outbox',
           component: () => import('./pages/AdminOutboxPage.vue'),

@@ -2,6 +2,7 @@ import type { MessageSchema } from './es';
 import ventanillaEn from './ventanilla/en';
 import interventionsEn from './interventions/en';
 import followUpsEn from './followups/en';
+import messagesEn from './messages/en';
 
 const en: MessageSchema = {
   app: {
@@ -439,6 +440,7 @@ const en: MessageSchema = {
   ...ventanillaEn,
   ...interventionsEn,
   ...followUpsEn,
+  ...messagesEn,
 };
 
 export default en;

@@ -2,6 +2,7 @@
 import ventanillaEs from './ventanilla/es';
 import interventionsEs from './interventions/es';
 import followUpsEs from './followups/es';
+import messagesEs from './messages/es';
 const es = {
   app: {
     name: 'Cauce',
@@ -438,6 +439,7 @@ const es = {
   ...ventanillaEs,
   ...interventionsEs,
   ...followUpsEs,
+  ...messagesEs,
 };
 
 export default es;

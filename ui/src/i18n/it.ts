@@ -2,6 +2,7 @@ import type { MessageSchema } from './es';
 import ventanillaIt from './ventanilla/it';
 import interventionsIt from './interventions/it';
 import followUpsIt from './followups/it';
+import messagesIt from './messages/it';
 
 const it: MessageSchema = {
   app: {
@@ -439,6 +440,7 @@ const it: MessageSchema = {
   ...ventanillaIt,
   ...interventionsIt,
   ...followUpsIt,
+  ...messagesIt,
 };
 
 export default it;
