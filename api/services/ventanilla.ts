@@ -257,6 +257,14 @@ export async function processingWorkingDaysOf(db: Db, unitId: string): Promise<n
   return effectiveSettings(row?.settings).ventanillaProcessingWorkingDays;
 }
 
+/**
+ * What a unit outside the sending organisation may see of a communication: what was sent to it
+ * (the signed document, who signed it, when it arrived) and its own steps. The sender's drafting
+ * and signing — a rejection and its reason, withdrawals, reminders to signers — stay internal.
+ */
+const recipientActions = new Set(['delivered', 'received', 'forwarded', 'processed', 'closed_unprocessed', 'reception_reminded', 'processing_reminded']);
+const sentStatuses = new Set<CommunicationStatus>(['pending_reception', 'received', 'processed', 'closed_unprocessed']);
+
 const unitOut = (u: { id: string; name: string; organisationId: string } | null, organisationName?: string | null) =>
   u ? { id: u.id, name: u.name, organisationId: u.organisationId, ...(organisationName !== undefined ? { organisationName } : {}) } : null;
 
@@ -317,6 +325,10 @@ export async function communicationDetail(deps: AppDeps, viewer: Viewer, id: str
   ]);
   const facts = { status: row.status, authorId: row.authorId, currentUnitId: row.currentUnitId, signers };
   const can = allowedActions(facts, actorOf(viewer));
+  const internal = row.organisationId === viewer.user.organisationId || signers.some((s) => s.userId === viewer.user.id);
+  const shownSigners = internal ? signers : signers.filter((s) => s.status === 'signed');
+  const shownEvents = internal ? events : events.filter((e) => recipientActions.has(e.action));
+  const shownFollowUps = internal ? followUps : followUps.filter((f) => sentStatuses.has(f.status));
   const signed = document[0];
   const base = `/api/ventanilla/${id}`;
   return {
@@ -333,17 +345,17 @@ export async function communicationDetail(deps: AppDeps, viewer: Viewer, id: str
     organisationId: row.organisationId,
     author: { id: row.authorId, name: names.authorName },
     signingMode: row.signingMode,
-    signers: signers.map((s) => ({
+    signers: shownSigners.map((s) => ({
       userId: s.userId,
       name: s.name,
       role: s.role,
       status: s.status,
       position: s.position,
-      requestedAt: s.requestedAt?.toISOString() ?? null,
+      requestedAt: internal ? (s.requestedAt?.toISOString() ?? null) : null,
       signedAt: s.signedAt?.toISOString() ?? null,
-      rejectedAt: s.rejectedAt?.toISOString() ?? null,
-      reason: s.reason,
-      remindersSent: s.remindersSent,
+      rejectedAt: internal ? (s.rejectedAt?.toISOString() ?? null) : null,
+      reason: internal ? s.reason : null,
+      remindersSent: internal ? s.remindersSent : 0,
     })),
     attachments: attachments.map((a) => ({
       id: a.id,
@@ -354,7 +366,7 @@ export async function communicationDetail(deps: AppDeps, viewer: Viewer, id: str
       url: a.kind === 'link' ? a.url : `${base}/attachments/${a.id}`,
       createdAt: a.createdAt.toISOString(),
     })),
-    history: events.map((e) => ({
+    history: shownEvents.map((e) => ({
       seq: e.seq,
       at: e.at.toISOString(),
       action: e.action,
@@ -370,7 +382,7 @@ export async function communicationDetail(deps: AppDeps, viewer: Viewer, id: str
     verificationUrl: signed ? verificationUrl(config.publicUrl, signed.code) : null,
     pdfSha256: signed?.sha256 ?? null,
     pdfUrl: `${base}/pdf`,
-    submittedAt: row.submittedAt?.toISOString() ?? null,
+    submittedAt: internal ? (row.submittedAt?.toISOString() ?? null) : null,
     signedAt: row.signedAt?.toISOString() ?? null,
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
     receivedAt: row.receivedAt?.toISOString() ?? null,
@@ -378,7 +390,7 @@ export async function communicationDetail(deps: AppDeps, viewer: Viewer, id: str
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     followUpOf: followed[0] ?? null,
-    followUps,
+    followUps: shownFollowUps,
     can: { ...can, followUp: isFinalStatus(row.status) || row.status === 'received' || row.status === 'pending_reception' },
     workflowId: row.workflowId,
   };

@@ -318,6 +318,33 @@ describe('[ventanilla] visibility, boxes and counts', () => {
     expectError(await author.get('/api/ventanilla/does-not-exist'), 400, 'invalid_input');
   });
 
+  it('the recipient organisation sees what was sent and its own steps, never the sender’s rejection or its reason', async () => {
+    const { id } = await draft();
+    await author.post(`/api/ventanilla/${id}/submit`, { signerId: sender.users.signer.id });
+    expect((await signer.post(`/api/ventanilla/${id}/reject`, { reason: 'Motivo interno: el jefe no está de acuerdo' })).status).toBe(200);
+    await author.post(`/api/ventanilla/${id}/submit`, { signerIds: [signer2Id, sender.users.signer.id], mode: 'parallel' });
+    await signer.post(`/api/ventanilla/${id}/sign`);
+    await signer2.post(`/api/ventanilla/${id}/sign`);
+    expect((await receiver.post(`/api/ventanilla/${id}/receive`)).status).toBe(200);
+
+    const inside = await author.get(`/api/ventanilla/${id}`);
+    expect(inside.body.history.map((e: { action: string }) => e.action)).toEqual(['created', 'submitted', 'rejected', 'submitted', 'signed', 'signed', 'delivered', 'received']);
+
+    const outside = await receiver.get(`/api/ventanilla/${id}`);
+    expect(outside.status).toBe(200);
+    expect(outside.body.history.map((e: { action: string }) => e.action)).toEqual(['delivered', 'received']);
+    expect(JSON.stringify(outside.body)).not.toContain('Motivo interno');
+    expect(outside.body.submittedAt).toBeNull();
+    expect(outside.body.signers.map((s: { name: string; status: string; reason: string | null }) => [s.status, s.reason])).toEqual([
+      ['signed', null],
+      ['signed', null],
+    ]);
+    expect(outside.body.signedAt).not.toBeNull();
+    expect(outside.body.deliveredAt).not.toBeNull();
+    // A signer of the sending organisation keeps the whole history.
+    expect((await signer.get(`/api/ventanilla/${id}`)).body.history.map((e: { action: string }) => e.action)).toContain('rejected');
+  });
+
   it('outbox and inbox list with counts per status, filtered by status, paginated', async () => {
     const org = await createOrganisation(sys.database.db);
     const me = await as(org.users.professional.email);
