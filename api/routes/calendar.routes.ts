@@ -26,8 +26,14 @@ export const calendarRoutes = createRouter().openapi(get, async (c) => {
   const { db } = c.var.deps;
   const [org] = await db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, user.organisationId));
   const tz = org.timezone;
-  const { from: fromDate, to: toDate } = c.req.valid('query');
-  const from = fromLocal(day(fromDate ?? isoDate(toLocal(new Date(), tz))), tz);
-  const to = toDate ? addCalendarDays(fromLocal(day(toDate), tz), 1, tz) : addCalendarDays(from, 32, tz);
-  return c.json(await calendar(db, user, from, new Date(to.getTime() - 1)), 200);
+  const { from: fromValue, to: toValue } = c.req.valid('query');
+  // A date-time is an instant as given; a day runs from its start to its end in the organisation's zone.
+  const isInstant = (v: string) => v.includes('T');
+  const from = fromValue && isInstant(fromValue) ? new Date(fromValue) : fromLocal(day(fromValue ?? isoDate(toLocal(new Date(), tz))), tz);
+  const to = !toValue
+    ? new Date(addCalendarDays(from, 32, tz).getTime() - 1)
+    : isInstant(toValue)
+      ? new Date(toValue)
+      : new Date(addCalendarDays(fromLocal(day(toValue), tz), 1, tz).getTime() - 1);
+  return c.json(await calendar(db, user, from, to), 200);
 });
