@@ -1,23 +1,6 @@
-import type { DbLike } from '../db/client';
-import { auditLog } from '../db/schema';
+import { writeAudit, type AuditEntry } from '../db/audit';
 import type { ActivityDeps } from './deps';
 import { nonRetryableDataErrors } from './data-errors';
-
-export interface AuditEntry {
-  organisationId: string | null;
-  actorId?: string | null;
-  actorName?: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  personId?: string | null;
-  details?: Record<string, unknown>;
-}
-
-/** Shared by API and activities: one way to write the audit log. */
-export async function writeAudit(db: DbLike, entry: AuditEntry & { ip?: string | null }): Promise<void> {
-  await db.insert(auditLog).values({ ...entry, details: entry.details ?? {} });
-}
 
 export function createAuditActivities({ db }: Pick<ActivityDeps, 'db'>) {
   return nonRetryableDataErrors({

@@ -1,15 +1,14 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { and, eq, lt } from 'drizzle-orm';
 import { invitations, invitationTokens, organisations, users } from '../db/schema';
 import { formatInstant } from '../domain/dates';
 import { isLocale, t, type Locale } from '../domain/i18n';
 import type { InvitationStatus } from '../workflows/invitation.definitions';
-import { writeAudit } from './audit.activities';
+import { writeAudit } from '../db/audit';
+import { hashToken } from '../security/tokens';
 import type { ActivityDeps } from './deps';
 import { nonRetryableDataErrors } from './data-errors';
-
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export function formatDateTime(at: Date, locale: Locale, timezone: string): string {
   return formatInstant(at, locale, timezone, 'long');

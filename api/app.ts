@@ -21,7 +21,11 @@ import { bodyLimits, rejectUnstorableText } from './middleware/input';
 import { documentRootMiddleware } from './middleware/root-documentation';
 import { temporalDeadline } from './middleware/temporal-deadline';
 import { loadSession } from './middleware/session';
+import { assessmentsPersonDependent } from './services/assessments';
+import { interventionsPersonDependent } from './services/interventions';
 import { purgeLoginThrottles } from './services/login-throttle';
+import type { PersonDependent } from './services/person-dependents';
+import { personContactDependents } from './services/persons';
 import { assessmentsRoutes } from './routes/assessments.routes';
 import { authRoutes } from './routes/auth.routes';
 import { calendarRoutes } from './routes/calendar.routes';
@@ -66,6 +70,12 @@ export const apiRoutes = createRouter({ public: true })
 
 export type ApiType = typeof apiRoutes;
 
+/**
+ * What deleting a person removes, in order; removal runs last to first, so cases go before the
+ * assessments that opened them. A new module that links records to persons adds its own here.
+ */
+export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent];
+
 const DOCS_ASSETS = '/api/docs/assets';
 const swaggerUiDist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
@@ -86,6 +96,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    c.set('personDependents', personDependents);
     c.set('locale', negotiateLocale(c.req.header('accept-language')));
     await next();
   });

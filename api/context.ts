@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import type { Locale } from '../domain/i18n';
 import type { Permission } from '../domain/permissions';
 import { unauthenticated, validationFailed } from './errors';
+import type { PersonDependent } from './services/person-dependents';
 
 export interface AppConfig {
   publicUrl: string;
@@ -56,6 +57,8 @@ export interface AppEnv {
     deps: AppDeps;
     locale: Locale;
     user: SessionUser | null;
+    /** What deleting a person removes, listed where the app is built (api/app.ts). */
+    personDependents: readonly PersonDependent[];
   };
 }
 

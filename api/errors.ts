@@ -5,7 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ZodError, type z } from 'zod';
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowNotFoundError, ServiceError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { dataExceptionCode } from '../activities/data-errors';
+import { dataExceptionCode } from '../db/data-errors';
 import { t, type Locale } from '../domain/i18n';
 import { describeCloseBlockers, type CloseBlocker } from '../domain/interventions';
 import type { SessionUser } from './context';

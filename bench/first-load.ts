@@ -11,7 +11,7 @@ import { createApp } from '../api/app';
 import { seedDemoData } from '../db/seed/demo';
 import { uiDistDir } from '../platform/paths';
 import { connectTemporalClient } from '../platform/temporal';
-import { freePort } from '../test/support/ports';
+import { freePort } from '../support/ports';
 import { startBenchInfra, summarize } from './support';
 
 const RUNS = Number(process.env.RUNS ?? 10);

@@ -21,7 +21,7 @@ import { createOutbox } from '../platform/outbox';
 import { projectRoot } from '../platform/paths';
 import { createSmsSender } from '../platform/sms';
 import { addNoteUpdate } from '../workflows/intervention.definitions';
-import { freePort } from '../test/support/ports';
+import { freePort } from '../support/ports';
 import { bareUpdate } from './update.workflow';
 import { ms, pool, startBenchInfra, summarize, benchDataConverter } from './support';
 

@@ -17,7 +17,7 @@ import { createOutbox } from '../platform/outbox';
 import { projectRoot } from '../platform/paths';
 import { createSmsSender } from '../platform/sms';
 import { invitationWorkflowId } from '../workflows/invitation.definitions';
-import { freePort } from '../test/support/ports';
+import { freePort } from '../support/ports';
 import { pool, startBenchInfra, benchDataConverter } from './support';
 import { randomUUID } from 'node:crypto';
 

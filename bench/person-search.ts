@@ -9,7 +9,7 @@ import { formatCode } from '../db/counters';
 import { counters, organisations, personEmails, personPhones, persons, users } from '../db/schema';
 import { personSearchText, searchTerms } from '../domain/text';
 import { personListQueries } from '../api/services/persons';
-import { freePort } from '../test/support/ports';
+import { freePort } from '../support/ports';
 import { ms, startBenchInfra, summarize } from './support';
 
 const PERSONS = Number(process.env.PERSONS ?? 50_000);

@@ -12,7 +12,7 @@ import { cauceDataConverter } from '../platform/payload-codec';
 import { startSmtpCapture } from '../platform/smtp-capture';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { registerSearchAttributes, waitForTemporal } from '../platform/temporal';
-import { freePort } from '../test/support/ports';
+import { freePort } from '../support/ports';
 
 export interface BenchInfra {
   database: Database;

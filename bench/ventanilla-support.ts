@@ -13,7 +13,7 @@ import { createMailer } from '../platform/mailer';
 import { createOutbox } from '../platform/outbox';
 import { projectRoot } from '../platform/paths';
 import { createSmsSender } from '../platform/sms';
-import { ApiClient } from '../test/support/api';
+import { ApiClient } from '../support/api-client';
 import { startBenchInfra, benchDataConverter } from './support';
 
 export const PASSWORD = 'bench-password';

@@ -1,8 +1,7 @@
 // Rules of an intervention (the case) shared by the workflow, the API and the UI texts.
 // Pure and deterministic: the workflow bundle imports this file.
-import type { OrganisationSettings } from '../db/schema/organisations';
 import { formatInstant } from './dates';
-import { defaultOrganisationSettings, effectiveSettings } from './organisation-settings';
+import { defaultOrganisationSettings, effectiveSettings, type OrganisationSettings } from './organisation-settings';
 
 export const interventionStatuses = ['open', 'in_progress', 'pending', 'closed'] as const;
 export type InterventionStatus = (typeof interventionStatuses)[number];

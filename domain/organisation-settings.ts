@@ -1,4 +1,14 @@
-import type { OrganisationSettings } from '../db/schema/organisations';
+/** Per-organisation business settings; every field has a default so old rows stay valid. */
+export interface OrganisationSettings {
+  /** ISO dates (YYYY-MM-DD) that are not working days, besides weekends. */
+  holidays?: string[];
+  /** Working days after a follow-up's due time before it counts as overdue. */
+  followUpGraceWorkingDays?: number;
+  /** Days without any action before the assignee is asked to review an intervention. */
+  inactivityReviewDays?: number;
+  /** Working days a received communication may wait before its unit is reminded to process it. */
+  ventanillaProcessingWorkingDays?: number;
+}
 
 /** What an organisation gets until its admin decides otherwise. */
 export const defaultOrganisationSettings: Required<OrganisationSettings> = {

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../context';
 import { currentUser } from '../middleware/session';
 import { errors, jsonBody, ok, ZIdParam } from '../schemas';
-import { createAssessment, listAssessments, previewAssessment } from '../services/interventions';
+import { createAssessment, listAssessments, previewAssessment } from '../services/assessments';
 import { ZAssessment, ZAssessmentPreview, ZAssessmentPreviewRequest, ZAssessmentResult, ZCreateAssessmentRequest } from './interventions.schemas';
 
 const tags = ['assessments'];

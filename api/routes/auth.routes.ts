@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { hash, verify } from '@node-rs/argon2';
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema';
-import { writeAudit } from '../../activities/audit.activities';
+import { auditActor, writeAudit } from '../../db/audit';
 import { createRouter } from '../context';
 import { ApiError } from '../errors';
 import { errors, jsonBody, noContent, ok } from '../schemas';
@@ -83,9 +83,7 @@ export const authRoutes = createRouter({ public: true })
     await openSession(c, user);
     await loginSucceeded(db, admission);
     await writeAudit(db, {
-      organisationId: user.organisationId,
-      actorId: user.id,
-      actorName: user.name,
+      ...auditActor(user),
       action: 'auth.login',
       subjectType: 'login',
       subjectId: email,
@@ -99,9 +97,7 @@ export const authRoutes = createRouter({ public: true })
     await closeSession(c);
     if (user) {
       await writeAudit(c.var.deps.db, {
-        organisationId: user.organisationId,
-        actorId: user.id,
-        actorName: user.name,
+        ...auditActor(user),
         action: 'auth.logout',
         subjectType: 'login',
         subjectId: user.email,

@@ -1,12 +1,10 @@
 // The caller's calendar: follow-ups now, appointments later (same item shape with another type).
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
-import { organisations } from '../../db/schema';
 import { addCalendarDays, fromLocal, isoDate, toLocal } from '../../domain/working-days';
 import { createRouter } from '../context';
 import { currentUser } from '../middleware/session';
 import { errors, ok } from '../schemas';
-import { calendar } from '../services/interventions';
+import { calendar } from '../services/calendar';
 import { ZCalendarItem, ZCalendarQuery } from './interventions.schemas';
 
 const get = createRoute({
@@ -24,8 +22,7 @@ const day = (date: string) => {
 export const calendarRoutes = createRouter().openapi(get, async (c) => {
   const user = currentUser(c);
   const { db } = c.var.deps;
-  const [org] = await db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, user.organisationId));
-  const tz = org.timezone;
+  const tz = user.organisationTimezone;
   const { from: fromValue, to: toValue } = c.req.valid('query');
   // A date-time is an instant as given; a day runs from its start to its end in the organisation's zone.
   const isInstant = (v: string) => v.includes('T');

@@ -9,9 +9,7 @@ import {
   addNote,
   assign,
   bulkChange,
-  cancelFollowUp,
   changeStatus,
-  completeFollowUp,
   coverNeed,
   deleteNote,
   editNote,
@@ -24,11 +22,11 @@ import {
   removeCollaborator,
   reopen,
   resolveFlag,
-  scheduleFollowUp,
   setAttribute,
-  summary,
   unlinkRelated,
 } from '../services/interventions';
+import { summary } from '../services/calendar';
+import { cancelFollowUp, completeFollowUp, scheduleFollowUp } from '../services/follow-ups';
 import {
   ZAssignRequest,
   ZAttributeRequest,

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { writeAudit } from '../../activities/audit.activities';
+import { auditActor, writeAudit } from '../../db/audit';
 import { organisations } from '../../db/schema';
 import { effectiveSettings } from '../../domain/organisation-settings';
 import { createRouter } from '../context';
@@ -44,6 +44,6 @@ export const organisationRoutes = createRouter()
       .set({ name: input.name ?? current.name, settings: { ...current.settings, ...input.settings } })
       .where(eq(organisations.id, admin.organisationId))
       .returning();
-    await writeAudit(db, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'organisation.updated', subjectType: 'organisation', subjectId: admin.organisationId, details: input });
+    await writeAudit(db, { ...auditActor(admin), action: 'organisation.updated', subjectType: 'organisation', subjectId: admin.organisationId, details: input });
     return c.json(out(org), 200);
   });

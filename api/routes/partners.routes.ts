@@ -1,7 +1,7 @@
 // Partner organisations: their users may be added as collaborators on this organisation's cases.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { writeAudit } from '../../activities/audit.activities';
+import { auditActor, writeAudit } from '../../db/audit';
 import { organisationPartners, organisations, users } from '../../db/schema';
 import { createRouter } from '../context';
 import { invalidInput, notFound } from '../errors';
@@ -61,7 +61,7 @@ export const partnersRoutes = createRouter()
     const [org] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
     if (!org || org.id === admin.organisationId) throw invalidInput([{ path: 'organisationId', message: 'Not another organisation' }]);
     await db.insert(organisationPartners).values({ organisationId: admin.organisationId, partnerId: org.id, createdBy: admin.id }).onConflictDoNothing();
-    await writeAudit(db, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'partner.added', subjectType: 'organisation', subjectId: org.id });
+    await writeAudit(db, { ...auditActor(admin), action: 'partner.added', subjectType: 'organisation', subjectId: org.id });
     return c.json({ organisationId: org.id, name: org.name }, 201);
   })
   .openapi(remove, async (c) => {
@@ -73,6 +73,6 @@ export const partnersRoutes = createRouter()
       .where(and(eq(organisationPartners.organisationId, admin.organisationId), eq(organisationPartners.partnerId, organisationId)))
       .returning();
     if (!removed.length) throw notFound();
-    await writeAudit(db, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'partner.removed', subjectType: 'organisation', subjectId: organisationId });
+    await writeAudit(db, { ...auditActor(admin), action: 'partner.removed', subjectType: 'organisation', subjectId: organisationId });
     return c.body(null, 204);
   });

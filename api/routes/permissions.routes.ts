@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { writeAudit } from '../../activities/audit.activities';
+import { auditActor, writeAudit } from '../../db/audit';
 import { rolePermissions } from '../../db/schema';
 import { defaultRules, isAllowed, lockedForAdmin, permissions, roles } from '../../domain/permissions';
 import { createRouter } from '../context';
@@ -68,9 +68,7 @@ export const permissionsRoutes = createRouter()
           .onConflictDoUpdate({ target: [rolePermissions.organisationId, rolePermissions.role, rolePermissions.permission], set: { allowed: r.allowed } });
       }
       await writeAudit(tx, {
-        organisationId: admin.organisationId,
-        actorId: admin.id,
-        actorName: admin.name,
+        ...auditActor(admin),
         action: 'permissions.updated',
         subjectType: 'organisation',
         subjectId: admin.organisationId,

@@ -96,7 +96,7 @@ export const personsRoutes = createRouter()
   )
   .openapi(impact, async (c) => {
     const user = requirePermission(c, 'persons.delete');
-    const { person, removes } = await deletionImpact(c.var.deps.db, user, c.req.valid('param').id);
+    const { person, removes } = await deletionImpact(c.var.deps.db, user, c.req.valid('param').id, c.var.personDependents);
     return c.json({ personId: person.id, removes }, 200);
   })
   .openapi(remove, async (c) => {
@@ -104,7 +104,7 @@ export const personsRoutes = createRouter()
     // Existence first: another organisation's person is 404 whatever the caller's rules.
     await getPerson(c.var.deps.db, user, c.req.valid('param').id);
     requirePermission(c, 'persons.delete');
-    await deletePerson(c.var.deps.db, user, c.req.valid('param').id, { temporal: c.var.deps.temporal });
+    await deletePerson(c.var.deps.db, user, c.req.valid('param').id, c.var.personDependents, { temporal: c.var.deps.temporal });
     return c.body(null, 204);
   })
   .openapi(favorite, async (c) => {

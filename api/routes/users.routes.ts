@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { writeAudit } from '../../activities/audit.activities';
+import { auditActor, writeAudit } from '../../db/audit';
 import { invitations, sessions, users } from '../../db/schema';
 import { roles } from '../../domain/permissions';
 import { locales } from '../../domain/i18n';
@@ -144,9 +144,7 @@ export const usersRoutes = createRouter()
     // A disabled user is signed out everywhere at once.
     if (input.status === 'disabled') await db.delete(sessions).where(eq(sessions.userId, id));
     await writeAudit(db, {
-      organisationId: admin.organisationId,
-      actorId: admin.id,
-      actorName: admin.name,
+      ...auditActor(admin),
       action: 'user.updated',
       subjectType: 'user',
       subjectId: id,

@@ -3,7 +3,7 @@
 // administrations do. No session; rate-limited per client so codes cannot be probed.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { normaliseVerificationCode } from '../../domain/verification-code';
+import { normaliseVerificationCode } from '../../security/verification-code';
 import { createRouter, type AppDeps, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
 import { clientIp } from '../middleware/session';

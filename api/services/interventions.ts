@@ -1,15 +1,12 @@
-// Interventions: assessments open them (with their workflows, all or nothing), every change is
-// an Update on the case's workflow, and lists, detail, dashboard and calendar read the projection.
-import { randomUUID } from 'node:crypto';
+// Interventions: every change is an Update on the case's workflow; lists and detail read the
+// projection. Assessments open them (assessments.ts); the calendar and dashboard read them (calendar.ts).
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { UpdateDefinition } from '@temporalio/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { writeAudit } from '../../activities/audit.activities';
+import { auditActor, writeAudit } from '../../db/audit';
 import type { Db, DbLike } from '../../db/client';
-import { formatCode, nextCounter } from '../../db/counters';
 import {
-  assessments,
   followUps,
   interventionActions,
   interventionAttributes,
@@ -26,45 +23,43 @@ import {
   users,
 } from '../../db/schema';
 import { t, type Locale } from '../../domain/i18n';
-import { closeBlockers, policyFromSettings, type ActionKind, type ClosureReason, type InterventionStatus } from '../../domain/interventions';
+import {
+  closeBlockers,
+  policyFromSettings,
+  type ActionKind,
+  type ClosureReason,
+  type InterventionStatus,
+} from '../../domain/interventions';
 import { searchTerms } from '../../domain/text';
-import { fromLocal, type WorkingCalendar } from '../../domain/working-days';
+import { type WorkingCalendar } from '../../domain/working-days';
 import { followUpWorkflowId } from '../../workflows/followup.definitions';
-import type { interventionWorkflow } from '../../workflows/intervention';
 import {
   addCollaboratorUpdate,
-  addNeedsUpdate,
   addNoteUpdate,
   assignInterventionUpdate,
-  cancelFollowUpUpdate,
   changeStatusUpdate,
-  completeFollowUpUpdate,
   coverNeedUpdate,
   deleteNoteUpdate,
   editNoteUpdate,
   interventionErrors,
-  interventionWorkflowId,
   linkRelatedUpdate,
   raiseFlagUpdate,
   recordActionUpdate,
   removeCollaboratorUpdate,
   reopenInterventionUpdate,
   resolveFlagUpdate,
-  scheduleFollowUpUpdate,
   setAttributeUpdate,
   unlinkRelatedUpdate,
-  withdrawAssessmentNeedsUpdate,
-  type InterventionInput,
   type InterventionUpdateResult,
 } from '../../workflows/intervention.definitions';
-import { assigneeKey, businessKeyKey, kindKey, needKey, organisationKey, personKey, statusKey } from '../../workflows/search-attributes';
 import type { AppDeps, SessionUser } from '../context';
-import { ApiError, conflict, forbidden, invalidInput, notFound, toErrorResponse } from '../errors';
+import { conflict, forbidden, invalidInput, notFound, toErrorResponse } from '../errors';
 import { iso } from '../schemas';
 import type { TInterventionDetail, TInterventionListItem, TInterventionListQuery } from '../routes/interventions.schemas';
-import { displayName, findPersonRow, registerPersonDependent } from './persons';
-import { needNames, resolveSpecificNeeds } from './needs';
+import { displayName } from './persons';
+import { needNames } from './needs';
 import { isRetriedCreation, keyedUpdateId, newId } from './request-ids';
+import type { PersonDependent } from './person-dependents';
 
 type InterventionRow = typeof interventions.$inferSelect;
 
@@ -77,7 +72,7 @@ export interface InterventionAccess {
 // ---- access -----------------------------------------------------------------------------------
 
 /** Cases of the caller's organisation, plus those they collaborate on (SPEC §2). */
-const visibleTo = (user: SessionUser): SQL =>
+export const visibleTo = (user: SessionUser): SQL =>
   or(
     eq(interventions.organisationId, user.organisationId),
     inArray(
@@ -94,18 +89,18 @@ export async function findIntervention(db: Db, user: SessionUser, id: string): P
 }
 
 /** Managing the case (status, assignment, collaborators...) is for its own organisation. */
-function requireMember(access: InterventionAccess) {
+export function requireMember(access: InterventionAccess) {
   if (!access.member) throw forbidden({ reason: 'partner_collaborator' });
 }
 
-async function organisationCalendar(db: DbLike, organisationId: string) {
+export async function organisationCalendar(db: DbLike, organisationId: string) {
   const [org] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
   const calendar: WorkingCalendar = { timezone: org.timezone, holidays: org.settings.holidays ?? [] };
   return { org, calendar, policy: policyFromSettings(org.settings) };
 }
 
 /** One Update on the case's workflow, then the audit entry (in the person's activity too). */
-async function send<A extends { by: string }>(
+export async function send<A extends { by: string }>(
   deps: AppDeps,
   user: SessionUser,
   access: InterventionAccess,
@@ -117,9 +112,9 @@ async function send<A extends { by: string }>(
   const updateId = audit.updateId ?? keyedUpdateId(deps, def.name, access.row.id);
   const state = await handle.executeUpdate(def, { args: [{ by: user.id, ...args } as A], updateId });
   await writeAudit(deps.db, {
+    // A partner's professional acts in the intervention's organisation: its log records it.
+    ...auditActor(user),
     organisationId: access.row.organisationId,
-    actorId: user.id,
-    actorName: user.name,
     action: `intervention.${audit.action}`,
     subjectType: 'intervention',
     subjectId: access.row.id,
@@ -130,7 +125,7 @@ async function send<A extends { by: string }>(
 }
 
 /** A creation whose id the workflow already holds was this same request, retried: it is done. */
-async function creating(deps: AppDeps, sending: Promise<unknown>): Promise<void> {
+export async function creating(deps: AppDeps, sending: Promise<unknown>): Promise<void> {
   try {
     await sending;
   } catch (err) {
@@ -138,208 +133,11 @@ async function creating(deps: AppDeps, sending: Promise<unknown>): Promise<void>
   }
 }
 
-// ---- assessments ------------------------------------------------------------------------------
-
-interface PlanItem {
-  interventionId: string;
-  code: string;
-  needCode: string;
-  groupCode: string;
-  needs: string[];
-  created: boolean;
-  workflowId: string;
-}
-
-async function planAssessment(db: DbLike, organisationId: string, personId: string, resolved: Awaited<ReturnType<typeof resolveSpecificNeeds>>) {
-  const byNeed = new Map<string, typeof resolved>();
-  for (const r of resolved) byNeed.set(r.needCode, [...(byNeed.get(r.needCode) ?? []), r]);
-  const open = await db
-    .select()
-    .from(interventions)
-    .where(and(eq(interventions.personId, personId), ne(interventions.status, 'closed'), inArray(interventions.needCode, [...byNeed.keys()])));
-  return [...byNeed].map(([needCode, items]) => ({ needCode, items, existing: open.find((o) => o.needCode === needCode) }));
-}
-
-/** What saving these needs would do: which cases open and which are extended. */
-export async function previewAssessment(db: Db, user: SessionUser, personId: string, codes: string[]) {
-  const person = await findPersonRow(db, user, personId);
-  const resolved = await resolveSpecificNeeds(db, user.organisationId, codes);
-  const plan = await planAssessment(db, user.organisationId, person.id, resolved);
-  const present = plan.some((p) => p.existing)
-    ? await db
-        .select()
-        .from(interventionNeeds)
-        .where(and(inArray(interventionNeeds.interventionId, plan.filter((p) => p.existing).map((p) => p.existing!.id)), isNull(interventionNeeds.removedAt)))
-    : [];
-  return {
-    interventions: plan.map((p) => ({
-      needCode: p.needCode,
-      needName: p.items[0].needName,
-      created: !p.existing,
-      interventionId: p.existing?.id ?? null,
-      code: p.existing?.code ?? null,
-      needs: p.items.map((i) => ({
-        code: i.code,
-        name: i.name,
-        alreadyPresent: present.some((n) => n.interventionId === p.existing?.id && n.code === i.code),
-      })),
-    })),
-  };
-}
-
-/**
- * Saves an assessment: one case per distinct second-level need, or the open one extended.
- * All or nothing: rows are written first, then new workflows started, then open ones extended;
- * if anything fails, the new workflows are terminated, extensions withdrawn and rows removed.
- */
-export async function createAssessment(deps: AppDeps, user: SessionUser, personId: string, input: { summary: string; needs: string[] }) {
-  const { db, temporal, config } = deps;
-  const person = await findPersonRow(db, user, personId);
-  const resolved = await resolveSpecificNeeds(db, user.organisationId, input.needs);
-  const { calendar, policy } = await organisationCalendar(db, user.organisationId);
-  const assessmentId = randomUUID();
-
-  const plan: PlanItem[] = await db.transaction(async (tx) => {
-    // One assessment of a person at a time: two saves never open two cases for one need.
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`assessment:${person.id}`}))`);
-    const groups = await planAssessment(tx, user.organisationId, person.id, resolved);
-    await tx.insert(assessments).values({ id: assessmentId, organisationId: user.organisationId, personId: person.id, summary: input.summary, needCodes: resolved.map((r) => r.code), createdBy: user.id });
-    const items: PlanItem[] = [];
-    for (const g of groups) {
-      const needs = g.items.map((i) => i.code);
-      if (g.existing) {
-        items.push({ interventionId: g.existing.id, code: g.existing.code, needCode: g.needCode, groupCode: g.existing.groupCode, needs, created: false, workflowId: g.existing.workflowId });
-        continue;
-      }
-      const id = randomUUID();
-      const code = formatCode('INT', await nextCounter(tx, user.organisationId, 'intervention'));
-      const workflowId = interventionWorkflowId(id);
-      await tx.insert(interventions).values({
-        id,
-        organisationId: user.organisationId,
-        personId: person.id,
-        code,
-        needCode: g.needCode,
-        groupCode: g.items[0].groupCode,
-        status: 'open',
-        assigneeId: user.id,
-        openedBy: user.id,
-        workflowId,
-        needsTotal: needs.length,
-      });
-      // The needs are visible at once; the workflow's first projection confirms them.
-      await tx.insert(interventionNeeds).values(needs.map((code) => ({ interventionId: id, organisationId: user.organisationId, code, assessmentId })));
-      items.push({ interventionId: id, code, needCode: g.needCode, groupCode: g.items[0].groupCode, needs, created: true, workflowId });
-    }
-    return items;
-  });
-
-  const started: PlanItem[] = [];
-  const extended: PlanItem[] = [];
-  try {
-    const starts = await Promise.allSettled(
-      plan
-        .filter((p) => p.created)
-        .map(async (p) => {
-          const workflowInput: InterventionInput = {
-            interventionId: p.interventionId,
-            organisationId: user.organisationId,
-            personId: person.id,
-            code: p.code,
-            needCode: p.needCode,
-            needs: p.needs,
-            assessmentId,
-            openedBy: user.id,
-            assigneeId: user.id,
-            calendar,
-            policy,
-          };
-          await temporal.workflow.start<typeof interventionWorkflow>('interventionWorkflow', {
-            workflowId: p.workflowId,
-            taskQueue: config.taskQueue,
-            args: [workflowInput],
-            // Codes only: Temporal shows this to admins and does not encrypt it.
-            staticSummary: `Intervención ${p.code} · necesidad ${p.needCode} · expediente ${person.code}`,
-            typedSearchAttributes: [
-              { key: kindKey, value: 'intervention' },
-              { key: organisationKey, value: user.organisationId },
-              { key: personKey, value: person.id },
-              { key: statusKey, value: 'open' },
-              { key: assigneeKey, value: user.id },
-              { key: needKey, value: p.needCode },
-              { key: businessKeyKey, value: p.code },
-            ],
-          });
-          started.push(p);
-        }),
-    );
-    const failed = starts.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed) throw failed.reason;
-    for (const p of plan.filter((x) => !x.created)) {
-      await temporal.workflow
-        .getHandle(p.workflowId)
-        .executeUpdate(addNeedsUpdate, { args: [{ by: user.id, assessmentId, needs: p.needs }], updateId: `assessment-${assessmentId}` });
-      extended.push(p);
-    }
-  } catch (err) {
-    await undoAssessment(deps, user, assessmentId, plan, started, extended);
-    throw err;
-  }
-
-  const outcome = plan.map((p) => ({ interventionId: p.interventionId, needCode: p.needCode, created: p.created }));
-  await db.update(assessments).set({ outcome }).where(eq(assessments.id, assessmentId));
-  await writeAudit(db, {
-    organisationId: user.organisationId,
-    actorId: user.id,
-    actorName: user.name,
-    action: 'assessment.created',
-    subjectType: 'assessment',
-    subjectId: assessmentId,
-    personId: person.id,
-    details: { needs: resolved.map((r) => r.code), opened: plan.filter((p) => p.created).map((p) => p.code), extended: plan.filter((p) => !p.created).map((p) => p.code) },
-  });
-  return { id: assessmentId, interventions: plan.map((p) => ({ id: p.interventionId, code: p.code, needCode: p.needCode, created: p.created })) };
-}
-
-/** Compensation of a failed assessment; each step tolerates what already went away. */
-async function undoAssessment(deps: AppDeps, user: SessionUser, assessmentId: string, plan: PlanItem[], started: PlanItem[], extended: PlanItem[]) {
-  const { db, temporal } = deps;
-  const quietly = (p: Promise<unknown>) => p.catch(() => undefined);
-  await Promise.all(started.map((p) => quietly(temporal.workflow.getHandle(p.workflowId).terminate('assessment not saved: another step failed'))));
-  await Promise.all(
-    extended.map((p) =>
-      quietly(temporal.workflow.getHandle(p.workflowId).executeUpdate(withdrawAssessmentNeedsUpdate, { args: [{ by: user.id, assessmentId }] })),
-    ),
-  );
-  const createdIds = plan.filter((p) => p.created).map((p) => p.interventionId);
-  if (createdIds.length) await db.delete(interventions).where(inArray(interventions.id, createdIds));
-  await db.delete(assessments).where(eq(assessments.id, assessmentId));
-}
-
-export async function listAssessments(db: Db, user: SessionUser, personId: string) {
-  const person = await findPersonRow(db, user, personId);
-  const rows = await db
-    .select({ a: assessments, createdByName: users.name })
-    .from(assessments)
-    .leftJoin(users, eq(users.id, assessments.createdBy))
-    .where(eq(assessments.personId, person.id))
-    .orderBy(desc(assessments.createdAt));
-  const names = await needNames(db, user.organisationId, rows.flatMap((r) => r.a.needCodes));
-  return rows.map(({ a, createdByName }) => ({
-    id: a.id,
-    summary: a.summary,
-    needs: a.needCodes.map((code) => ({ code, name: names.get(code)?.name ?? code })),
-    interventions: a.outcome,
-    createdBy: a.createdBy,
-    createdByName,
-    createdAt: iso(a.createdAt)!,
-  }));
-}
 
 // ---- lists ------------------------------------------------------------------------------------
 
-const assignee = alias(users, 'assignee');
-const listColumns = {
+export const assignee = alias(users, 'assignee');
+export const listColumns = {
   i: interventions,
   personFirstName: persons.firstName,
   personLastName: persons.lastName,
@@ -423,7 +221,7 @@ export function interventionListQueries(db: Db, user: Pick<SessionUser, 'id' | '
   };
 }
 
-async function toListItems(db: Db, user: SessionUser, rows: ListRow[]): Promise<TInterventionListItem[]> {
+export async function toListItems(db: Db, user: SessionUser, rows: ListRow[]): Promise<TInterventionListItem[]> {
   const names = new Map<string, string>();
   for (const orgId of new Set(rows.map((r) => r.i.organisationId))) {
     const found = await needNames(db, orgId, rows.filter((r) => r.i.organisationId === orgId).map((r) => r.i.needCode));
@@ -634,43 +432,6 @@ export async function recordAction(deps: AppDeps, user: SessionUser, id: string,
   return { id: actionId };
 }
 
-/** A date alone means 09:00 in the organisation's zone, when the working day starts. */
-function dueInstant(dueAt: string, timezone: string): Date {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(dueAt)) return new Date(dueAt);
-  const [year, month, day] = dueAt.split('-').map(Number);
-  return fromLocal({ year, month, day, hour: 9, minute: 0, second: 0 }, timezone);
-}
-
-export async function scheduleFollowUp(deps: AppDeps, user: SessionUser, id: string, input: { dueAt: string; note: string }) {
-  const access = await findIntervention(deps.db, user, id);
-  const { calendar, policy } = await organisationCalendar(deps.db, access.row.organisationId);
-  const followUpId = newId(deps, 'followup', access.row.id);
-  const dueAt = dueInstant(input.dueAt, calendar.timezone).toISOString();
-  await creating(deps, send(deps, user, access, scheduleFollowUpUpdate, { id: followUpId, dueAt, note: input.note, calendar, policy }, {
-    action: 'follow_up_scheduled',
-    details: { followUpId, dueAt },
-    updateId: `followup-${followUpId}`,
-  }));
-  return { id: followUpId };
-}
-
-async function requireFollowUp(db: Db, interventionId: string, followUpId: string) {
-  const [row] = await db.select({ id: followUps.id }).from(followUps).where(and(eq(followUps.id, followUpId), eq(followUps.interventionId, interventionId)));
-  if (!row) throw notFound();
-}
-
-export async function completeFollowUp(deps: AppDeps, user: SessionUser, id: string, followUpId: string, input: { outcome: string; notes?: string | null }) {
-  const access = await findIntervention(deps.db, user, id);
-  await requireFollowUp(deps.db, id, followUpId);
-  return send(deps, user, access, completeFollowUpUpdate, { id: followUpId, outcome: input.outcome, notes: input.notes ?? null }, { action: 'follow_up_completed', details: { followUpId, outcome: input.outcome } });
-}
-
-export async function cancelFollowUp(deps: AppDeps, user: SessionUser, id: string, followUpId: string, input: { reason?: string | null }) {
-  const access = await findIntervention(deps.db, user, id);
-  await requireFollowUp(deps.db, id, followUpId);
-  return send(deps, user, access, cancelFollowUpUpdate, { id: followUpId, reason: input.reason ?? null }, { action: 'follow_up_cancelled', details: { followUpId } });
-}
-
 export async function coverNeed(deps: AppDeps, user: SessionUser, id: string, code: string, note: string | null | undefined) {
   const access = await findIntervention(deps.db, user, id);
   const [need] = await deps.db.select().from(interventionNeeds).where(and(eq(interventionNeeds.interventionId, id), eq(interventionNeeds.code, code), isNull(interventionNeeds.removedAt)));
@@ -860,125 +621,41 @@ export async function bulkChange(
   return { total: ids.length, succeeded, failed: ids.length - succeeded, results: ordered };
 }
 
-// ---- dashboard and calendar -------------------------------------------------------------------
-
-function calendarItem(row: { f: typeof followUps.$inferSelect; code: string; firstName: string | null; lastName: string | null; anonymous: boolean; personCode: string }) {
-  return {
-    type: 'follow_up' as const,
-    id: row.f.id,
-    dueAt: iso(row.f.dueAt)!,
-    status: row.f.status,
-    overdue: row.f.status === 'overdue',
-    interventionId: row.f.interventionId,
-    code: row.code,
-    personName: displayName({ anonymous: row.anonymous, firstName: row.firstName, lastName: row.lastName, code: row.personCode }),
-    note: row.f.note,
-  };
-}
-
-const calendarColumns = { f: followUps, code: interventions.code, firstName: persons.firstName, lastName: persons.lastName, anonymous: persons.anonymous, personCode: persons.code };
-
-/** The caller's follow-ups (of the cases they hold) due in [from, to], oldest first. */
-export async function calendar(db: Db, user: SessionUser, from: Date, to: Date) {
-  const rows = await db
-    .select(calendarColumns)
-    .from(followUps)
-    .innerJoin(interventions, eq(interventions.id, followUps.interventionId))
-    .innerJoin(persons, eq(persons.id, interventions.personId))
-    .where(and(eq(followUps.assigneeId, user.id), gte(followUps.dueAt, from), lte(followUps.dueAt, to)))
-    .orderBy(asc(followUps.dueAt))
-    .limit(1000);
-  return { items: rows.map(calendarItem) };
-}
-
-export async function summary(db: Db, user: SessionUser) {
-  const org = eq(interventions.organisationId, user.organisationId);
-  const [counts] = await db
-    .select({
-      total: count(),
-      unassigned: sql<number>`count(*) FILTER (WHERE ${interventions.status} <> 'closed' AND ${interventions.assigneeId} IS NULL)`.mapWith(Number),
-      assigned: sql<number>`count(*) FILTER (WHERE ${interventions.status} <> 'closed' AND ${interventions.assigneeId} IS NOT NULL)`.mapWith(Number),
-      closed: sql<number>`count(*) FILTER (WHERE ${interventions.status} = 'closed')`.mapWith(Number),
-      open: sql<number>`count(*) FILTER (WHERE ${interventions.status} = 'open')`.mapWith(Number),
-      inProgress: sql<number>`count(*) FILTER (WHERE ${interventions.status} = 'in_progress')`.mapWith(Number),
-      pending: sql<number>`count(*) FILTER (WHERE ${interventions.status} = 'pending')`.mapWith(Number),
-      mine: sql<number>`count(*) FILTER (WHERE ${interventions.status} <> 'closed' AND ${interventions.assigneeId} = ${user.id})`.mapWith(Number),
-    })
-    .from(interventions)
-    .where(org);
-  // "My recent cases": those I last worked on (anything I did is in their history).
-  const recentIds = await db
-    .select({ id: interventionEvents.interventionId, last: sql<Date>`max(${interventionEvents.at})`.as('last') })
-    .from(interventionEvents)
-    .where(eq(interventionEvents.actorId, user.id))
-    .groupBy(interventionEvents.interventionId)
-    .orderBy(desc(sql`max(${interventionEvents.at})`))
-    .limit(10);
-  const rows = recentIds.length
-    ? await db
-        .select(listColumns)
-        .from(interventions)
-        .innerJoin(persons, eq(persons.id, interventions.personId))
-        .leftJoin(assignee, eq(assignee.id, interventions.assigneeId))
-        .where(and(inArray(interventions.id, recentIds.map((r) => r.id)), visibleTo(user)))
-    : [];
-  const items = await toListItems(db, user, rows);
-  const recent = recentIds.flatMap((r) => items.filter((i) => i.id === r.id));
-  const overdue = await db
-    .select(calendarColumns)
-    .from(followUps)
-    .innerJoin(interventions, eq(interventions.id, followUps.interventionId))
-    .innerJoin(persons, eq(persons.id, interventions.personId))
-    .where(and(eq(followUps.assigneeId, user.id), eq(followUps.status, 'overdue')))
-    .orderBy(asc(followUps.dueAt))
-    .limit(50);
-  return { counts, recent, overdueFollowUps: overdue.map(calendarItem) };
-}
-
 // ---- person deletion --------------------------------------------------------------------------
 
 /**
  * Deleting a person removes their closed cases (and ends those workflows); it is refused while
  * any case is still open, so no live casework, follow-up or chase disappears silently.
  */
-function registerInterventionDependents() {
-  registerPersonDependent({
-    name: 'assessments',
-    count: async (db, personId) => (await db.select({ n: count() }).from(assessments).where(eq(assessments.personId, personId)))[0].n,
-    remove: async (db, personId) => void (await db.delete(assessments).where(eq(assessments.personId, personId))),
-  });
-  registerPersonDependent({
-    name: 'interventions',
-    count: async (db, personId) => (await db.select({ n: count() }).from(interventions).where(eq(interventions.personId, personId)))[0].n,
-    remove: async (db, personId, ctx) => {
-      const rows = await db.select().from(interventions).where(eq(interventions.personId, personId));
-      const open = rows.filter((r) => r.status !== 'closed');
-      if (open.length) {
-        const codes = open.map((r) => r.code).join(', ');
-        throw conflict('person_has_open_interventions', 'errors.person_has_open_interventions', { codes }, { codes: open.map((r) => r.code) });
-      }
-      if (!rows.length) return;
-      const ids = rows.map((r) => r.id);
-      const fus = await db.select({ id: followUps.id }).from(followUps).where(inArray(followUps.interventionId, ids));
-      if (ctx?.temporal) {
-        const client = ctx.temporal;
-        const workflowIds = [...rows.map((r) => r.workflowId), ...fus.map((f) => followUpWorkflowId(f.id))];
-        await Promise.all(
-          workflowIds.map((wid) =>
-            client.workflow
-              .getHandle(wid)
-              .terminate('person deleted')
-              .catch((err) => {
-                // Already finished (archived case, chase run out): nothing to end.
-                if (!(err instanceof WorkflowNotFoundError)) throw err;
-              }),
-          ),
-        );
-      }
-      await db.delete(interventionRelations).where(inArray(interventionRelations.relatedId, ids));
-      await db.delete(interventions).where(inArray(interventions.id, ids));
-    },
-  });
-}
-
-registerInterventionDependents();
+export const interventionsPersonDependent: PersonDependent = {
+  name: 'interventions',
+  count: async (db, personId) => (await db.select({ n: count() }).from(interventions).where(eq(interventions.personId, personId)))[0].n,
+  remove: async (db, personId, ctx) => {
+    const rows = await db.select().from(interventions).where(eq(interventions.personId, personId));
+    const open = rows.filter((r) => r.status !== 'closed');
+    if (open.length) {
+      const codes = open.map((r) => r.code).join(', ');
+      throw conflict('person_has_open_interventions', 'errors.person_has_open_interventions', { codes }, { codes: open.map((r) => r.code) });
+    }
+    if (!rows.length) return;
+    const ids = rows.map((r) => r.id);
+    const fus = await db.select({ id: followUps.id }).from(followUps).where(inArray(followUps.interventionId, ids));
+    if (ctx?.temporal) {
+      const client = ctx.temporal;
+      const workflowIds = [...rows.map((r) => r.workflowId), ...fus.map((f) => followUpWorkflowId(f.id))];
+      await Promise.all(
+        workflowIds.map((wid) =>
+          client.workflow
+            .getHandle(wid)
+            .terminate('person deleted')
+            .catch((err) => {
+              // Already finished (archived case, chase run out): nothing to end.
+              if (!(err instanceof WorkflowNotFoundError)) throw err;
+            }),
+        ),
+      );
+    }
+    await db.delete(interventionRelations).where(inArray(interventionRelations.relatedId, ids));
+    await db.delete(interventions).where(inArray(interventions.id, ids));
+  },
+};

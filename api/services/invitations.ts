@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { and, eq } from 'drizzle-orm';
-import { writeAudit } from '../../activities/audit.activities';
-import { hashToken } from '../../activities/invitation.activities';
+import { auditActor, writeAudit } from '../../db/audit';
+import { hashToken } from '../../security/tokens';
 import type { Db } from '../../db/client';
 import { invitations, invitationTokens, organisations, users } from '../../db/schema';
 import { addCalendarDays } from '../../domain/working-days';
@@ -83,9 +83,7 @@ export async function inviteUser(
     throw err;
   }
   await writeAudit(db, {
-    organisationId: admin.organisationId,
-    actorId: admin.id,
-    actorName: admin.name,
+    ...auditActor(admin),
     action: 'invitation.created',
     subjectType: 'invitation',
     subjectId: invitationId,
@@ -110,14 +108,14 @@ async function findPendingInvitation(db: Db, organisationId: string, invitationI
 export async function resendInvitation(deps: AppDeps, admin: SessionUser, invitationId: string): Promise<InvitationState> {
   const inv = await findPendingInvitation(deps.db, admin.organisationId, invitationId);
   const state = await deps.temporal.workflow.getHandle(inv.workflowId).executeUpdate(resendInvitationUpdate, { args: [{ by: admin.id }], updateId: keyedUpdateId(deps, resendInvitationUpdate.name, inv.id) });
-  await writeAudit(deps.db, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'invitation.resent', subjectType: 'invitation', subjectId: inv.id });
+  await writeAudit(deps.db, { ...auditActor(admin), action: 'invitation.resent', subjectType: 'invitation', subjectId: inv.id });
   return state;
 }
 
 export async function cancelInvitation(deps: AppDeps, admin: SessionUser, invitationId: string): Promise<InvitationState> {
   const inv = await findPendingInvitation(deps.db, admin.organisationId, invitationId);
   const state = await deps.temporal.workflow.getHandle(inv.workflowId).executeUpdate(cancelInvitationUpdate, { args: [{ by: admin.id }], updateId: keyedUpdateId(deps, cancelInvitationUpdate.name, inv.id) });
-  await writeAudit(deps.db, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'invitation.cancelled', subjectType: 'invitation', subjectId: inv.id });
+  await writeAudit(deps.db, { ...auditActor(admin), action: 'invitation.cancelled', subjectType: 'invitation', subjectId: inv.id });
   return state;
 }
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { writeAudit } from '../../activities/audit.activities';
+import { auditActor, writeAudit } from '../../db/audit';
 import type { Db, DbLike } from '../../db/client';
 import { needs } from '../../db/schema';
 import { projectRoot } from '../../platform/paths';
@@ -145,7 +145,7 @@ export async function addSpecificNeed(db: Db, admin: SessionUser, input: { paren
       .onConflictDoNothing()
       .returning();
     if (!created) throw conflict('need_exists', 'errors.need_exists', { code });
-    await writeAudit(tx, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'need.created', subjectType: 'need', subjectId: code, details: { name: input.name, parentCode: parent.code } });
+    await writeAudit(tx, { ...auditActor(admin), action: 'need.created', subjectType: 'need', subjectId: code, details: { name: input.name, parentCode: parent.code } });
     return created;
   });
 }
@@ -160,7 +160,7 @@ export async function updateSpecificNeed(db: Db, admin: SessionUser, code: strin
     .set({ name: input.name ?? row.name, active: input.active ?? row.active })
     .where(and(eq(needs.organisationId, admin.organisationId), eq(needs.code, code)))
     .returning();
-  await writeAudit(db, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'need.updated', subjectType: 'need', subjectId: code, details: input });
+  await writeAudit(db, { ...auditActor(admin), action: 'need.updated', subjectType: 'need', subjectId: code, details: input });
   return updated;
 }
 
@@ -237,7 +237,7 @@ export async function importNeedsCsv(db: Db, admin: SessionUser, csv: string, lo
         created++;
       }
     }
-    await writeAudit(tx, { organisationId: admin.organisationId, actorId: admin.id, actorName: admin.name, action: 'need.imported', subjectType: 'need', subjectId: 'csv', details: { created, updated } });
+    await writeAudit(tx, { ...auditActor(admin), action: 'need.imported', subjectType: 'need', subjectId: 'csv', details: { created, updated } });
     return { created, updated };
   });
 }

@@ -1,7 +1,6 @@
 // Person files: identity and contacts, search, favourites, deletion with its stated impact.
 import { and, asc, count, desc, eq, exists, inArray, like, sql, type SQL } from 'drizzle-orm';
-import type { Client } from '@temporalio/client';
-import { writeAudit } from '../../activities/audit.activities';
+import { auditActor, writeAudit } from '../../db/audit';
 import type { Db, DbLike } from '../../db/client';
 import { formatCode, nextCounter } from '../../db/counters';
 import { auditLog, organisations, personEmails, personFavorites, personPhones, persons } from '../../db/schema';
@@ -14,6 +13,7 @@ import { iso } from '../schemas';
 import type { TCreatePersonRequest, TPerson, TPersonListItem, TUpdatePersonRequest } from '../routes/persons.schemas';
 import type { z } from '@hono/zod-openapi';
 import type { ZDuplicateQuery, ZPossibleDuplicate } from '../routes/persons.schemas';
+import type { PersonDeletionContext, PersonDependent } from './person-dependents';
 
 type PersonRow = typeof persons.$inferSelect;
 type EmailInput = { address: string; label?: string; isPrimary?: boolean };
@@ -170,9 +170,7 @@ export async function createPerson(db: Db, user: SessionUser, input: TCreatePers
     await replaceContacts(tx, row, emails, phones);
     await refreshSearchText(tx, row.id);
     await writeAudit(tx, {
-      organisationId: user.organisationId,
-      actorId: user.id,
-      actorName: user.name,
+      ...auditActor(user),
       action: 'person.created',
       subjectType: 'person',
       subjectId: row.id,
@@ -222,9 +220,7 @@ export async function updatePerson(db: Db, user: SessionUser, personId: string, 
     await replaceContacts(tx, current, emails, phones);
     await refreshSearchText(tx, current.id);
     await writeAudit(tx, {
-      organisationId: user.organisationId,
-      actorId: user.id,
-      actorName: user.name,
+      ...auditActor(user),
       action: 'person.updated',
       subjectType: 'person',
       subjectId: current.id,
@@ -340,23 +336,8 @@ export async function setFavorite(db: Db, user: SessionUser, personId: string, f
   }
 }
 
-/**
- * What deleting a person removes, counted per kind. Modules that link records to persons
- * (interventions, messages...) register a counter and a remover here.
- */
-export interface PersonDependent {
-  name: string;
-  count(db: DbLike, personId: string): Promise<number>;
-  /** May refuse (throw an ApiError) to stop the whole deletion; `ctx` reaches outside the database. */
-  remove(db: DbLike, personId: string, ctx?: PersonDeletionContext): Promise<void>;
-}
-
-/** What a dependent may need besides the database, e.g. to end the person's workflows. */
-export interface PersonDeletionContext {
-  temporal?: Client;
-}
-
-const dependents: PersonDependent[] = [
+/** A person's own contact data and favourites; other modules add theirs in api/app.ts. */
+export const personContactDependents: PersonDependent[] = [
   {
     name: 'emails',
     count: async (db, id) => (await db.select({ n: count() }).from(personEmails).where(eq(personEmails.personId, id)))[0].n,
@@ -374,26 +355,20 @@ const dependents: PersonDependent[] = [
   },
 ];
 
-export function registerPersonDependent(dependent: PersonDependent): void {
-  if (!dependents.some((d) => d.name === dependent.name)) dependents.push(dependent);
-}
-
-export async function deletionImpact(db: Db, user: SessionUser, personId: string) {
+export async function deletionImpact(db: Db, user: SessionUser, personId: string, dependents: readonly PersonDependent[]) {
   const person = await findPersonRow(db, user, personId);
   const removes: Record<string, number> = {};
   for (const d of dependents) removes[d.name] = await d.count(db, person.id);
   return { person, removes };
 }
 
-export async function deletePerson(db: Db, user: SessionUser, personId: string, ctx: PersonDeletionContext = {}): Promise<Record<string, number>> {
-  const { person, removes } = await deletionImpact(db, user, personId);
+export async function deletePerson(db: Db, user: SessionUser, personId: string, dependents: readonly PersonDependent[], ctx: PersonDeletionContext = {}): Promise<Record<string, number>> {
+  const { person, removes } = await deletionImpact(db, user, personId, dependents);
   await db.transaction(async (tx) => {
     for (const d of [...dependents].reverse()) await d.remove(tx, person.id, ctx);
     await tx.delete(persons).where(eq(persons.id, person.id));
     await writeAudit(tx, {
-      organisationId: user.organisationId,
-      actorId: user.id,
-      actorName: user.name,
+      ...auditActor(user),
       action: 'person.deleted',
       subjectType: 'person',
       subjectId: person.id,

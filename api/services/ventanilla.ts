@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { UpdateDefinition } from '@temporalio/common';
-import { writeAudit } from '../../activities/audit.activities';
-import { loadCommunicationContext, pdfData, verificationUrl, type SignedDocumentFacts } from '../../activities/ventanilla.activities';
+import { auditActor, writeAudit } from '../../db/audit';
+import { loadCommunicationContext, pdfData, verificationUrl, type SignedDocumentFacts } from '../../documents/communication';
 import { nextCounter } from '../../db/counters';
 import type { Db } from '../../db/client';
 import {
@@ -22,7 +22,7 @@ import {
 } from '../../db/schema';
 import { ensureDefaultUnit, unitIdsOf } from '../../db/units';
 import { t, type Locale } from '../../domain/i18n';
-import { renderCommunicationPdf } from '../../domain/ventanilla-pdf';
+import { renderCommunicationPdf } from '../../documents/ventanilla-pdf';
 import {
   allowedActions,
   isFinalStatus,
@@ -191,9 +191,7 @@ export async function createCommunication(
 
 function audit(db: Db, viewer: Viewer, action: string, communicationId: string, details: Record<string, unknown> = {}) {
   return writeAudit(db, {
-    organisationId: viewer.user.organisationId,
-    actorId: viewer.user.id,
-    actorName: viewer.user.name,
+    ...auditActor(viewer.user),
     action,
     subjectType: 'communication',
     subjectId: communicationId,

@@ -8,7 +8,7 @@ import { organisations, personEmails, personPhones, persons, users } from '../sc
 import { ensureDefaultUnit } from '../units';
 import { documentTypeByShape } from '../../domain/identity-documents';
 import { personSearchText } from '../../domain/text';
-import { writeAudit } from '../../activities/audit.activities';
+import { writeAudit } from '../audit';
 
 export const DEMO_PASSWORD = 'cauce-demo';
 

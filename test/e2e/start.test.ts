@@ -1,4 +1,4 @@
-// The README's first command, for real: `platform/start.ts` brings up embedded Postgres, the
+// The README's first command, for real: `launch/start.ts` brings up embedded Postgres, the
 // Temporal dev server with its UI, mail capture, worker and API; Ctrl-C stops everything; a
 // second start keeps the data and the running workflows.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -32,7 +32,7 @@ async function ports() {
 
 function start(p: Awaited<ReturnType<typeof ports>>): Promise<{ child: ChildProcess; output: () => string }> {
   let output = '';
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'platform/start.ts')], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'launch/start.ts')], {
     cwd: projectRoot,
     env: {
       ...withoutDatabaseUrl(process.env), // embedded defaults, whatever the test run uses

@@ -162,10 +162,10 @@ export async function startFaultSystem(options: { env?: Record<string, string> }
 
   let worker: ChildProcess | undefined;
   const startWorker = async () => {
-    worker = spawnChild('worker', 'platform/worker-main.ts');
+    worker = spawnChild('worker', 'launch/worker-main.ts');
     await waitForLine(worker, /worker polling/);
   };
-  const api = spawnChild('api', 'api/server.ts');
+  const api = spawnChild('api', 'launch/api-main.ts');
   await Promise.all([waitForLine(api, /API on http/), startWorker()]);
 
   let pgPaused: number[] = [];

@@ -1,4 +1,4 @@
-// Scenarios recorded by scripts/record-histories.ts into test/histories/<name>.json.
+// Scenarios recorded by test/histories/record.ts into test/histories/<name>.json.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   acceptInvitationUpdate,

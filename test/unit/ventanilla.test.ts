@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowedActions, attachmentMediaType, refusalFor, type CommunicationFacts, type CommunicationStatus } from '../../domain/ventanilla';
-import { generateVerificationCode, normaliseVerificationCode, VERIFICATION_CODE_BITS } from '../../domain/verification-code';
+import { generateVerificationCode, normaliseVerificationCode, VERIFICATION_CODE_BITS } from '../../security/verification-code';
 
 const author = { userId: 'author', name: 'Autora', unitIds: ['sender-unit'] };
 const signer = { userId: 'signer', name: 'Firmante', unitIds: ['sender-unit'] };
@@ -85,7 +85,7 @@ describe('secure verification codes (CSV)', () => {
 
 describe('communication PDF rendering', () => {
   it('survives text the standard fonts cannot draw (emoji, other scripts, very long words)', async () => {
-    const { renderCommunicationPdf } = await import('../../domain/ventanilla-pdf');
+    const { renderCommunicationPdf } = await import('../../documents/ventanilla-pdf');
     const { PDFDocument } = await import('pdf-lib');
     const bytes = await renderCommunicationPdf({
       locale: 'it',

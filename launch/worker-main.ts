@@ -1,9 +1,9 @@
 // `npm run worker`: the production worker process, configured by the environment.
-import { loadEnv } from './env';
-import { createOutbox, startOutboxDispatcher } from './outbox';
-import { cauceDataConverter } from './payload-codec';
-import { createServices } from './services';
-import { connectWorkerConnection } from './temporal';
+import { loadEnv } from '../platform/env';
+import { createOutbox, startOutboxDispatcher } from '../platform/outbox';
+import { cauceDataConverter } from '../platform/payload-codec';
+import { createServices } from '../platform/services';
+import { connectWorkerConnection } from '../platform/temporal';
 import { createCauceWorker } from './worker';
 
 const env = loadEnv();

@@ -6,7 +6,7 @@ import { loadEnv } from '../platform/env';
 import { cauceDataConverter } from '../platform/payload-codec';
 import { uiDistDir } from '../platform/paths';
 import { connectTemporalClient, registerSearchAttributes } from '../platform/temporal';
-import { createApp } from './app';
+import { createApp } from '../api/app';
 
 const env = loadEnv();
 if (!env.DATABASE_URL) {

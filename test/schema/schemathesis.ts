@@ -1,5 +1,5 @@
 // `npm run test:schema`: schemathesis against the real system, signed in as an admin, looking for
-// server errors. The system runs as `npm start` runs it (platform/start.ts: embedded PostgreSQL
+// server errors. The system runs as `npm start` runs it (launch/start.ts: embedded PostgreSQL
 // or a fresh database on DATABASE_URL's server, the Temporal dev server, the SMTP capture, the
 // worker and the API as separate processes) on free ports and a throwaway data folder.
 // Exits non-zero on any 5xx. SCHEMATHESIS_MAX_EXAMPLES bounds the cases per operation.
@@ -9,10 +9,10 @@ import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { connectDatabase } from '../db/client';
-import { projectRoot } from '../platform/paths';
-import { createOrganisation, TEST_PASSWORD } from '../test/support/fixtures';
-import { freePort } from '../test/support/ports';
+import { connectDatabase } from '../../db/client';
+import { projectRoot } from '../../platform/paths';
+import { createOrganisation, TEST_PASSWORD } from '../support/fixtures';
+import { freePort } from '../support/ports';
 
 const log = (msg: string) => console.log(`[schema] ${msg}`);
 const MAX_EXAMPLES = Number(process.env.SCHEMATHESIS_MAX_EXAMPLES ?? 15);
@@ -86,7 +86,7 @@ async function main(): Promise<number> {
 
   const started = Date.now();
   log(`starting the system on ${publicUrl} (data in ${dataDir})`);
-  const launcher = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'platform/start.ts')], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const launcher = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'launch/start.ts')], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const keep = (chunk: Buffer) => output.push(chunk.toString());
   launcher.stdout?.on('data', keep);
@@ -95,7 +95,7 @@ async function main(): Promise<number> {
     await waitForHealth(`${publicUrl}/api/health`, launcher, 180_000);
     log(`system ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-    // What platform/start.ts gives its processes (db/embedded.ts).
+    // What launch/start.ts gives its processes (db/embedded.ts).
     const databaseUrl = fresh?.url ?? `postgres://cauce:cauce@127.0.0.1:${pgPort}/cauce`;
     const database = connectDatabase(databaseUrl, { max: 1 });
     const org = await createOrganisation(database.db);

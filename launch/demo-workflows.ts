@@ -5,7 +5,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppDeps, SessionUser } from '../api/context';
 import { userProfile } from '../api/middleware/session';
-import { createAssessment, scheduleFollowUp } from '../api/services/interventions';
+import { createAssessment } from '../api/services/assessments';
+import { scheduleFollowUp } from '../api/services/follow-ups';
 import { inviteUser } from '../api/services/invitations';
 import { act, createCommunication, findVisibleCommunication, resolveSigners, viewerOf } from '../api/services/ventanilla';
 import { organisations, persons, units, users } from '../db/schema';

@@ -1,7 +1,7 @@
 // Records workflow histories for the replay tests (test/histories/*.json). Run it when a
 // workflow's behaviour changes on purpose, and keep the old files: they are what running
 // workflows look like, and the replay test proves new code still accepts them.
-//   npx tsx scripts/record-histories.ts [scenario-name ...]
+//   npx tsx test/histories/record.ts [scenario-name ...]
 // Payloads are encrypted with the tests' key, as production histories are. HISTORIES_OUT writes
 // elsewhere (to keep an older recording and add the new one under another name).
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { projectRoot, workflowsEntry } from '../platform/paths';
-import { registerSearchAttributes } from '../platform/temporal';
-import { temporalTestServerPath } from '../platform/tools';
-import { historyScenarios } from '../test/histories/scenarios';
-import { testDataConverter } from '../test/support/payload-keys';
+import { projectRoot, workflowsEntry } from '../../platform/paths';
+import { registerSearchAttributes } from '../../platform/temporal';
+import { temporalTestServerPath } from '../../platform/tools';
+import { historyScenarios } from './scenarios';
+import { testDataConverter } from '../support/payload-keys';
 
 const wanted = process.argv.slice(2);
 const dataConverter = testDataConverter();

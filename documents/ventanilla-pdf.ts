@@ -4,7 +4,7 @@
 // A draft preview carries a "BORRADOR" watermark and no code.
 import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
-import { t, type Locale } from './i18n';
+import { t, type Locale } from '../domain/i18n';
 
 export interface CommunicationPdfData {
   locale: Locale;

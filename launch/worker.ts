@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
-import { workflowBundlePath, workflowsEntry } from './paths';
+import { workflowBundlePath, workflowsEntry } from '../platform/paths';
 
 export interface CauceWorkerOptions {
   connection: NativeConnection;

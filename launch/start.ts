@@ -11,12 +11,12 @@ import { migrateDatabase } from '../db/migrate';
 import { DEMO_PASSWORD, demoUsers, seedDemoData } from '../db/seed/demo';
 import type { Client } from '@temporalio/client';
 import { startDemoWorkflows } from './demo-workflows';
-import { loadEnv } from './env';
-import { developmentPayloadKeys } from './payload-codec';
-import { projectRoot } from './paths';
-import { startSmtpCapture, type SmtpCapture } from './smtp-capture';
-import { startTemporalDevServer, type DevServer } from './temporal-dev-server';
-import { registerSearchAttributes, waitForTemporal } from './temporal';
+import { loadEnv } from '../platform/env';
+import { developmentPayloadKeys } from '../platform/payload-codec';
+import { projectRoot } from '../platform/paths';
+import { startSmtpCapture, type SmtpCapture } from '../platform/smtp-capture';
+import { startTemporalDevServer, type DevServer } from '../platform/temporal-dev-server';
+import { registerSearchAttributes, waitForTemporal } from '../platform/temporal';
 
 const env = loadEnv();
 const dataDir = resolve(env.DATA_DIR);
@@ -201,8 +201,8 @@ async function main() {
     TEMPORAL_UI_URL: env.TEMPORAL_UI_URL,
     PAYLOAD_ENCRYPTION_KEYS: payloadKeys,
   };
-  startChild('worker', 'platform/worker-main.ts', childEnv);
-  startChild('api', 'api/server.ts', childEnv);
+  startChild('worker', 'launch/worker-main.ts', childEnv);
+  startChild('api', 'launch/api-main.ts', childEnv);
   await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`, 120_000);
   if (seeded) await startDemoProcesses(database, client);
   await client.connection.close();

@@ -1,0 +1,16 @@
+// What deleting a person removes, counted per kind. Each module that links records to persons
+// (interventions, messages...) exports its dependents; api/app.ts lists them in one place.
+import type { Client } from '@temporalio/client';
+import type { DbLike } from '../../db/client';
+
+export interface PersonDependent {
+  name: string;
+  count(db: DbLike, personId: string): Promise<number>;
+  /** May refuse (throw an ApiError) to stop the whole deletion; `ctx` reaches outside the database. */
+  remove(db: DbLike, personId: string, ctx?: PersonDeletionContext): Promise<void>;
+}
+
+/** What a dependent may need besides the database, e.g. to end the person's workflows. */
+export interface PersonDeletionContext {
+  temporal?: Client;
+}
