@@ -56,7 +56,8 @@ export function createNotificationActivities({ db, outbox, publicUrl }: Pick<Act
           ? await db
               .select({ id: users.id, email: users.email, locale: users.locale })
               .from(users)
-              .where(and(inArray(users.id, recorded.map((r) => r.userId)), eq(users.status, 'active')))
+              // Those who switched email notifications off in their profile get them in the app only.
+              .where(and(inArray(users.id, recorded.map((r) => r.userId)), eq(users.status, 'active'), eq(users.emailNotifications, true)))
           : [];
         const byUser = new Map(recipients.map((r) => [r.id, r]));
         const [organisation] = await db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, input.organisationId));

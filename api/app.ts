@@ -39,6 +39,7 @@ import { partnersRoutes } from './routes/partners.routes';
 import { permissionsRoutes } from './routes/permissions.routes';
 import { personsRoutes } from './routes/persons.routes';
 import { systemRoutes } from './routes/system.routes';
+import { profileRoutes } from './routes/profile.routes';
 import { usersRoutes } from './routes/users.routes';
 import { signatureTrayRoutes } from './routes/signature-tray.routes';
 import { unitsRoutes } from './routes/units.routes';
@@ -52,6 +53,7 @@ export const apiRoutes = createRouter({ public: true })
   .route('/auth', authRoutes)
   .route('/invitations', invitationsRoutes)
   .route('/users', usersRoutes)
+  .route('/profile', profileRoutes)
   .route('/permission-rules', permissionsRoutes)
   .route('/organisation', organisationRoutes)
   .route('/persons', personsRoutes)

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/client';
+import type { Outbox } from '../platform/outbox';
 import type { Locale } from '../domain/i18n';
 import type { Permission } from '../domain/permissions';
 import { unauthenticated, validationFailed } from './errors';
@@ -28,6 +29,8 @@ export interface AppDeps {
   config: AppConfig;
   /** The codec the Temporal client encrypts payloads with; the Temporal UI decodes through it. */
   payloadCodec?: PayloadCodec;
+  /** Emails the API itself sends to staff (password-reset links); the worker's dispatcher delivers them. */
+  outbox?: Outbox;
   /** Per request: the caller's Idempotency-Key, from which the change's ids and Update IDs derive. */
   requestKey?: RequestKey;
 }

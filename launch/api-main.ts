@@ -3,6 +3,8 @@ import { serve } from '@hono/node-server';
 import { connectDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { loadEnv } from '../platform/env';
+import { createMailer } from '../platform/mailer';
+import { createOutbox } from '../platform/outbox';
 import { cauceDataConverter } from '../platform/payload-codec';
 import { uiDistDir } from '../platform/paths';
 import { connectTemporalClient, registerSearchAttributes } from '../platform/temporal';
@@ -18,10 +20,16 @@ await migrateDatabase(database);
 const temporal = await connectTemporalClient(env);
 await registerSearchAttributes(temporal, env.TEMPORAL_NAMESPACE);
 
+// Mail the API itself sends (password-reset links) is only queued here: the worker's dispatcher
+// delivers it, retries included. The pooled transport connects only if asked to send.
+const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, timeoutMs: env.SMTP_TIMEOUT_SECONDS * 1000 });
+const outbox = createOutbox({ db: database.db, mailer });
+
 const app = createApp(
   {
     db: database.db,
     temporal,
+    outbox,
     payloadCodec: cauceDataConverter(env.PAYLOAD_ENCRYPTION_KEYS)?.payloadCodecs?.[0],
     config: {
       publicUrl: env.PUBLIC_URL,

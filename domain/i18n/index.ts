@@ -4,13 +4,14 @@ import { formatDateParam } from '../dates';
 import { foundationMessages } from './foundation';
 import { inputMessages } from './input';
 import { interventionMessages } from './interventions';
+import { profileMessages } from './profile';
 import { ventanillaMessages } from './ventanilla';
 
 export const locales = ['es', 'it', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export type Catalogue = Record<Locale, Record<string, string>>;
 
-const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, ventanillaMessages];
+const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages];
 
 const merged: Catalogue = { es: {}, it: {}, en: {} };
 export function registerMessages(c: Catalogue): void {

@@ -64,7 +64,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     // Tests play the proxy: each sets X-Forwarded-For to act as a client of its own.
     trustProxy: true,
   };
-  const app = createApp({ db: database.db, temporal, config, payloadCodec: dataConverter.payloadCodecs![0] }, { uiDir: options.uiDir });
+  const app = createApp({ db: database.db, temporal, config, outbox, payloadCodec: dataConverter.payloadCodecs![0] }, { uiDir: options.uiDir });
   const nativeConnection = options.withWorker === false ? undefined : await NativeConnection.connect({ address: inject('temporalAddress') });
   const activities = createActivities({ db: database.db, outbox, sms: createSmsSender(database.db, null), publicUrl });
   const worker = nativeConnection
