@@ -228,7 +228,7 @@ export async function resolveSigners(db: Db, viewer: Viewer, senderUnitId: strin
   const unique = [...new Set(signerIds)];
   const rows = unique.length
     ? await db
-        .select({ id: users.id, name: users.name, roles: users.roles, position: unitMembers.position })
+        .select({ id: users.id, name: users.name, roles: users.roles, position: unitMembers.position, jobTitle: users.jobTitle })
         .from(users)
         .leftJoin(unitMembers, and(eq(unitMembers.userId, users.id), eq(unitMembers.unitId, senderUnitId)))
         .where(and(inArray(users.id, unique), eq(users.organisationId, viewer.user.organisationId), eq(users.status, 'active')))
@@ -242,7 +242,8 @@ export async function resolveSigners(db: Db, viewer: Viewer, senderUnitId: strin
   }
   return signerIds.map((sid) => {
     const u = rows.find((r) => r.id === sid)!;
-    return { userId: u.id, name: u.name, role: u.position ?? null };
+    // The position in the sending unit, else the job title from the signer's profile; else none.
+    return { userId: u.id, name: u.name, role: u.position ?? u.jobTitle ?? null };
   });
 }
 
