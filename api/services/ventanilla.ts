@@ -2,6 +2,7 @@
 // and the signature tray (plain indexed SQL on the projection), and every human action sent to
 // the communication's workflow as an Update.
 import { createHash } from 'node:crypto';
+import { verify } from '@node-rs/argon2';
 import { and, asc, count, desc, eq, inArray, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -245,6 +246,22 @@ export async function resolveSigners(db: Db, viewer: Viewer, senderUnitId: strin
     // The position in the sending unit, else the job title from the signer's profile; else none.
     return { userId: u.id, name: u.name, role: u.position ?? u.jobTitle ?? null };
   });
+}
+
+/**
+ * Where the organisation asks for it, a signature needs the signer's password again: signing is
+ * a legal act, and a session left open on a shared computer must not be enough.
+ */
+export async function confirmSignature(db: Db, viewer: Viewer, password: string | undefined): Promise<void> {
+  const [row] = await db
+    .select({ settings: organisations.settings, passwordHash: users.passwordHash })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, viewer.user.id));
+  if (!effectiveSettings(row?.settings).signingRequiresPassword) return;
+  if (!password) throw invalidInput([{ path: 'password', message: 'password_required', code: 'password_required' }]);
+  const valid = row?.passwordHash ? await verify(row.passwordHash, password).catch(() => false) : false;
+  if (!valid) throw invalidInput([{ path: 'password', message: 'wrong_password', code: 'wrong_password' }]);
 }
 
 export async function processingWorkingDaysOf(db: Db, unitId: string): Promise<number> {

@@ -243,6 +243,36 @@ describe('[ventanilla] signing', () => {
     expectError(await signer.post(`/api/ventanilla/${id}/submit`, { signerId: signer2Id }), 403, 'forbidden_not_author');
   });
 
+  it('where the organisation asks for it, signing needs the signer’s password again; elsewhere no body is needed', async () => {
+    const strict = await createOrganisation(sys.database.db, { settings: { signingRequiresPassword: true } });
+    const writer = await as(strict.users.professional.email);
+    const boss = await as(strict.users.signer.email);
+    const make = async () => {
+      const { id } = (await writer.post('/api/ventanilla', { recipientUnitId: recipient.unitId, subject: `Firma con clave ${uniqueSuffix()}`, body: 'Texto.' })).body;
+      await writer.post(`/api/ventanilla/${id}/submit`, { signerId: strict.users.signer.id });
+      return id as string;
+    };
+    const id = await make();
+    const missing = await boss.request('POST', `/api/ventanilla/${id}/sign`);
+    expectError(missing, 400, 'invalid_input');
+    expect(missing.body.error.details.fields[0]).toMatchObject({ path: 'password', code: 'password_required' });
+    expect(missing.body.error.details.fields[0].message).toContain('contraseña');
+    expect((await boss.post(`/api/ventanilla/${id}/sign`, { password: 'no-es-esta' })).body.error.details.fields[0].code).toBe('wrong_password');
+    expect((await boss.get(`/api/ventanilla/${id}`)).body.status).toBe('awaiting_signature');
+    const signed = await boss.post(`/api/ventanilla/${id}/sign`, { password: TEST_PASSWORD });
+    expect(signed.status).toBe(200);
+    expect(signed.body.status).toBe('pending_reception');
+
+    const [a, b] = [await make(), await make()];
+    expectError(await boss.post('/api/signature-tray/sign', { ids: [a, b] }), 400, 'invalid_input');
+    expect((await boss.post('/api/signature-tray/sign', { ids: [a, b], password: TEST_PASSWORD })).body).toMatchObject({ signed: 2, failed: 0 });
+
+    // An organisation that does not ask: a sign with no body at all.
+    const { id: plain } = await draft();
+    await author.post(`/api/ventanilla/${plain}/submit`, { signerId: sender.users.signer.id });
+    expect((await signer.request('POST', `/api/ventanilla/${plain}/sign`)).status).toBe(200);
+  });
+
   it('bulk sign signs each one separately and reports every failure', async () => {
     const mine = [await draft(), await draft()];
     for (const d of mine) await author.post(`/api/ventanilla/${d.id}/submit`, { signerId: sender.users.signer.id });
