@@ -38,8 +38,8 @@ export const ZCreatePersonRequest = z
   .object(personFields)
   .superRefine((p, ctx) => {
     if (p.anonymous) return;
-    if (!p.firstName) ctx.addIssue({ code: 'custom', path: ['firstName'], message: 'Required unless the profile is anonymous' });
-    if (!p.lastName) ctx.addIssue({ code: 'custom', path: ['lastName'], message: 'Required unless the profile is anonymous' });
+    if (!p.firstName) ctx.addIssue({ code: 'custom', path: ['firstName'], message: 'Required unless the profile is anonymous', params: { code: 'required' } });
+    if (!p.lastName) ctx.addIssue({ code: 'custom', path: ['lastName'], message: 'Required unless the profile is anonymous', params: { code: 'required' } });
   })
   .openapi('CreatePersonRequest');
 export type TCreatePersonRequest = z.infer<typeof ZCreatePersonRequest>;

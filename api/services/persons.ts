@@ -190,7 +190,7 @@ export async function updatePerson(db: Db, user: SessionUser, personId: string, 
   const lastName = input.lastName === undefined ? current.lastName : input.lastName;
   if (!anonymous) {
     const missing = [!firstName && 'firstName', !lastName && 'lastName'].filter(Boolean) as string[];
-    if (missing.length) throw invalidInput(missing.map((path) => ({ path, message: 'Required unless the profile is anonymous' })));
+    if (missing.length) throw invalidInput(missing.map((path) => ({ path, message: 'Required unless the profile is anonymous', code: 'required' })));
   }
   const emails = input.email === null ? input.emails ?? [] : mergeContacts<EmailInput>(input.emails, input.email ? { address: input.email } : undefined);
   const phoneList = input.phone === null ? input.phones ?? [] : mergeContacts<PhoneInput>(input.phones, input.phone ? { number: input.phone } : undefined);

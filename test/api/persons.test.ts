@@ -72,6 +72,24 @@ describe('[personas] person files', () => {
     expect(badPhone.body.error.details.fields).toEqual([expect.objectContaining({ path: 'phones.1.number' })]);
   });
 
+  it('field messages are in the reader’s language, not zod’s English', async () => {
+    const body = { firstName: '', lastName: 'Muñoz', email: 'no-es-un-correo', birthDate: '1980-13-45' };
+    const es = await ana.post('/api/persons', body);
+    expect(es.status).toBe(400);
+    const byPath = (res: { body: any }) => Object.fromEntries(res.body.error.details.fields.map((f: { path: string; message: string }) => [f.path, f.message]));
+    expect(byPath(es)).toMatchObject({
+      firstName: 'Este campo es obligatorio.',
+      email: 'No es una dirección de correo electrónico válida.',
+      birthDate: 'No es una fecha válida (AAAA-MM-DD).',
+    });
+    const italian = sys.client('it');
+    await italian.login(org.users.professional.email, TEST_PASSWORD);
+    expect(byPath(await italian.post('/api/persons', body))).toMatchObject({ firstName: 'Questo campo è obbligatorio.', email: 'Non è un indirizzo email valido.' });
+    const long = await ana.post('/api/persons', { firstName: 'x'.repeat(121), lastName: 'Y' });
+    expect(byPath(long).firstName).toBe('Escribe como mucho 120 caracteres.');
+    expect(JSON.stringify(es.body)).not.toMatch(/Invalid|Too (big|small)|Required unless/);
+  });
+
   it('allows anonymous profiles, named by their code', async () => {
     const res = await ana.post('/api/persons', { anonymous: true });
     expect(res.status).toBe(201);
