@@ -17,6 +17,7 @@ import {
   users,
 } from '../db/schema';
 import type { DbLike } from '../db/client';
+import { dateParam } from '../domain/dates';
 import type { InterventionStatus } from '../domain/interventions';
 import type {
   ActionState,
@@ -207,7 +208,8 @@ export function createInterventionActivities(deps: Pick<ActivityDeps, 'db' | 'ou
       const link = `/intervenciones/${n.interventionId}`;
       const dedupe = `intervention:${n.interventionId}:${n.event}:${n.dedupe ?? ''}`;
       const common = { organisationId: n.organisationId, link, subjectType: 'intervention', subjectId: n.interventionId };
-      const due = n.dueAt?.slice(0, 10) ?? '';
+      // Written for each reader in their language and the organisation's time zone (domain/dates.ts).
+      const due = n.dueAt ? dateParam(n.dueAt) : '';
       const toAssignee = (messageKey: string, email: boolean, params: Record<string, string | number> = {}) =>
         notify({ ...common, userIds: n.assigneeId ? [n.assigneeId] : [], kind: `intervention.${n.event}`, messageKey, params: { code: row.code, ...params }, dedupeKey: dedupe, email });
 

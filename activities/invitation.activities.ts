@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { and, eq, lt } from 'drizzle-orm';
 import { invitations, invitationTokens, organisations, users } from '../db/schema';
+import { formatInstant } from '../domain/dates';
 import { isLocale, t, type Locale } from '../domain/i18n';
 import type { InvitationStatus } from '../workflows/invitation.definitions';
 import { writeAudit } from '../db/audit';
@@ -10,7 +11,7 @@ import type { ActivityDeps } from './deps';
 import { nonRetryableDataErrors } from './data-errors';
 
 export function formatDateTime(at: Date, locale: Locale, timezone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: timezone }).format(at);
+  return formatInstant(at, locale, timezone, 'long');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { notifications, users } from '../db/schema';
+import { notifications, organisations, users } from '../db/schema';
 import { isLocale, t } from '../domain/i18n';
 import type { ActivityDeps } from './deps';
 import { nonRetryableDataErrors } from './data-errors';
@@ -56,15 +56,18 @@ export function createNotificationActivities({ db, outbox, publicUrl }: Pick<Act
           ? await db
               .select({ id: users.id, email: users.email, locale: users.locale })
               .from(users)
-              .where(and(inArray(users.id, recorded.map((r) => r.userId)), eq(users.status, 'active')))
+              // Those who switched email notifications off in their profile get them in the app only.
+              .where(and(inArray(users.id, recorded.map((r) => r.userId)), eq(users.status, 'active'), eq(users.emailNotifications, true)))
           : [];
         const byUser = new Map(recipients.map((r) => [r.id, r]));
+        const [organisation] = await db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, input.organisationId));
+        const timeZone = organisation?.timezone;
         await outbox.send(
           recorded.flatMap(({ id, userId }) => {
             const r = byUser.get(userId);
             if (!r) return [];
             const locale = isLocale(r.locale) ? r.locale : 'es';
-            const text = t(locale, input.messageKey, input.params);
+            const text = t(locale, input.messageKey, input.params, { timeZone });
             const link = input.link ? `\n\n${publicUrl}${input.link}` : '';
             return [{
               dedupeKey: `notification:${id}`,

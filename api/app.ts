@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { MiddlewareHandler } from 'hono';
+import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { negotiateLocale, t } from '../domain/i18n';
@@ -39,6 +41,7 @@ import { partnersRoutes } from './routes/partners.routes';
 import { permissionsRoutes } from './routes/permissions.routes';
 import { personsRoutes } from './routes/persons.routes';
 import { systemRoutes } from './routes/system.routes';
+import { profileRoutes } from './routes/profile.routes';
 import { usersRoutes } from './routes/users.routes';
 import { signatureTrayRoutes } from './routes/signature-tray.routes';
 import { unitsRoutes } from './routes/units.routes';
@@ -52,6 +55,7 @@ export const apiRoutes = createRouter({ public: true })
   .route('/auth', authRoutes)
   .route('/invitations', invitationsRoutes)
   .route('/users', usersRoutes)
+  .route('/profile', profileRoutes)
   .route('/permission-rules', permissionsRoutes)
   .route('/organisation', organisationRoutes)
   .route('/persons', personsRoutes)
@@ -86,7 +90,15 @@ const swaggerUiDist = dirname(createRequire(import.meta.url).resolve('swagger-ui
 export interface CreateAppOptions {
   /** Folder of the built Vue app to serve at /, with SPA fallback. */
   uiDir?: string;
+  /** Serve the app as a bare static server would (no compression, no cache headers): the first-load bench's baseline. */
+  plainStatic?: boolean;
 }
+
+/** Built assets carry their content's hash in their name: a browser may keep them for a year. */
+const immutableAssets: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+};
 
 export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>();
@@ -96,6 +108,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     c.set('locale', negotiateLocale(c.req.header('accept-language')));
     await next();
   });
+  // JSON answers of more than 1 KB travel gzipped (lists, the OpenAPI document): hono's own middleware.
+  if (!options.plainStatic) app.use('/api/*', compress());
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
   app.use(
     `${CODEC_PATH}/*`,
@@ -146,11 +160,18 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
 
   if (options.uiDir) {
     const uiDir = options.uiDir;
-    app.use('/*', serveStatic({ root: uiDir }));
+    const plain = options.plainStatic ?? false;
+    if (!plain) app.use('/assets/*', immutableAssets);
+    // The build writes .br and .gz beside each asset (ui/vite.config.ts): served by Accept-Encoding.
+    app.use('/*', serveStatic({ root: uiDir, precompressed: !plain }));
+    // A missing asset (an old tab asking for a chunk of the previous build) is a 404, not the app's page.
+    app.get('/assets/*', (c) => c.text('Not found', 404));
     // Read at each navigation (it is small): a rebuilt app is served without restarting the API.
     app.get('*', (c) => {
       const index = join(uiDir, 'index.html');
       if (!existsSync(index)) return c.text('The web app is not built yet: run `npm run build:ui`.', 503);
+      // Always revalidated: it names the current hashed assets.
+      if (!plain) c.header('Cache-Control', 'no-cache');
       return c.html(readFileSync(index, 'utf8'));
     });
   }

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/client';
 import type { MessageService } from '../platform/messages';
+import type { Outbox } from '../platform/outbox';
 import type { Locale } from '../domain/i18n';
 import type { Permission } from '../domain/permissions';
 import { unauthenticated, validationFailed } from './errors';
@@ -31,6 +32,8 @@ export interface AppDeps {
   payloadCodec?: PayloadCodec;
   /** Email and SMS to people (platform/messages.ts); without it the message routes answer 503. */
   messaging?: { service: MessageService; twilioAuthToken?: string };
+  /** Emails the API itself sends to staff (password-reset links); the worker's dispatcher delivers them. */
+  outbox?: Outbox;
   /** Per request: the caller's Idempotency-Key, from which the change's ids and Update IDs derive. */
   requestKey?: RequestKey;
 }

@@ -35,7 +35,38 @@ export interface FieldProblem {
   path: string;
   message: string;
   code?: string;
+  /** The catalogue sentence when it is not `input.<code>` (a zod issue's finer kind). */
+  messageKey?: string;
   messageParams?: Record<string, string | number>;
+}
+
+/**
+ * The sentence for one of zod's own issues, in terms a person understands: "Este campo es
+ * obligatorio", "Escribe al menos 3 caracteres", "No es una dirección de correo válida".
+ */
+function zodSentence(i: z.core.$ZodIssue): Pick<FieldProblem, 'messageKey' | 'messageParams'> {
+  const issue = i as z.core.$ZodIssue & { origin?: string; minimum?: number | bigint; maximum?: number | bigint; format?: string; input?: unknown; values?: unknown[]; keys?: string[] };
+  const n = (v: number | bigint | undefined) => Number(v ?? 0);
+  switch (issue.code) {
+    case 'invalid_type':
+      return { messageKey: issue.input === undefined || issue.input === null ? 'input.required' : 'input.invalid_type' };
+    case 'too_small':
+      if (issue.origin === 'string') return n(issue.minimum) <= 1 ? { messageKey: 'input.required' } : { messageKey: 'input.too_short', messageParams: { minimum: n(issue.minimum) } };
+      if (issue.origin === 'array' || issue.origin === 'set') return { messageKey: 'input.too_few', messageParams: { minimum: n(issue.minimum) } };
+      return { messageKey: 'input.too_small_number', messageParams: { minimum: n(issue.minimum) } };
+    case 'too_big':
+      if (issue.origin === 'string') return { messageKey: 'input.too_long', messageParams: { maximum: n(issue.maximum) } };
+      if (issue.origin === 'array' || issue.origin === 'set') return { messageKey: 'input.too_many', messageParams: { maximum: n(issue.maximum) } };
+      return { messageKey: 'input.too_big_number', messageParams: { maximum: n(issue.maximum) } };
+    case 'invalid_format':
+      return { messageKey: issue.format && ['email', 'uuid', 'date', 'datetime', 'url'].includes(issue.format) ? `input.invalid_format_${issue.format}` : 'input.invalid_format' };
+    case 'invalid_value':
+      return { messageKey: 'input.invalid_value', messageParams: { values: (issue.values ?? []).map(String).join(', ') } };
+    case 'unrecognized_keys':
+      return { messageKey: 'input.unrecognized_keys', messageParams: { keys: (issue.keys ?? []).join(', ') } };
+    default:
+      return {};
+  }
 }
 
 export const invalidInput = (fields: FieldProblem[]) => new ApiError(400, 'invalid_input', 'errors.invalid_input', {}, { fields });
@@ -45,7 +76,8 @@ export function validationFailed(error: ZodError | z.core.$ZodError): ApiError {
     error.issues.map((i) => {
       // Our own refinements (api/schemas.ts) carry their code and its sentence's parameters.
       const own = i.code === 'custom' ? (i.params as { code?: string; messageParams?: Record<string, string | number> } | undefined) : undefined;
-      return { path: i.path.map(String).join('.'), message: i.message, code: own?.code ?? i.code, messageParams: own?.messageParams };
+      if (own) return { path: i.path.map(String).join('.'), message: i.message, code: own.code ?? i.code, messageParams: own.messageParams };
+      return { path: i.path.map(String).join('.'), message: i.message, code: i.code, ...zodSentence(i) };
     }),
   );
 }
@@ -57,8 +89,8 @@ function localizeFields(locale: Locale, details: unknown): unknown {
   return {
     ...(details as object),
     fields: fields.map((f: FieldProblem) => {
-      const { messageParams, ...field } = f;
-      const key = `input.${f.code}`;
+      const { messageParams, messageKey, ...field } = f;
+      const key = messageKey ?? `input.${f.code}`;
       const message = f.code ? t(locale, key, messageParams) : key;
       return message === key ? field : { ...field, message };
     }),

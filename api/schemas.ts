@@ -37,6 +37,12 @@ export const ZDate = z.iso.date().superRefine((value, ctx) => {
   if (problem && problem !== 'invalid_date') refuse(ctx, problem, { earliest: EARLIEST_DATE, years: MAX_YEARS_AHEAD });
 });
 
+/** A day or a moment to search by (ISO 8601 date, or date-time with offset), within ZDate's range. */
+export const ZDateOrDateTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).superRefine((value, ctx) => {
+  const problem = dateProblem(value.slice(0, 10), new Date());
+  if (problem && problem !== 'invalid_date') refuse(ctx, problem, { earliest: EARLIEST_DATE, years: MAX_YEARS_AHEAD });
+});
+
 /** A planned moment (ISO with offset, or a date): not before yesterday, at most 5 years ahead. */
 export const ZPlannedAt = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).superRefine((value, ctx) => {
   const problem = plannedDateProblem(value, new Date());

@@ -4,6 +4,7 @@
 // A draft preview carries a "BORRADOR" watermark and no code.
 import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { formatInstant } from '../domain/dates';
 import { t, type Locale } from '../domain/i18n';
 
 export interface CommunicationPdfData {
@@ -33,11 +34,12 @@ const MUTED = rgb(0.4, 0.4, 0.45);
 const RULE = rgb(0.75, 0.75, 0.78);
 
 export function formatSignatureTime(at: Date, locale: Locale, timezone: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'long',
-    timeStyle: 'long',
-    timeZone: timezone,
-  }).format(at);
+  return formatInstant(at, locale, timezone, 'full');
+}
+
+/** "Registro (Ayuntamiento X)", but a unit named as its organisation is named once. */
+function unitOf(unitName: string, organisationName: string): string {
+  return unitName.trim() === organisationName.trim() ? organisationName : `${unitName} (${organisationName})`;
 }
 
 function formatSize(bytes: number): string {
@@ -145,8 +147,8 @@ export async function renderCommunicationPdf(data: CommunicationPdfData): Promis
   rule();
   labelled(tr('registry'), data.registryNumber);
   labelled(tr('date'), formatSignatureTime(data.date, data.locale, data.timezone));
-  labelled(tr('from'), `${data.senderUnitName} (${data.organisationName})`);
-  labelled(tr('to'), `${data.recipientUnitName} (${data.recipientOrganisationName})`);
+  labelled(tr('from'), unitOf(data.senderUnitName, data.organisationName));
+  labelled(tr('to'), unitOf(data.recipientUnitName, data.recipientOrganisationName));
   y -= 6;
   labelled(tr('subject'), data.subject);
   y -= 6;
@@ -171,9 +173,10 @@ export async function renderCommunicationPdf(data: CommunicationPdfData): Promis
     ensure(blockHeight + 8);
     const top = y;
     page.drawRectangle({ x: MARGIN, y: top - blockHeight, width, height: blockHeight, borderColor: RULE, borderWidth: 0.8 });
+    // A signer without a job title has no "Cargo" line; an unsigned block does not claim a signature.
     const lines = [
-      { text: tr('signed_by', { name: s.name }), font: bold },
-      { text: tr('role', { role: s.role ?? t(data.locale, 'ventanilla.signer_role_default') }), font: regular },
+      { text: tr(s.signedAt ? 'signed_by' : 'to_be_signed_by', { name: s.name }), font: bold },
+      ...(s.role ? [{ text: tr('role', { role: s.role }), font: regular }] : []),
       {
         text: s.signedAt ? tr('signed_at', { at: formatSignatureTime(s.signedAt, data.locale, data.timezone) }) : tr('pending_signature'),
         font: regular,

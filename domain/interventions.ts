@@ -1,5 +1,6 @@
 // Rules of an intervention (the case) shared by the workflow, the API and the UI texts.
 // Pure and deterministic: the workflow bundle imports this file.
+import { formatInstant } from './dates';
 import { defaultOrganisationSettings, effectiveSettings, type OrganisationSettings } from './organisation-settings';
 
 export const interventionStatuses = ['open', 'in_progress', 'pending', 'closed'] as const;
@@ -86,11 +87,10 @@ export function closeBlockers(state: {
  * their organisation's local date, where the workflow (which knows neither) wrote an ISO date.
  */
 export function describeCloseBlockers(blockers: readonly CloseBlocker[], locale: string, timezone: string): string {
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: timezone });
   return blockers
     .map((b) => {
       const sep = b.label.indexOf(' · ');
-      return b.dueAt && sep >= 0 ? `${date.format(new Date(b.dueAt))}${b.label.slice(sep)}` : b.label;
+      return b.dueAt && sep >= 0 ? `${formatInstant(b.dueAt, locale, timezone, 'date')}${b.label.slice(sep)}` : b.label;
     })
     .join('; ');
 }

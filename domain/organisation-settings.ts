@@ -8,6 +8,8 @@ export interface OrganisationSettings {
   inactivityReviewDays?: number;
   /** Working days a received communication may wait before its unit is reminded to process it. */
   ventanillaProcessingWorkingDays?: number;
+  /** Signing asks the signer's password again, as a second factor of intent. */
+  signingRequiresPassword?: boolean;
 }
 
 /** What an organisation gets until its admin decides otherwise. */
@@ -16,6 +18,7 @@ export const defaultOrganisationSettings: Required<OrganisationSettings> = {
   followUpGraceWorkingDays: 2,
   inactivityReviewDays: 30,
   ventanillaProcessingWorkingDays: 10,
+  signingRequiresPassword: false,
 };
 
 export function effectiveSettings(settings: OrganisationSettings | null | undefined): Required<OrganisationSettings> {

@@ -22,7 +22,7 @@ await migrateDatabase(database);
 const temporal = await connectTemporalClient(env);
 await registerSearchAttributes(temporal, env.TEMPORAL_NAMESPACE);
 
-// Direct messages leave from here at once; the worker's outbox dispatcher retries what failed.
+// Direct messages and password-reset links leave from here; the worker's outbox dispatcher retries what failed.
 const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, timeoutMs: env.SMTP_TIMEOUT_SECONDS * 1000 });
 const outbox = createOutbox({
   db: database.db,
@@ -39,6 +39,7 @@ const app = createApp(
     db: database.db,
     temporal,
     messaging,
+    outbox,
     payloadCodec: cauceDataConverter(env.PAYLOAD_ENCRYPTION_KEYS)?.payloadCodecs?.[0],
     config: {
       publicUrl: env.PUBLIC_URL,

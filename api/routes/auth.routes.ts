@@ -8,6 +8,8 @@ import { ApiError } from '../errors';
 import { errors, jsonBody, noContent, ok } from '../schemas';
 import { clientIp, closeSession, currentUser, openSession, userProfile } from '../middleware/session';
 import { admitLogin, loginSucceeded } from '../services/login-throttle';
+import { checkPasswordReset, completePasswordReset, requestPasswordReset } from '../services/password-reset';
+import { PASSWORD_MIN_LENGTH } from '../services/invitations';
 
 // Verifying against a real hash when the user does not exist keeps response times equal.
 const dummyHash = hash('not-a-real-password-' + Math.random());
@@ -51,6 +53,30 @@ const me = createRoute({
   tags: ['auth'],
   
   responses: { 200: ok(z.object({ user: ZMe })), 401: errors[401] },
+});
+
+const ZResetToken = z.object({ token: z.string().min(20).max(100).openapi({ param: { name: 'token', in: 'path' } }) });
+const requestReset = createRoute({
+  method: 'post',
+  path: '/password-reset',
+  tags: ['auth'],
+  summary: 'Emails a single-use link to choose a new password (valid 1 h); the same answer whether or not the address has an account',
+  request: jsonBody(z.object({ email: z.string().trim().toLowerCase().pipe(z.email()) }).openapi('PasswordResetRequest')),
+  responses: { 202: { description: 'If the address has an active account, a link is on its way' }, 400: errors[400], 503: errors[503] },
+});
+const checkReset = createRoute({
+  method: 'get',
+  path: '/password-reset/{token}',
+  tags: ['auth'],
+  request: { params: ZResetToken },
+  responses: { 200: ok(z.object({ email: z.string(), expiresAt: z.string() }).openapi('PasswordResetLink')), 400: errors[400], 410: { ...errors[404], description: 'Used, replaced by a newer link, or expired' } },
+});
+const completeReset = createRoute({
+  method: 'post',
+  path: '/password-reset/{token}',
+  tags: ['auth'],
+  request: { params: ZResetToken, ...jsonBody(z.object({ password: z.string().min(PASSWORD_MIN_LENGTH).max(200) }).openapi('PasswordResetComplete')) },
+  responses: { 204: noContent, 400: errors[400], 410: { ...errors[404], description: 'Used, replaced by a newer link, or expired' } },
 });
 
 export const authRoutes = createRouter({ public: true })
@@ -109,4 +135,14 @@ export const authRoutes = createRouter({ public: true })
   .openapi(me, (c) => {
     const { sessionId: _omit, ...user } = currentUser(c);
     return c.json({ user }, 200);
+  })
+  .openapi(requestReset, async (c) => {
+    const { db, outbox, config } = c.var.deps;
+    await requestPasswordReset({ db, outbox, publicUrl: config.publicUrl }, c.req.valid('json').email, clientIp(c) ?? null);
+    return c.body(null, 202);
+  })
+  .openapi(checkReset, async (c) => c.json(await checkPasswordReset(c.var.deps.db, c.req.valid('param').token), 200))
+  .openapi(completeReset, async (c) => {
+    await completePasswordReset(c.var.deps.db, c.req.valid('param').token, c.req.valid('json').password, clientIp(c) ?? null);
+    return c.body(null, 204);
   });

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { actionKinds, closureReasons, interventionStatuses } from '../../domain/interventions';
 import { followUpOwnerTypes } from '../../domain/follow-ups';
-import { ZDate, ZId, ZPageQuery, ZPlannedAt } from '../schemas';
+import { ZDate, ZDateOrDateTime, ZId, ZPageQuery, ZPlannedAt } from '../schemas';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
@@ -86,8 +86,8 @@ export const ZBulkRequest = z
   .openapi('BulkInterventionsRequest');
 
 export const ZCalendarQuery = z.object({
-  from: ZDate.optional().openapi({ description: 'Default: today' }),
-  to: ZDate.optional().openapi({ description: 'Default: 31 days after from' }),
+  from: ZDateOrDateTime.optional().openapi({ description: 'A day (from its start in the organisation’s time zone) or an ISO 8601 date-time. Default: today', example: '2026-12-01' }),
+  to: ZDateOrDateTime.optional().openapi({ description: 'A day (to its end) or an ISO 8601 date-time. Default: 31 days after from', example: '2026-12-31T23:59:59+01:00' }),
 });
 
 // ---- responses --------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ export const notificationsRoutes = createRouter()
     const items = rows.map((n) => ({
       id: n.id,
       kind: n.kind,
-      message: t(c.var.locale, n.messageKey, n.params),
+      message: t(c.var.locale, n.messageKey, n.params, { timeZone: user.organisationTimezone }),
       link: n.link,
       subjectType: n.subjectType,
       subjectId: n.subjectId,

@@ -3,9 +3,13 @@ import { eq } from 'drizzle-orm';
 import { auditActor, writeAudit } from '../../db/audit';
 import { organisations } from '../../db/schema';
 import { effectiveSettings } from '../../domain/organisation-settings';
+import { locales } from '../../domain/i18n';
 import { createRouter } from '../context';
 import { currentUser, requirePermission } from '../middleware/session';
 import { errors, jsonBody, ok, ZDate } from '../schemas';
+
+/** The zones the runtime knows: the list the admin chooses from (the UI asks Intl for the same list). */
+const timeZones = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 
 const tags = ['organisation'];
 
@@ -14,6 +18,7 @@ const ZSettings = z.object({
   followUpGraceWorkingDays: z.number().int().min(0).max(30).optional(),
   inactivityReviewDays: z.number().int().min(1).max(365).optional(),
   ventanillaProcessingWorkingDays: z.number().int().min(1).max(120).optional(),
+  signingRequiresPassword: z.boolean().optional().openapi({ description: 'Signing asks the signer’s password again' }),
 });
 const ZOrganisation = z
   .object({ id: z.string(), name: z.string(), kind: z.string(), timezone: z.string(), locale: z.string(), settings: ZSettings })
@@ -22,7 +27,20 @@ const ZOrganisation = z
 const get = createRoute({ method: 'get', path: '/', tags, responses: { 200: ok(ZOrganisation), 401: errors[401] } });
 const patch = createRoute({
   method: 'patch', path: '/', tags, 
-  request: jsonBody(z.object({ name: z.string().trim().min(1).max(200).optional(), settings: ZSettings.optional() }).openapi('UpdateOrganisation')),
+  request: jsonBody(
+    z
+      .object({
+        name: z.string().trim().min(1).max(200).optional(),
+        timezone: z
+          .string()
+          .refine((tz) => timeZones.has(tz), { message: 'not an IANA time zone', params: { code: 'unknown_time_zone' } })
+          .optional()
+          .openapi({ description: 'An IANA time zone (Europe/Madrid, Europe/Rome, Atlantic/Canary…)', example: 'Europe/Madrid' }),
+        locale: z.enum(locales).optional().openapi({ description: 'The organisation’s language: the default of its users and invitees' }),
+        settings: ZSettings.optional(),
+      })
+      .openapi('UpdateOrganisation'),
+  ),
   responses: { 200: ok(ZOrganisation), 400: errors[400], 401: errors[401], 403: errors[403] },
 });
 
@@ -41,7 +59,12 @@ export const organisationRoutes = createRouter()
     const [current] = await db.select().from(organisations).where(eq(organisations.id, admin.organisationId));
     const [org] = await db
       .update(organisations)
-      .set({ name: input.name ?? current.name, settings: { ...current.settings, ...input.settings } })
+      .set({
+        name: input.name ?? current.name,
+        timezone: input.timezone ?? current.timezone,
+        locale: input.locale ?? current.locale,
+        settings: { ...current.settings, ...input.settings },
+      })
       .where(eq(organisations.id, admin.organisationId))
       .returning();
     await writeAudit(db, { ...auditActor(admin), action: 'organisation.updated', subjectType: 'organisation', subjectId: admin.organisationId, details: input });

@@ -9,6 +9,7 @@ import {
   getPerson,
   listPersons,
   personActivity,
+  possibleDuplicates,
   setFavorite,
   updatePerson,
 } from '../services/persons';
@@ -16,9 +17,11 @@ import {
   ZActivityEntry,
   ZCreatePersonRequest,
   ZDeletionImpact,
+  ZDuplicateQuery,
   ZPerson,
   ZPersonListItem,
   ZPersonListQuery,
+  ZPossibleDuplicate,
   ZUpdatePersonRequest,
 } from './persons.schemas';
 
@@ -33,6 +36,12 @@ const create = createRoute({
   method: 'post', path: '/', tags, 
   request: jsonBody(ZCreatePersonRequest),
   responses: { 201: ok(ZPerson, 'Created'), 400: errors[400], 401: errors[401] },
+});
+const duplicates = createRoute({
+  method: 'get', path: '/duplicates', tags,
+  summary: 'Files that may be the same person: same document number, or same name and birth date',
+  request: { query: ZDuplicateQuery },
+  responses: { 200: ok(z.object({ items: z.array(ZPossibleDuplicate) })), 400: errors[400], 401: errors[401] },
 });
 const get = createRoute({
   method: 'get', path: '/{id}', tags, 
@@ -79,6 +88,8 @@ export const personsRoutes = createRouter()
     return c.json(await listPersons(c.var.deps.db, currentUser(c), { ...q, favorite: q.favorite === 'true' }), 200);
   })
   .openapi(create, async (c) => c.json(await createPerson(c.var.deps.db, currentUser(c), c.req.valid('json')), 201))
+  // Before '/{id}': "duplicates" is not an id.
+  .openapi(duplicates, async (c) => c.json({ items: await possibleDuplicates(c.var.deps.db, currentUser(c), c.req.valid('query')) }, 200))
   .openapi(get, async (c) => c.json(await getPerson(c.var.deps.db, currentUser(c), c.req.valid('param').id), 200))
   .openapi(update, async (c) =>
     c.json(await updatePerson(c.var.deps.db, currentUser(c), c.req.valid('param').id, c.req.valid('json')), 200),

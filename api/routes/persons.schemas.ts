@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { documentTypes } from '../../domain/identity-documents';
 import { ZDate, ZPageQuery } from '../schemas';
 
 const name = z.string().trim().min(1).max(120);
@@ -16,7 +17,13 @@ const ZPhoneEntry = z.object({
 const personFields = {
   firstName: name.optional(),
   lastName: name.optional(),
-  documentId: z.string().trim().max(40).optional().openapi({ example: '12345678Z' }),
+  documentId: z
+    .string()
+    .trim()
+    .max(40)
+    .optional()
+    .openapi({ example: '12345678Z', description: 'A DNI, NIE or codice fiscale is checked by its control character (400 invalid_dni / invalid_nie / invalid_codice_fiscale)' }),
+  documentType: z.enum(documentTypes).optional().openapi({ description: 'Without it, the type is taken from the number’s shape' }),
   birthDate: ZDate.optional().openapi({ example: '1980-04-23' }),
   email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
   phone: z.string().trim().min(3).max(30).optional().openapi({ example: '+34600111222' }),
@@ -31,8 +38,8 @@ export const ZCreatePersonRequest = z
   .object(personFields)
   .superRefine((p, ctx) => {
     if (p.anonymous) return;
-    if (!p.firstName) ctx.addIssue({ code: 'custom', path: ['firstName'], message: 'Required unless the profile is anonymous' });
-    if (!p.lastName) ctx.addIssue({ code: 'custom', path: ['lastName'], message: 'Required unless the profile is anonymous' });
+    if (!p.firstName) ctx.addIssue({ code: 'custom', path: ['firstName'], message: 'Required unless the profile is anonymous', params: { code: 'required' } });
+    if (!p.lastName) ctx.addIssue({ code: 'custom', path: ['lastName'], message: 'Required unless the profile is anonymous', params: { code: 'required' } });
   })
   .openapi('CreatePersonRequest');
 export type TCreatePersonRequest = z.infer<typeof ZCreatePersonRequest>;
@@ -43,6 +50,7 @@ export const ZUpdatePersonRequest = z
     firstName: nullable(name),
     lastName: nullable(name),
     documentId: nullable(z.string().trim().max(40)),
+    documentType: nullable(z.enum(documentTypes)),
     birthDate: nullable(ZDate),
     email: nullable(z.string().trim().toLowerCase().pipe(z.email())),
     phone: nullable(z.string().trim().min(3).max(30)),
@@ -65,6 +73,7 @@ export const ZPerson = z
     lastName: z.string().nullable(),
     displayName: z.string(),
     documentId: z.string().nullable(),
+    documentType: z.enum(documentTypes).nullable(),
     birthDate: z.string().nullable(),
     address: z.string().nullable(),
     notes: z.string().nullable(),
@@ -104,3 +113,23 @@ export const ZActivityEntry = z
 export const ZDeletionImpact = z
   .object({ personId: z.string(), removes: z.record(z.string(), z.number().int()) })
   .openapi('PersonDeletionImpact');
+
+export const ZDuplicateQuery = z
+  .object({
+    documentId: z.string().trim().max(40).optional(),
+    firstName: z.string().trim().max(120).optional(),
+    lastName: z.string().trim().max(120).optional(),
+    birthDate: ZDate.optional(),
+    excludeId: z.uuid().optional().openapi({ description: 'The file being edited, not a duplicate of itself' }),
+  })
+  .openapi('PersonDuplicateQuery');
+export const ZPossibleDuplicate = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    displayName: z.string(),
+    documentId: z.string().nullable(),
+    birthDate: z.string().nullable(),
+    reasons: z.array(z.enum(['same_document', 'same_name_and_birth_date'])),
+  })
+  .openapi('PossibleDuplicate');

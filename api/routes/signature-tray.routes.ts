@@ -6,7 +6,7 @@ import { createRouter } from '../context';
 import { toErrorResponse } from '../errors';
 import { currentUser } from '../middleware/session';
 import { errors, jsonBody, ok, page, ZPageQuery } from '../schemas';
-import { act, signatureTray, viewerOf } from '../services/ventanilla';
+import { act, confirmSignature, signatureTray, viewerOf } from '../services/ventanilla';
 import { ZBulkSignRequest, ZBulkSignResult, ZTrayItem } from './ventanilla.schemas';
 
 const tags = ['signature-tray'];
@@ -36,7 +36,10 @@ export const signatureTrayRoutes = createRouter()
   })
   .openapi(bulkSign, async (c) => {
     const v = await viewerOf(c.var.deps.db, currentUser(c));
-    const ids = [...new Set(c.req.valid('json').ids)];
+    const body = c.req.valid('json');
+    // Once for the whole batch, before anything is signed.
+    await confirmSignature(c.var.deps.db, v, body.password);
+    const ids = [...new Set(body.ids)];
     const results: BulkResult[] = new Array(ids.length);
     let next = 0;
     await Promise.all(

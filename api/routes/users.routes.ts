@@ -33,7 +33,7 @@ const ZInvite = z
     email: z.string().trim().toLowerCase().pipe(z.email()),
     name: z.string().trim().min(1).max(120),
     roles: z.array(ZRole).min(1),
-    locale: z.enum(locales).default('es'),
+    locale: z.enum(locales).optional().openapi({ description: 'The invitee’s language; default: the organisation’s' }),
   })
   .openapi('InviteUserRequest');
 

@@ -25,6 +25,7 @@ import {
   attachmentFile,
   communicationDetail,
   communicationPdf,
+  confirmSignature,
   createCommunication,
   findVisibleCommunication,
   listCommunications,
@@ -47,6 +48,7 @@ import {
   ZListQuery,
   ZProcessRequest,
   ZReasonRequest,
+  ZSignRequest,
   ZSubmitCommunicationRequest,
   ZUpdateCommunicationRequest,
 } from './ventanilla.schemas';
@@ -98,7 +100,12 @@ const actionWith = <P extends string, B extends z.ZodTypeAny>(path: P, descripti
   });
 const submit = actionWith('submit', 'To one signer, or several in cascade (sequential) or parallel; the draft is locked', ZSubmitCommunicationRequest);
 const withdraw = action('withdraw', 'The author pulls it back to draft while awaiting signature');
-const sign = action('sign', 'The next (or any, in parallel) signer signs; the last signature makes the signed PDF and delivers it');
+const sign = createRoute({
+  method: 'post', path: '/{id}/sign', tags,
+  description: 'The next (or any, in parallel) signer signs; the last signature makes the signed PDF and delivers it. The body is needed only when the organisation asks the password again (400 password_required / wrong_password)',
+  request: { params: ZIdParam, body: { content: { 'application/json': { schema: ZSignRequest } }, required: false } },
+  responses: { 200: ok(ZCommunication), ...actionErrors },
+});
 const reject = actionWith('reject', 'A signer rejects it with a reason: back to draft', ZReasonRequest);
 const receive = action('receive', 'A member of the recipient unit marks it received');
 const forward = actionWith('forward', 'A received communication goes on to another unit (pending reception there)', ZForwardRequest);
@@ -192,6 +199,7 @@ export const ventanillaRoutes = createRouter()
   .openapi(sign, async (c) => {
     const v = await viewer(c);
     const { id } = c.req.valid('param');
+    await confirmSignature(c.var.deps.db, v, (c.req.valid('json') as { password?: string } | undefined)?.password);
     await act(c.var.deps, v, id, signCommunicationUpdate, (actor) => ({ actor }), 'communication.signed');
     return c.json(await detail(c, v, id), 200);
   })

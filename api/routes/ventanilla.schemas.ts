@@ -194,7 +194,9 @@ export const ZTrayItem = z
   })
   .openapi('SignatureTrayItem');
 
-export const ZBulkSignRequest = z.object({ ids: z.array(ZId).min(1).max(200) }).openapi('BulkSignRequest');
+const ZSignPassword = z.string().min(1).max(200).optional().openapi({ description: 'The signer’s password, when the organisation asks for it again at signing' });
+export const ZSignRequest = z.object({ password: ZSignPassword }).openapi('SignRequest');
+export const ZBulkSignRequest = z.object({ ids: z.array(ZId).min(1).max(200), password: ZSignPassword }).openapi('BulkSignRequest');
 export const ZBulkSignResult = z
   .object({
     signed: z.number(),

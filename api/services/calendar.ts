@@ -13,12 +13,20 @@ export async function calendar(db: Db, user: SessionUser, from: Date, to: Date) 
 }
 
 /** The calendar of the days [fromDate, toDate] in the organisation's zone; by default 32 days from today. */
-export async function calendarOfDays(db: Db, user: SessionUser, fromDate: string | undefined, toDate: string | undefined) {
-  const [org] = await db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, user.organisationId));
-  const tz = org.timezone;
-  const from = fromLocal(startOfDay(fromDate ?? isoDate(toLocal(new Date(), tz))), tz);
-  const to = toDate ? addCalendarDays(fromLocal(startOfDay(toDate), tz), 1, tz) : addCalendarDays(from, 32, tz);
-  return calendar(db, user, from, new Date(to.getTime() - 1));
+/**
+ * The calendar between two bounds given as days (a day runs from its start to its end in the
+ * organisation's time zone) or as ISO 8601 date-times (instants, as given).
+ */
+export async function calendarOfDays(db: Db, user: SessionUser, fromValue: string | undefined, toValue: string | undefined) {
+  const tz = user.organisationTimezone;
+  const isInstant = (v: string) => v.includes('T');
+  const from = fromValue && isInstant(fromValue) ? new Date(fromValue) : fromLocal(startOfDay(fromValue ?? isoDate(toLocal(new Date(), tz))), tz);
+  const to = !toValue
+    ? new Date(addCalendarDays(from, 32, tz).getTime() - 1)
+    : isInstant(toValue)
+      ? new Date(toValue)
+      : new Date(addCalendarDays(fromLocal(startOfDay(toValue), tz), 1, tz).getTime() - 1);
+  return calendar(db, user, from, to);
 }
 
 const startOfDay = (date: string) => {

@@ -28,10 +28,12 @@ export const PASSWORD_MIN_LENGTH = 10;
 export async function inviteUser(
   deps: AppDeps,
   admin: SessionUser,
-  input: { email: string; name: string; roles: string[]; locale: string },
+  invite: { email: string; name: string; roles: string[]; locale?: string },
 ) {
   const { db, temporal, config } = deps;
   const [org] = await db.select().from(organisations).where(eq(organisations.id, admin.organisationId));
+  // An Italian CPI's invitee reads the invitation and lands in the app in Italian unless told otherwise.
+  const input = { ...invite, locale: invite.locale ?? org.locale };
   const [existing] = await db.select().from(users).where(eq(users.email, input.email));
   if (existing && (existing.status === 'active' || existing.organisationId !== admin.organisationId)) {
     throw conflict('email_taken', 'errors.email_taken', { email: input.email });

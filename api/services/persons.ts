@@ -5,11 +5,14 @@ import type { Db, DbLike } from '../../db/client';
 import { formatCode, nextCounter } from '../../db/counters';
 import { auditLog, organisations, personEmails, personFavorites, personPhones, persons } from '../../db/schema';
 import { defaultCountryFor, toE164 } from '../../domain/phone';
-import { personSearchText, searchTerms } from '../../domain/text';
+import { checkDocument, normalizeDocumentNumber, type DocumentType } from '../../domain/identity-documents';
+import { normalizeForSearch, personSearchText, searchTerms } from '../../domain/text';
 import type { SessionUser } from '../context';
 import { invalidInput, notFound } from '../errors';
 import { iso } from '../schemas';
 import type { TCreatePersonRequest, TPerson, TPersonListItem, TUpdatePersonRequest } from '../routes/persons.schemas';
+import type { z } from '@hono/zod-openapi';
+import type { ZDuplicateQuery, ZPossibleDuplicate } from '../routes/persons.schemas';
 import type { PersonDeletionContext, PersonDependent } from './person-dependents';
 
 type PersonRow = typeof persons.$inferSelect;
@@ -116,6 +119,7 @@ export async function getPerson(db: Db, user: SessionUser, personId: string): Pr
     lastName: row.lastName,
     displayName: displayName(row),
     documentId: row.documentId,
+    documentType: (row.documentType as DocumentType | null) ?? null,
     birthDate: row.birthDate,
     address: row.address,
     notes: row.notes,
@@ -129,8 +133,17 @@ export async function getPerson(db: Db, user: SessionUser, personId: string): Pr
   };
 }
 
+/** The document as stored, or a 400 naming the field when its control character is wrong. */
+function storedDocument(number: string | null | undefined, type: DocumentType | null | undefined) {
+  if (!number) return { documentId: null, documentType: null };
+  const checked = checkDocument(number, type);
+  if (!checked.ok) throw invalidInput([{ path: 'documentId', message: checked.problem, code: checked.problem }]);
+  return { documentId: checked.number, documentType: checked.type };
+}
+
 export async function createPerson(db: Db, user: SessionUser, input: TCreatePersonRequest): Promise<TPerson> {
   const locale = await organisationLocale(db, user.organisationId);
+  const document = storedDocument(input.documentId, input.documentType);
   const emails = mergeContacts<EmailInput>(input.emails, input.email ? { address: input.email } : undefined) ?? [];
   const phones = normalizePhones(
     mergeContacts<PhoneInput>(input.phones, input.phone ? { number: input.phone } : undefined) ?? [],
@@ -147,7 +160,7 @@ export async function createPerson(db: Db, user: SessionUser, input: TCreatePers
         anonymous: input.anonymous ?? false,
         firstName: input.firstName ?? null,
         lastName: input.lastName ?? null,
-        documentId: input.documentId?.toUpperCase() ?? null,
+        ...document,
         birthDate: input.birthDate ?? null,
         address: input.address ?? null,
         notes: input.notes ?? null,
@@ -177,12 +190,19 @@ export async function updatePerson(db: Db, user: SessionUser, personId: string, 
   const lastName = input.lastName === undefined ? current.lastName : input.lastName;
   if (!anonymous) {
     const missing = [!firstName && 'firstName', !lastName && 'lastName'].filter(Boolean) as string[];
-    if (missing.length) throw invalidInput(missing.map((path) => ({ path, message: 'Required unless the profile is anonymous' })));
+    if (missing.length) throw invalidInput(missing.map((path) => ({ path, message: 'Required unless the profile is anonymous', code: 'required' })));
   }
   const emails = input.email === null ? input.emails ?? [] : mergeContacts<EmailInput>(input.emails, input.email ? { address: input.email } : undefined);
   const phoneList = input.phone === null ? input.phones ?? [] : mergeContacts<PhoneInput>(input.phones, input.phone ? { number: input.phone } : undefined);
   const phones = phoneList ? normalizePhones(phoneList, locale, input.phone && !input.phones ? 'phone' : 'phones') : undefined;
 
+  const document =
+    input.documentId === undefined && input.documentType === undefined
+      ? { documentId: current.documentId, documentType: current.documentType }
+      : storedDocument(
+          input.documentId === undefined ? current.documentId : input.documentId,
+          input.documentType === undefined ? (input.documentId === undefined ? (current.documentType as DocumentType | null) : undefined) : input.documentType,
+        );
   const changed = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
   await db.transaction(async (tx) => {
     await tx
@@ -191,7 +211,7 @@ export async function updatePerson(db: Db, user: SessionUser, personId: string, 
         anonymous,
         firstName,
         lastName,
-        documentId: input.documentId === undefined ? current.documentId : input.documentId?.toUpperCase() ?? null,
+        ...document,
         birthDate: input.birthDate === undefined ? current.birthDate : input.birthDate,
         address: input.address === undefined ? current.address : input.address,
         notes: input.notes === undefined ? current.notes : input.notes,
@@ -209,6 +229,37 @@ export async function updatePerson(db: Db, user: SessionUser, personId: string, 
     });
   });
   return getPerson(db, user, current.id);
+}
+
+/**
+ * Files that may be the same person as the one being entered: the same document number, or the
+ * same name and birth date (accents and case ignored). Asked before creating, so a second file
+ * for one person is a choice, not an accident.
+ */
+export async function possibleDuplicates(db: Db, user: SessionUser, query: z.infer<typeof ZDuplicateQuery>): Promise<Array<z.infer<typeof ZPossibleDuplicate>>> {
+  const conditions: SQL[] = [];
+  const document = query.documentId ? normalizeDocumentNumber(query.documentId) : null;
+  // Stored numbers are normalised when checked; older or free-text ones are compared normalised too.
+  if (document) conditions.push(sql`(${persons.documentId} = ${document} OR upper(regexp_replace(${persons.documentId}, '[[:space:]._/-]', '', 'g')) = ${document})`);
+  if (query.birthDate && query.firstName && query.lastName) conditions.push(eq(persons.birthDate, query.birthDate));
+  if (!conditions.length) return [];
+  const rows = await db
+    .select()
+    .from(persons)
+    .where(and(eq(persons.organisationId, user.organisationId), conditions.length === 1 ? conditions[0] : sql`(${sql.join(conditions, sql` OR `)})`))
+    .orderBy(asc(persons.createdAt))
+    .limit(50);
+  const sameName = (r: PersonRow) =>
+    normalizeForSearch(`${r.firstName ?? ''} ${r.lastName ?? ''}`) === normalizeForSearch(`${query.firstName ?? ''} ${query.lastName ?? ''}`);
+  return rows
+    .filter((r) => r.id !== query.excludeId)
+    .map((r) => {
+      const reasons: Array<'same_document' | 'same_name_and_birth_date'> = [];
+      if (document && r.documentId && normalizeDocumentNumber(r.documentId) === document) reasons.push('same_document');
+      if (query.birthDate && r.birthDate === query.birthDate && query.firstName && sameName(r)) reasons.push('same_name_and_birth_date');
+      return { id: r.id, code: r.code, displayName: displayName(r), documentId: r.documentId, birthDate: r.birthDate, reasons };
+    })
+    .filter((d) => d.reasons.length > 0);
 }
 
 export interface PersonListFilter {
@@ -265,6 +316,7 @@ export async function listPersons(db: Db, user: SessionUser, filter: PersonListF
     lastName: r.lastName,
     displayName: displayName(r),
     documentId: r.documentId,
+    documentType: (r.documentType as DocumentType | null) ?? null,
     birthDate: r.birthDate,
     email: emails.find((e) => e.personId === r.id)?.address ?? null,
     phone: phones.find((p) => p.personId === r.id)?.number ?? null,

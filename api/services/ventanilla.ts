@@ -2,6 +2,7 @@
 // and the signature tray (plain indexed SQL on the projection), and every human action sent to
 // the communication's workflow as an Update.
 import { createHash } from 'node:crypto';
+import { verify } from '@node-rs/argon2';
 import { and, asc, count, desc, eq, inArray, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -229,7 +230,7 @@ export async function resolveSigners(db: Db, viewer: Viewer, senderUnitId: strin
   const unique = [...new Set(signerIds)];
   const rows = unique.length
     ? await db
-        .select({ id: users.id, name: users.name, roles: users.roles, position: unitMembers.position })
+        .select({ id: users.id, name: users.name, roles: users.roles, position: unitMembers.position, jobTitle: users.jobTitle })
         .from(users)
         .leftJoin(unitMembers, and(eq(unitMembers.userId, users.id), eq(unitMembers.unitId, senderUnitId)))
         .where(and(inArray(users.id, unique), eq(users.organisationId, viewer.user.organisationId), eq(users.status, 'active')))
@@ -243,8 +244,25 @@ export async function resolveSigners(db: Db, viewer: Viewer, senderUnitId: strin
   }
   return signerIds.map((sid) => {
     const u = rows.find((r) => r.id === sid)!;
-    return { userId: u.id, name: u.name, role: u.position ?? null };
+    // The position in the sending unit, else the job title from the signer's profile; else none.
+    return { userId: u.id, name: u.name, role: u.position ?? u.jobTitle ?? null };
   });
+}
+
+/**
+ * Where the organisation asks for it, a signature needs the signer's password again: signing is
+ * a legal act, and a session left open on a shared computer must not be enough.
+ */
+export async function confirmSignature(db: Db, viewer: Viewer, password: string | undefined): Promise<void> {
+  const [row] = await db
+    .select({ settings: organisations.settings, passwordHash: users.passwordHash })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, viewer.user.id));
+  if (!effectiveSettings(row?.settings).signingRequiresPassword) return;
+  if (!password) throw invalidInput([{ path: 'password', message: 'password_required', code: 'password_required' }]);
+  const valid = row?.passwordHash ? await verify(row.passwordHash, password).catch(() => false) : false;
+  if (!valid) throw invalidInput([{ path: 'password', message: 'wrong_password', code: 'wrong_password' }]);
 }
 
 export async function processingWorkingDaysOf(db: Db, unitId: string): Promise<number> {
@@ -255,6 +273,14 @@ export async function processingWorkingDaysOf(db: Db, unitId: string): Promise<n
     .where(eq(units.id, unitId));
   return effectiveSettings(row?.settings).ventanillaProcessingWorkingDays;
 }
+
+/**
+ * What a unit outside the sending organisation may see of a communication: what was sent to it
+ * (the signed document, who signed it, when it arrived) and its own steps. The sender's drafting
+ * and signing — a rejection and its reason, withdrawals, reminders to signers — stay internal.
+ */
+const recipientActions = new Set(['delivered', 'received', 'forwarded', 'processed', 'closed_unprocessed', 'reception_reminded', 'processing_reminded']);
+const sentStatuses = new Set<CommunicationStatus>(['pending_reception', 'received', 'processed', 'closed_unprocessed']);
 
 const unitOut = (u: { id: string; name: string; organisationId: string } | null, organisationName?: string | null) =>
   u ? { id: u.id, name: u.name, organisationId: u.organisationId, ...(organisationName !== undefined ? { organisationName } : {}) } : null;
@@ -316,6 +342,10 @@ export async function communicationDetail(deps: AppDeps, viewer: Viewer, id: str
   ]);
   const facts = { status: row.status, authorId: row.authorId, currentUnitId: row.currentUnitId, signers };
   const can = allowedActions(facts, actorOf(viewer));
+  const internal = row.organisationId === viewer.user.organisationId || signers.some((s) => s.userId === viewer.user.id);
+  const shownSigners = internal ? signers : signers.filter((s) => s.status === 'signed');
+  const shownEvents = internal ? events : events.filter((e) => recipientActions.has(e.action));
+  const shownFollowUps = internal ? followUps : followUps.filter((f) => sentStatuses.has(f.status));
   const signed = document[0];
   const base = `/api/ventanilla/${id}`;
   return {
@@ -332,17 +362,17 @@ export async function communicationDetail(deps: AppDeps, viewer: Viewer, id: str
     organisationId: row.organisationId,
     author: { id: row.authorId, name: names.authorName },
     signingMode: row.signingMode,
-    signers: signers.map((s) => ({
+    signers: shownSigners.map((s) => ({
       userId: s.userId,
       name: s.name,
       role: s.role,
       status: s.status,
       position: s.position,
-      requestedAt: s.requestedAt?.toISOString() ?? null,
+      requestedAt: internal ? (s.requestedAt?.toISOString() ?? null) : null,
       signedAt: s.signedAt?.toISOString() ?? null,
-      rejectedAt: s.rejectedAt?.toISOString() ?? null,
-      reason: s.reason,
-      remindersSent: s.remindersSent,
+      rejectedAt: internal ? (s.rejectedAt?.toISOString() ?? null) : null,
+      reason: internal ? s.reason : null,
+      remindersSent: internal ? s.remindersSent : 0,
     })),
     attachments: attachments.map((a) => ({
       id: a.id,
@@ -353,7 +383,7 @@ export async function communicationDetail(deps: AppDeps, viewer: Viewer, id: str
       url: a.kind === 'link' ? a.url : `${base}/attachments/${a.id}`,
       createdAt: a.createdAt.toISOString(),
     })),
-    history: events.map((e) => ({
+    history: shownEvents.map((e) => ({
       seq: e.seq,
       at: e.at.toISOString(),
       action: e.action,
@@ -369,7 +399,7 @@ export async function communicationDetail(deps: AppDeps, viewer: Viewer, id: str
     verificationUrl: signed ? verificationUrl(config.publicUrl, signed.code) : null,
     pdfSha256: signed?.sha256 ?? null,
     pdfUrl: `${base}/pdf`,
-    submittedAt: row.submittedAt?.toISOString() ?? null,
+    submittedAt: internal ? (row.submittedAt?.toISOString() ?? null) : null,
     signedAt: row.signedAt?.toISOString() ?? null,
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
     receivedAt: row.receivedAt?.toISOString() ?? null,
@@ -377,7 +407,7 @@ export async function communicationDetail(deps: AppDeps, viewer: Viewer, id: str
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     followUpOf: followed[0] ?? null,
-    followUps,
+    followUps: shownFollowUps,
     can: { ...can, followUp: isFinalStatus(row.status) || row.status === 'received' || row.status === 'pending_reception' },
     workflowId: row.workflowId,
   };

@@ -15,6 +15,8 @@ export const persons = pgTable(
     firstName: text('first_name'),
     lastName: text('last_name'),
     documentId: text('document_id'),
+    /** dni · nie · codice_fiscale · passport · other (domain/identity-documents.ts); null before it was asked. */
+    documentType: text('document_type'),
     birthDate: date('birth_date'),
     address: text('address'),
     notes: text('notes'),
@@ -27,6 +29,9 @@ export const persons = pgTable(
     index('persons_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('persons_org_name_idx').on(t.organisationId, t.lastName, t.firstName, t.id),
     index('persons_org_code_idx').on(t.organisationId, t.code),
+    // Duplicate warnings look people up by document and by name and birth date.
+    index('persons_org_document_idx').on(t.organisationId, t.documentId),
+    index('persons_org_birth_idx').on(t.organisationId, t.birthDate),
   ],
 );
 

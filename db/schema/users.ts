@@ -16,9 +16,30 @@ export const users = pgTable(
     roles: text('roles').array().notNull().default([]),
     status: text('status').$type<UserStatus>().notNull().default('invited'),
     locale: text('locale').notNull().default('es'),
+    /** Printed under a signature ("Cargo: Jefa de servicio"); none means none is printed. */
+    jobTitle: text('job_title'),
+    /** Notifications also by email (the profile page's switch); in-app ones always. */
+    emailNotifications: boolean('email_notifications').notNull().default(true),
     ...timestamps(),
   },
   (t) => [uniqueIndex('users_email_key').on(t.email), index('users_org_idx').on(t.organisationId, t.name)],
+);
+
+/** "Forgot password" links: single use, short-lived; only the token's hash is kept. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: id(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    /** A newer request replaces this one: its link answers 410 like a used one. */
+    replacedAt: timestamp('replaced_at', { withTimezone: true }),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('password_resets_token_key').on(t.tokenHash), index('password_resets_user_idx').on(t.userId, t.createdAt)],
 );
 
 export const sessions = pgTable(

@@ -7,6 +7,7 @@ import { formatCode, nextCounter } from '../counters';
 import { organisations, personEmails, personPhones, persons, users } from '../schema';
 import { ensureDefaultUnit } from '../units';
 import { seedDemoMessages } from './demo-messages';
+import { documentTypeByShape } from '../../domain/identity-documents';
 import { personSearchText } from '../../domain/text';
 import { writeAudit } from '../audit';
 
@@ -79,6 +80,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
           firstName: p.firstName,
           lastName: p.lastName,
           documentId: 'documentId' in p ? p.documentId : null,
+          documentType: 'documentId' in p && p.documentId ? documentTypeByShape(p.documentId) : null,
           searchText: personSearchText({ ...p, code }, emails, phones),
         })
         .returning();

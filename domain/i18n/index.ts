@@ -1,9 +1,11 @@
 // Server-side texts (errors, emails, SMS, PDFs) in the user's language. Each module keeps its
 // own catalogue file; es is the source language and the fallback.
+import { formatDateParam } from '../dates';
 import { foundationMessages } from './foundation';
 import { inputMessages } from './input';
 import { interventionMessages } from './interventions';
 import { messageMessages } from './messages';
+import { profileMessages } from './profile';
 import { ventanillaMessages } from './ventanilla';
 
 export const locales = ['es', 'it', 'en'] as const;
@@ -16,7 +18,7 @@ export type Catalogue = Record<Locale, Record<string, string>>;
  */
 export const TEMPORAL_UI_LOCALE: Locale = 'es';
 
-const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, ventanillaMessages, messageMessages];
+const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages, messageMessages];
 
 const merged: Catalogue = { es: {}, it: {}, en: {} };
 export function registerMessages(c: Catalogue): void {
@@ -43,15 +45,22 @@ export function negotiateLocale(header: string | undefined | null, fallback: Loc
   return (ranked.find((r) => isLocale(r.lang))?.lang as Locale) ?? fallback;
 }
 
+/** The reader's organisation's time zone, for dates inside sentences; Madrid's when unknown. */
+export interface TextOptions {
+  timeZone?: string;
+}
+
 /**
  * `t('es', 'errors.not_found', { thing })`: `{name}` placeholders are replaced; a parameter
- * written `@some.key` is itself translated (e.g. a status name inside a sentence).
+ * written `@some.key` is itself translated (e.g. a status name inside a sentence), and one made
+ * by `dateParam()` is written as a date in the reader's language and time zone (domain/dates.ts).
  */
-export function t(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
+export function t(locale: Locale, key: string, params: Record<string, string | number> = {}, options: TextOptions = {}): string {
   const template = merged[locale][key] ?? merged.es[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (!(name in params)) return `{${name}}`;
     const value = String(params[name]);
+    if (value.startsWith('@@')) return formatDateParam(value, locale, options.timeZone ?? 'Europe/Madrid') ?? value;
     return value.startsWith('@') ? t(locale, value.slice(1)) : value;
   });
 }

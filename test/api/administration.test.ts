@@ -66,6 +66,14 @@ describe('[administración] roles, rules and settings', () => {
     expect(res.body.settings).toMatchObject({ holidays: ['2026-12-08', '2026-12-25'], followUpGraceWorkingDays: 3 });
     expect((await admin.patch('/api/organisation', { settings: { holidays: ['8/12/2026'] } })).status).toBe(400);
     expect((await ana.patch('/api/organisation', { name: 'Mine' })).status).toBe(403);
+    // The time zone is one of the list, not free text; the language is one Cauce speaks.
+    expect((await admin.patch('/api/organisation', { timezone: 'Europe/Rome', locale: 'it' })).body).toMatchObject({ timezone: 'Europe/Rome', locale: 'it' });
+    const typo = await admin.patch('/api/organisation', { timezone: 'Europa/Madrid' });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error.details.fields[0]).toMatchObject({ path: 'timezone', code: 'unknown_time_zone' });
+    expect((await admin.patch('/api/organisation', { locale: 'fr' })).status).toBe(400);
+    expect((await admin.patch('/api/organisation', { timezone: 'Europe/Madrid', locale: 'es', settings: { signingRequiresPassword: true } })).body.settings.signingRequiresPassword).toBe(true);
+    await admin.patch('/api/organisation', { settings: { signingRequiresPassword: false } });
     expect((await ana.get('/api/organisation')).body.name).toBe(org.name);
   });
 

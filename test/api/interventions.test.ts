@@ -491,6 +491,13 @@ describe('[intervenciones] lists, dashboard, calendar, bulk', () => {
     ]);
     const march = await me.get('/api/calendar?from=2031-03-01&to=2031-03-31');
     expect(march.body.items).toEqual([expect.objectContaining({ id: dateOnly.body.id, dueAt: '2031-03-03T08:00:00.000Z' })]);
+    // Full ISO 8601 date-times, as the contract says, bound the instant exactly.
+    const q = (from: string, to: string) => me.get(`/api/calendar?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    expect((await q('2031-03-03T09:00:00+01:00', '2031-03-03T08:00:00.000Z')).body.items.map((i: { id: string }) => i.id)).toEqual([dateOnly.body.id]);
+    expect((await q('2031-03-03T08:00:01Z', '2031-03-31T00:00:00Z')).body.items).toEqual([]);
+    expect((await q('2031-03-01T00:00:00Z', '2031-03-03')).body.items.map((i: { id: string }) => i.id)).toEqual([dateOnly.body.id]);
+    expect((await me.get('/api/calendar?from=0003-12-31')).status).toBe(400);
+    expect((await me.get('/api/calendar?from=2031-03-03T08:00:00')).status).toBe(400); // no offset: whose 8 o'clock?
     expect((await boss.get(`/api/calendar?from=${from}`)).body.items).toEqual([]);
     expect((await me.get('/api/calendar?from=mañana')).status).toBe(400);
   });

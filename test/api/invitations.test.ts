@@ -110,4 +110,21 @@ describe('[usuarios] invitation through real SMTP and the Temporal dev server', 
     expect((await outsider.post(`/api/users/invitations/${invitationId}/cancel`)).status).toBe(404);
     expect((await outsider.post(`/api/users/invitations/${invitationId}/resend`)).status).toBe(404);
   });
+
+  it('an invitee of an Italian organisation is invited in Italian unless the admin chooses another language', async () => {
+    const cpi = await createOrganisation(sys.database.db, { locale: 'it', timezone: 'Europe/Rome' });
+    const cpiAdmin = sys.client('it');
+    await cpiAdmin.login(cpi.users.admin.email, TEST_PASSWORD);
+    const email = `operatrice-${uniqueSuffix()}@test.cauce.local`;
+    const res = await cpiAdmin.post('/api/users/invitations', { email, name: 'Giulia Bianchi', roles: ['professional'] });
+    expect(res.status).toBe(201);
+    const mail = await waitForMail(sys.database.db, email);
+    expect(mail.subject).toBe(`Invito a Cauce: ${cpi.name}`);
+    const token = tokenFrom(mail.text);
+    expect((await sys.client().get(`/api/invitations/${token}`)).body.locale).toBe('it');
+
+    const english = `english-${uniqueSuffix()}@test.cauce.local`;
+    await cpiAdmin.post('/api/users/invitations', { email: english, name: 'Jane Smith', roles: ['professional'], locale: 'en' });
+    expect((await waitForMail(sys.database.db, english)).subject).toBe(`Invitation to Cauce: ${cpi.name}`);
+  });
 });

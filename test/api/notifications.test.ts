@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotificationActivities } from '../../activities/notification.activities';
+import { dateParam } from '../../domain/dates';
 import { startTestSystem, type ApiClient, type TestSystem } from '../support/api';
 import { createOrganisation, mailsTo, TEST_PASSWORD, waitForMail, type TestOrganisation } from '../support/fixtures';
 
@@ -36,6 +37,23 @@ describe('[avisos] in-app notifications', () => {
     expect((await ana.get('/api/notifications?unread=true')).body.items).toHaveLength(1);
     expect((await ana.post('/api/notifications/read-all')).status).toBe(204);
     expect((await ana.get('/api/notifications')).body.unread).toBe(0);
+  });
+
+  it('dates inside notifications and their emails are written for the reader, in the organisation’s time zone, never as ISO', async () => {
+    const rome = await createOrganisation(sys.database.db, { timezone: 'Europe/Rome', locale: 'it' });
+    const due = dateParam('2026-12-05T09:30:00.000Z');
+    await notify({ organisationId: org.id, userIds: [org.users.professional.id], kind: 'intervention.follow_up_due', messageKey: 'notifications.follow_up.due', params: { code: 'INT-000042', due }, email: true });
+    const es = (await ana.get('/api/notifications')).body.items[0].message;
+    expect(es).toBe('Tienes un seguimiento que vence el 5 dic 2026, 10:30 en la intervención INT-000042.');
+    const mail = await waitForMail(sys.database.db, org.users.professional.email, (s) => s.includes('INT-000042'));
+    expect(mail.subject).toContain('5 dic 2026, 10:30');
+    expect(mail.subject).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+
+    // Another organisation's time zone, another reader's language.
+    await notify({ organisationId: rome.id, userIds: [rome.users.professional.id], kind: 'intervention.follow_up_due', messageKey: 'notifications.follow_up.due', params: { code: 'INT-000043', due: dateParam('2026-07-05T16:00:00.000Z') } });
+    const marco = sys.client('en');
+    await marco.login(rome.users.professional.email, TEST_PASSWORD);
+    expect((await marco.get('/api/notifications')).body.items[0].message).toBe('You have a follow-up due on Jul 5, 2026, 6:00 PM in intervention INT-000043.');
   });
 
   it('someone else’s notification is 404', async () => {

@@ -72,6 +72,24 @@ describe('[personas] person files', () => {
     expect(badPhone.body.error.details.fields).toEqual([expect.objectContaining({ path: 'phones.1.number' })]);
   });
 
+  it('field messages are in the reader’s language, not zod’s English', async () => {
+    const body = { firstName: '', lastName: 'Muñoz', email: 'no-es-un-correo', birthDate: '1980-13-45' };
+    const es = await ana.post('/api/persons', body);
+    expect(es.status).toBe(400);
+    const byPath = (res: { body: any }) => Object.fromEntries(res.body.error.details.fields.map((f: { path: string; message: string }) => [f.path, f.message]));
+    expect(byPath(es)).toMatchObject({
+      firstName: 'Este campo es obligatorio.',
+      email: 'No es una dirección de correo electrónico válida.',
+      birthDate: 'No es una fecha válida (AAAA-MM-DD).',
+    });
+    const italian = sys.client('it');
+    await italian.login(org.users.professional.email, TEST_PASSWORD);
+    expect(byPath(await italian.post('/api/persons', body))).toMatchObject({ firstName: 'Questo campo è obbligatorio.', email: 'Non è un indirizzo email valido.' });
+    const long = await ana.post('/api/persons', { firstName: 'x'.repeat(121), lastName: 'Y' });
+    expect(byPath(long).firstName).toBe('Escribe como mucho 120 caracteres.');
+    expect(JSON.stringify(es.body)).not.toMatch(/Invalid|Too (big|small)|Required unless/);
+  });
+
   it('allows anonymous profiles, named by their code', async () => {
     const res = await ana.post('/api/persons', { anonymous: true });
     expect(res.status).toBe(201);
@@ -154,5 +172,51 @@ describe('[personas] person files', () => {
     expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(['person.updated', 'person.created']);
     expect(log.body.items[0]).toMatchObject({ actorId: org.users.professional.id, actorName: org.users.professional.name });
     expect(log.body.items[0].details.fields.sort()).toEqual(['address', 'notes']);
+  });
+});
+
+describe('[personas] identity documents and possible duplicates', () => {
+  it('refuses a DNI, NIE or codice fiscale whose control character is wrong, saying so in the reader’s language', async () => {
+    const bad = await newPerson({ documentId: '12345678A' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields).toEqual([expect.objectContaining({ path: 'documentId', code: 'invalid_dni', message: 'La letra de control del DNI no corresponde al número.' })]);
+    expect((await newPerson({ documentId: 'X1234567A' })).body.error.details.fields[0].code).toBe('invalid_nie');
+    expect((await newPerson({ documentId: 'RSSMRA85T10A562T' })).body.error.details.fields[0].code).toBe('invalid_codice_fiscale');
+
+    const dni = await newPerson({ documentId: '12.345.678-z' });
+    expect(dni.status).toBe(201);
+    expect(dni.body).toMatchObject({ documentId: '12345678Z', documentType: 'dni' });
+    const cf = await newPerson({ documentId: 'rssmra85t10a562s' });
+    expect(cf.body).toMatchObject({ documentId: 'RSSMRA85T10A562S', documentType: 'codice_fiscale' });
+    // Other papers are free text with their type, even when they look like a DNI.
+    const passport = await newPerson({ documentId: '12345678A', documentType: 'passport' });
+    expect(passport.status).toBe(201);
+    expect(passport.body).toMatchObject({ documentId: '12345678A', documentType: 'passport' });
+
+    // Editing checks too, and keeps the number when only other fields change.
+    expect((await ana.patch(`/api/persons/${dni.body.id}`, { documentId: '87654321A' })).body.error.details.fields[0].code).toBe('invalid_dni');
+    expect((await ana.patch(`/api/persons/${dni.body.id}`, { documentType: 'nie' })).status).toBe(400);
+    const edited = await ana.patch(`/api/persons/${passport.body.id}`, { notes: 'Pasaporte marroquí' });
+    expect(edited.body).toMatchObject({ documentId: '12345678A', documentType: 'passport' });
+  });
+
+  it('warns of files with the same document, or the same name and birth date, in the caller’s organisation only', async () => {
+    const first = await newPerson({ firstName: 'Íñigo', lastName: 'Sáez Gómez', documentId: 'Y1234567X', birthDate: '1975-02-11' });
+    expect(first.status).toBe(201);
+    await outsider.post('/api/persons', { firstName: 'Íñigo', lastName: 'Sáez Gómez', documentId: 'Y1234567X', birthDate: '1975-02-11' });
+
+    const byDocument = await ana.get('/api/persons/duplicates?documentId=y-1234567-x');
+    expect(byDocument.status).toBe(200);
+    expect(byDocument.body.items).toEqual([expect.objectContaining({ id: first.body.id, code: first.body.code, reasons: ['same_document'] })]);
+
+    const byName = await ana.get(`/api/persons/duplicates?firstName=inigo&lastName=${encodeURIComponent('SAEZ gomez')}&birthDate=1975-02-11`);
+    expect(byName.body.items.map((d: { id: string; reasons: string[] }) => [d.id, d.reasons])).toEqual([[first.body.id, ['same_name_and_birth_date']]]);
+
+    const both = await ana.get(`/api/persons/duplicates?documentId=Y1234567X&firstName=${encodeURIComponent('Íñigo')}&lastName=${encodeURIComponent('Sáez Gómez')}&birthDate=1975-02-11`);
+    expect(both.body.items[0].reasons).toEqual(['same_document', 'same_name_and_birth_date']);
+    expect((await ana.get(`/api/persons/duplicates?documentId=Y1234567X&excludeId=${first.body.id}`)).body.items).toEqual([]);
+    expect((await ana.get('/api/persons/duplicates?firstName=Otro&lastName=Nombre&birthDate=1975-02-11')).body.items).toEqual([]);
+    expect((await ana.get('/api/persons/duplicates?birthDate=3-02-11')).status).toBe(400);
+    expect((await sys.client().get('/api/persons/duplicates?documentId=Y1234567X')).status).toBe(401);
   });
 });

@@ -67,6 +67,14 @@ describe('[ventanilla] the signed PDF and its public verification', () => {
     expect(previewText).not.toContain('CAUCE-');
 
     await author.post(`/api/ventanilla/${id}/submit`, { signerId: sender.users.signer.id });
+    // Awaiting signature: the block names who is to sign, without claiming it is signed, and a
+    // signer without a job title gets no "Cargo" line.
+    const awaiting = (await readPdf((await pdfBytes(`/api/ventanilla/${id}/pdf`, author)).bytes)).text;
+    expect(awaiting).toContain(`Firma de: ${sender.users.signer.name} Pendiente de firma`);
+    expect(awaiting).not.toContain('Firmado por');
+    expect(awaiting).not.toContain('Cargo:');
+    // A unit named as its organisation is named once.
+    expect(awaiting).not.toContain(`${sender.name} (${sender.name})`);
     const signed = (await signer.post(`/api/ventanilla/${id}/sign`)).body;
     const code: string = signed.verificationCode;
     const url = `${PUBLIC_URL}/verificar/${code}`;
@@ -114,6 +122,20 @@ describe('[ventanilla] the signed PDF and its public verification', () => {
     const download = await pdfBytes(verified.body.pdfUrl);
     expect(download.status).toBe(200);
     expect(createHash('sha256').update(download.bytes).digest('hex')).toBe(signed.pdfSha256);
+  });
+
+  it('prints the signer’s job title from their profile under the signature', async () => {
+    const org = await createOrganisation(sys.database.db);
+    const writer = sys.client();
+    await writer.login(org.users.professional.email, TEST_PASSWORD);
+    const boss = sys.client();
+    await boss.login(org.users.signer.email, TEST_PASSWORD);
+    expect((await boss.patch('/api/profile', { jobTitle: 'Jefa de servicio' })).status).toBe(200);
+    const { id } = (await writer.post('/api/ventanilla', { recipientUnitId: recipient.unitId, subject: 'Con cargo', body: 'Texto.' })).body;
+    await writer.post(`/api/ventanilla/${id}/submit`, { signerId: org.users.signer.id });
+    expect((await boss.post(`/api/ventanilla/${id}/sign`)).status).toBe(200);
+    const { text } = await readPdf((await pdfBytes(`/api/ventanilla/${id}/pdf`, writer)).bytes);
+    expect(text).toContain(`Firmado por: ${org.users.signer.name} Cargo: Jefa de servicio`);
   });
 
   it('unknown or malformed codes are 404, and probing is rate-limited', async () => {

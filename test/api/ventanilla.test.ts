@@ -243,6 +243,36 @@ describe('[ventanilla] signing', () => {
     expectError(await signer.post(`/api/ventanilla/${id}/submit`, { signerId: signer2Id }), 403, 'forbidden_not_author');
   });
 
+  it('where the organisation asks for it, signing needs the signer’s password again; elsewhere no body is needed', async () => {
+    const strict = await createOrganisation(sys.database.db, { settings: { signingRequiresPassword: true } });
+    const writer = await as(strict.users.professional.email);
+    const boss = await as(strict.users.signer.email);
+    const make = async () => {
+      const { id } = (await writer.post('/api/ventanilla', { recipientUnitId: recipient.unitId, subject: `Firma con clave ${uniqueSuffix()}`, body: 'Texto.' })).body;
+      await writer.post(`/api/ventanilla/${id}/submit`, { signerId: strict.users.signer.id });
+      return id as string;
+    };
+    const id = await make();
+    const missing = await boss.request('POST', `/api/ventanilla/${id}/sign`);
+    expectError(missing, 400, 'invalid_input');
+    expect(missing.body.error.details.fields[0]).toMatchObject({ path: 'password', code: 'password_required' });
+    expect(missing.body.error.details.fields[0].message).toContain('contraseña');
+    expect((await boss.post(`/api/ventanilla/${id}/sign`, { password: 'no-es-esta' })).body.error.details.fields[0].code).toBe('wrong_password');
+    expect((await boss.get(`/api/ventanilla/${id}`)).body.status).toBe('awaiting_signature');
+    const signed = await boss.post(`/api/ventanilla/${id}/sign`, { password: TEST_PASSWORD });
+    expect(signed.status).toBe(200);
+    expect(signed.body.status).toBe('pending_reception');
+
+    const [a, b] = [await make(), await make()];
+    expectError(await boss.post('/api/signature-tray/sign', { ids: [a, b] }), 400, 'invalid_input');
+    expect((await boss.post('/api/signature-tray/sign', { ids: [a, b], password: TEST_PASSWORD })).body).toMatchObject({ signed: 2, failed: 0 });
+
+    // An organisation that does not ask: a sign with no body at all.
+    const { id: plain } = await draft();
+    await author.post(`/api/ventanilla/${plain}/submit`, { signerId: sender.users.signer.id });
+    expect((await signer.request('POST', `/api/ventanilla/${plain}/sign`)).status).toBe(200);
+  });
+
   it('bulk sign signs each one separately and reports every failure', async () => {
     const mine = [await draft(), await draft()];
     for (const d of mine) await author.post(`/api/ventanilla/${d.id}/submit`, { signerId: sender.users.signer.id });
@@ -316,6 +346,33 @@ describe('[ventanilla] visibility, boxes and counts', () => {
     expectError(await outsider.get(`/api/ventanilla/${id}`), 404, 'not_found');
     expectError(await author.get(`/api/ventanilla/${randomUUID()}`), 404, 'not_found');
     expectError(await author.get('/api/ventanilla/does-not-exist'), 400, 'invalid_input');
+  });
+
+  it('the recipient organisation sees what was sent and its own steps, never the sender’s rejection or its reason', async () => {
+    const { id } = await draft();
+    await author.post(`/api/ventanilla/${id}/submit`, { signerId: sender.users.signer.id });
+    expect((await signer.post(`/api/ventanilla/${id}/reject`, { reason: 'Motivo interno: el jefe no está de acuerdo' })).status).toBe(200);
+    await author.post(`/api/ventanilla/${id}/submit`, { signerIds: [signer2Id, sender.users.signer.id], mode: 'parallel' });
+    await signer.post(`/api/ventanilla/${id}/sign`);
+    await signer2.post(`/api/ventanilla/${id}/sign`);
+    expect((await receiver.post(`/api/ventanilla/${id}/receive`)).status).toBe(200);
+
+    const inside = await author.get(`/api/ventanilla/${id}`);
+    expect(inside.body.history.map((e: { action: string }) => e.action)).toEqual(['created', 'submitted', 'rejected', 'submitted', 'signed', 'signed', 'delivered', 'received']);
+
+    const outside = await receiver.get(`/api/ventanilla/${id}`);
+    expect(outside.status).toBe(200);
+    expect(outside.body.history.map((e: { action: string }) => e.action)).toEqual(['delivered', 'received']);
+    expect(JSON.stringify(outside.body)).not.toContain('Motivo interno');
+    expect(outside.body.submittedAt).toBeNull();
+    expect(outside.body.signers.map((s: { name: string; status: string; reason: string | null }) => [s.status, s.reason])).toEqual([
+      ['signed', null],
+      ['signed', null],
+    ]);
+    expect(outside.body.signedAt).not.toBeNull();
+    expect(outside.body.deliveredAt).not.toBeNull();
+    // A signer of the sending organisation keeps the whole history.
+    expect((await signer.get(`/api/ventanilla/${id}`)).body.history.map((e: { action: string }) => e.action)).toContain('rejected');
   });
 
   it('outbox and inbox list with counts per status, filtered by status, paginated', async () => {

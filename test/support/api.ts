@@ -71,7 +71,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const smsGateway: SmsGateway = createSmsGateway(options.twilio ?? null);
   if (options.twilio) config.smsLive = true;
   const messaging = { service: createMessageService({ db: database.db, outbox, sms: smsGateway, publicUrl }), twilioAuthToken: options.twilio?.authToken };
-  const app = createApp({ db: database.db, temporal, config, payloadCodec: dataConverter.payloadCodecs![0], messaging }, { uiDir: options.uiDir });
+  const app = createApp({ db: database.db, temporal, config, payloadCodec: dataConverter.payloadCodecs![0], messaging, outbox }, { uiDir: options.uiDir });
   const nativeConnection = options.withWorker === false ? undefined : await NativeConnection.connect({ address: inject('temporalAddress') });
   const activities = createActivities({ db: database.db, outbox, sms: createSmsSender(database.db, null), messages: messaging.service, publicUrl });
   const worker = nativeConnection
