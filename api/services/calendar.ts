@@ -1,7 +1,7 @@
 // The caller's calendar and the Resumen dashboard: counts, recent cases, overdue follow-ups.
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { interventionEvents, interventions, organisations, persons } from '../../db/schema';
+import { interventionEvents, interventions, persons } from '../../db/schema';
 import { addCalendarDays, fromLocal, isoDate, toLocal } from '../../domain/working-days';
 import type { SessionUser } from '../context';
 import { followUpsDueBetween, overdueFollowUps } from './follow-ups';

@@ -69,7 +69,7 @@ export function communicationActions(id: string) {
     submit: ({ signerIds, mode }: SubmitInput) =>
       call(c.submit.$post({ param, json: signerIds.length === 1 ? { signerId: signerIds[0] } : { signerIds, mode } })),
     withdraw: () => call(c.withdraw.$post({ param })),
-    sign: () => call(c.sign.$post({ param })),
+    sign: (password?: string) => call(c.sign.$post({ param, json: password ? { password } : {} })),
     reject: (reason: string) => call(c.reject.$post({ param, json: { reason } })),
     receive: () => call(c.receive.$post({ param })),
     forward: (unitId: string, note?: string) => call(c.forward.$post({ param, json: { unitId, note: note?.trim() || undefined } })),
