@@ -7,7 +7,9 @@ import { createActivities } from '../../activities';
 import { connectDatabase, type Database } from '../../db/client';
 import { createMailer, type Mailer } from '../../platform/mailer';
 import { createOutbox, startOutboxDispatcher, type Outbox, type OutboxDispatcher } from '../../platform/outbox';
+import { createMessageService } from '../../platform/messages';
 import { createSmsSender } from '../../platform/sms';
+import { simulatedSmsGateway } from '../../platform/sms-gateway';
 import { temporalTestServerPath } from '../../platform/tools';
 import { registerSearchAttributes } from '../../platform/temporal';
 import { uniqueSuffix } from './fixtures';
@@ -52,7 +54,13 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
         workflowBundle: { codePath: inject('workflowBundlePath') },
         dataConverter,
         activities: {
-          ...createActivities({ db: database.db, outbox, sms: createSmsSender(database.db, null), publicUrl: 'http://localhost:3000' }),
+          ...createActivities({
+            db: database.db,
+            outbox,
+            sms: createSmsSender(database.db, null),
+            messages: createMessageService({ db: database.db, outbox, sms: simulatedSmsGateway(), publicUrl: 'http://localhost:3000' }),
+            publicUrl: 'http://localhost:3000',
+          }),
           ...overrides,
         },
       });
