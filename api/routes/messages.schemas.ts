@@ -135,6 +135,7 @@ export const ZUpdateMessagingSettings = z
     emailsPerSecond: z.number().int().min(1).max(1000).optional(),
     smsPerSecond: z.number().int().min(1).max(100).optional(),
   })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Say what to change: smsEnabled, emailsPerSecond or smsPerSecond' })
   .openapi('UpdateMessagingSettings');
 
 export const ZSmsTopUp = z

@@ -329,7 +329,8 @@ export async function messagingSettingsFor(deps: AppDeps, user: SessionUser) {
 
 export async function updateMessagingSettings(deps: AppDeps, user: SessionUser, input: { smsEnabled?: boolean; emailsPerSecond?: number; smsPerSecond?: number }) {
   await deps.db.insert(messagingSettings).values({ organisationId: user.organisationId }).onConflictDoNothing();
-  await deps.db.update(messagingSettings).set(input).where(eq(messagingSettings.organisationId, user.organisationId));
+  const change = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  if (Object.keys(change).length) await deps.db.update(messagingSettings).set(change).where(eq(messagingSettings.organisationId, user.organisationId));
   return messagingSettingsFor(deps, user);
 }
 
