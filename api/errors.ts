@@ -107,7 +107,7 @@ function isTemporalUnavailable(err: unknown): boolean {
     err instanceof ServiceError ||
     // An Update that could not be sent or followed within the request's deadline (temporal-deadline.ts).
     err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
-    /UNAVAILABLE|ECONNREFUSED|Connection refused|DEADLINE_EXCEEDED|Deadline exceeded|failed to connect/i.test(text)
+    /UNAVAILABLE|ECONNREFUSED|Connection refused|DEADLINE_EXCEEDED|Deadline exceeded|failed to connect|CANCELLED|AbortError|operation was aborted/i.test(text)
   );
 }
 
