@@ -11,3 +11,5 @@ export * from './outbox';
 export * from './throttles';
 export * from './idempotency';
 export * from './messages';
+export * from './referrals';
+export * from './public-links';
