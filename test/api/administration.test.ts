@@ -62,7 +62,7 @@ describe('[administración] roles, rules and settings', () => {
 
   it('organisation settings: holidays and follow-up rules, admins only', async () => {
     const res = await admin.patch('/api/organisation', { settings: { holidays: ['2026-12-08', '2026-12-25'], followUpGraceWorkingDays: 3 } });
-    expect(res.status).toBe(200);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.settings).toMatchObject({ holidays: ['2026-12-08', '2026-12-25'], followUpGraceWorkingDays: 3 });
     expect((await admin.patch('/api/organisation', { settings: { holidays: ['8/12/2026'] } })).status).toBe(400);
     expect((await ana.patch('/api/organisation', { name: 'Mine' })).status).toBe(403);
