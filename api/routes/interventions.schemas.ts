@@ -260,6 +260,7 @@ export const ZInterventionDetail = ZInterventionListItem.omit({ collaborating: t
       manage: z.boolean(),
       reopen: z.boolean(),
       assignOthers: z.boolean(),
+      assignTo: z.array(z.string()).nullable().openapi({ description: 'Users the caller may assign the case to (themselves and their unit’s colleagues); null: anyone' }),
       bulk: z.boolean(),
     }),
     workflowId: z.string(),

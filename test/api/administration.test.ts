@@ -77,9 +77,29 @@ describe('[administración] roles, rules and settings', () => {
     expect((await ana.get('/api/organisation')).body.name).toBe(org.name);
   });
 
-  it('the Temporal UI link is only for those who may inspect workflows', async () => {
+  it('the Temporal UI link is only for those who may inspect workflows: admins by default, others by a rule', async () => {
     expect((await admin.get('/api/system')).body.temporalUiUrl).toMatch(/\/namespaces\/default\/workflows$/);
     expect((await ana.get('/api/system')).body.temporalUiUrl).toBeNull();
+    const supervisor = sys.client();
+    await supervisor.login(org.users.supervisor.email, TEST_PASSWORD);
+    expect((await supervisor.get('/api/system')).body.temporalUiUrl).toBeNull();
+  });
+
+  it('a rule can be granted to one professional, not only to a role', async () => {
+    const colleague = sys.client();
+    await colleague.login(org.users.professional.email, TEST_PASSWORD);
+    expect((await colleague.get('/api/auth/me')).body.user.permissions).not.toContain('persons.delete');
+    const granted = await admin.put(`/api/permission-rules/users/${org.users.professional.id}`, { permissions: ['persons.delete'] });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200);
+    expect(granted.body.grants).toEqual([{ userId: org.users.professional.id, name: org.users.professional.name, permission: 'persons.delete' }]);
+    expect((await colleague.get('/api/auth/me')).body.user.permissions).toContain('persons.delete');
+    // Another professional keeps the role's rule.
+    expect((await admin.get('/api/permission-rules')).body.rules).toContainEqual(expect.objectContaining({ role: 'professional', permission: 'persons.delete', allowed: false }));
+    expect((await ana.put(`/api/permission-rules/users/${org.users.professional.id}`, { permissions: [] })).status).toBe(403);
+    expect((await admin.put(`/api/permission-rules/users/${randomUUID()}`, { permissions: [] })).status).toBe(404);
+    expect((await admin.put(`/api/permission-rules/users/${org.users.professional.id}`, { permissions: ['fly'] })).status).toBe(400);
+    expect((await admin.put(`/api/permission-rules/users/${org.users.professional.id}`, { permissions: [] })).body.grants).toEqual([]);
+    expect((await colleague.get('/api/auth/me')).body.user.permissions).not.toContain('persons.delete');
   });
 
   it('captured mail is for admins of the organisation', async () => {

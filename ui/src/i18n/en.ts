@@ -100,6 +100,10 @@ const en: MessageSchema = {
         label: 'Assign interventions to others',
         description: 'Assign or reassign interventions to other professionals.',
       },
+      assign_team: {
+        label: 'Assign interventions within one’s team',
+        description: 'Assign interventions to professionals of the same units.',
+      },
     },
     catalogue: {
       manage: {
@@ -359,6 +363,13 @@ const en: MessageSchema = {
     saved: 'Permissions saved.',
     discard: 'Discard changes',
     switchLabel: '{permission} for {role}',
+    grants: {
+      title: 'Permissions per person',
+      intro: 'On top of what their roles allow, you can grant a permission to one person.',
+      person: 'Person',
+      save: 'Save their permissions',
+      saved: 'Their permissions were saved.',
+    },
   },
   organisationPage: {
     title: 'Organisation',

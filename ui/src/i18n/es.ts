@@ -99,6 +99,10 @@ const es = {
         label: 'Asignar intervenciones a otras personas',
         description: 'Asignar o reasignar intervenciones a otros profesionales.',
       },
+      assign_team: {
+        label: 'Asignar intervenciones a compañeros de su equipo',
+        description: 'Asignar intervenciones a profesionales de las mismas unidades.',
+      },
     },
     catalogue: {
       manage: {
@@ -358,6 +362,13 @@ const es = {
     saved: 'Permisos guardados.',
     discard: 'Descartar cambios',
     switchLabel: '{permission} para {role}',
+    grants: {
+      title: 'Permisos por persona',
+      intro: 'Además de lo que permiten sus roles, puedes dar un permiso a una persona concreta.',
+      person: 'Persona',
+      save: 'Guardar sus permisos',
+      saved: 'Permisos de la persona guardados.',
+    },
   },
   organisationPage: {
     title: 'Organización',

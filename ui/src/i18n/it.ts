@@ -100,6 +100,10 @@ const it: MessageSchema = {
         label: 'Assegnare interventi ad altri',
         description: 'Assegnare o riassegnare interventi ad altri operatori.',
       },
+      assign_team: {
+        label: 'Assegnare interventi ai colleghi della propria équipe',
+        description: 'Assegnare interventi agli operatori delle stesse unità.',
+      },
     },
     catalogue: {
       manage: {
@@ -359,6 +363,13 @@ const it: MessageSchema = {
     saved: 'Permessi salvati.',
     discard: 'Annulla modifiche',
     switchLabel: '{permission} per {role}',
+    grants: {
+      title: 'Permessi per persona',
+      intro: 'Oltre a quanto consentono i suoi ruoli, puoi concedere un permesso a una persona specifica.',
+      person: 'Persona',
+      save: 'Salva i suoi permessi',
+      saved: 'Permessi della persona salvati.',
+    },
   },
   organisationPage: {
     title: 'Organizzazione',
