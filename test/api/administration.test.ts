@@ -85,6 +85,25 @@ describe('[administración] roles, rules and settings', () => {
     expect((await supervisor.get('/api/system')).body.temporalUiUrl).toBeNull();
   });
 
+  it('public holidays of the region pre-fill the calendar: a proposal in the reader’s language, for admins', async () => {
+    const places = await admin.get('/api/organisation/public-holidays/places?country=ES');
+    expect(places.status).toBe(200);
+    expect(places.body.states).toContainEqual(expect.objectContaining({ code: 'AN', name: 'Andalucía' }));
+    const andalucia = await admin.get('/api/organisation/public-holidays?country=ES&state=AN&year=2027');
+    expect(andalucia.status).toBe(200);
+    const dates = andalucia.body.items.map((h: { date: string }) => h.date);
+    expect(dates).toEqual(expect.arrayContaining(['2027-01-01', '2027-02-28', '2027-10-12', '2027-12-06', '2027-12-25']));
+    expect(andalucia.body.items).toContainEqual({ date: '2027-02-28', name: 'Día de Andalucía' });
+    // Madrid does not keep Andalucía's day.
+    expect((await admin.get('/api/organisation/public-holidays?country=ES&state=MD&year=2027')).body.items.map((h: { date: string }) => h.date)).not.toContain('2027-02-28');
+    const italian = sys.client('it');
+    await italian.login(org.users.admin.email, TEST_PASSWORD);
+    const italy = await italian.get('/api/organisation/public-holidays?country=IT&year=2027');
+    expect(italy.body.items).toContainEqual({ date: '2027-06-02', name: 'Festa della Repubblica' });
+    expect((await admin.get('/api/organisation/public-holidays?country=ES&state=XX&year=2027')).status).toBe(400);
+    expect((await ana.get('/api/organisation/public-holidays?country=ES&year=2027')).status).toBe(403);
+  });
+
   it('a rule can be granted to one professional, not only to a role', async () => {
     const colleague = sys.client();
     await colleague.login(org.users.professional.email, TEST_PASSWORD);

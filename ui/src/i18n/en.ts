@@ -390,6 +390,17 @@ const en: MessageSchema = {
     inactivityDaysHint: 'Days without any action after which an intervention is flagged for review.',
     notSet: 'Not set',
     saved: 'Organisation updated.',
+    language: 'Organisation language',
+    languageHint: 'The default language of its users and invitations.',
+    publicHolidays: {
+      title: 'Fill in the official public holidays',
+      country: 'Country',
+      state: 'Region',
+      region: 'Municipality',
+      year: 'Year',
+      add: 'Add holidays',
+      added: '{count} holidays of {year} added: review them and save.',
+    },
   },
   outbox: {
     title: 'Sent email and SMS',

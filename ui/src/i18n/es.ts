@@ -389,6 +389,17 @@ const es = {
     inactivityDaysHint: 'Días sin actuaciones tras los que se pide revisar una intervención.',
     notSet: 'Sin definir',
     saved: 'Organización actualizada.',
+    language: 'Idioma de la organización',
+    languageHint: 'El idioma por defecto de sus usuarios e invitaciones.',
+    publicHolidays: {
+      title: 'Rellenar con los festivos oficiales',
+      country: 'País',
+      state: 'Comunidad autónoma',
+      region: 'Municipio',
+      year: 'Año',
+      add: 'Añadir festivos',
+      added: '{count} festivos de {year} añadidos: revísalos y guarda.',
+    },
   },
   outbox: {
     title: 'Correo y SMS enviados',

@@ -390,6 +390,17 @@ const it: MessageSchema = {
     inactivityDaysHint: 'Giorni senza azioni dopo i quali si chiede di rivedere un intervento.',
     notSet: 'Non impostato',
     saved: 'Organizzazione aggiornata.',
+    language: 'Lingua dell’organizzazione',
+    languageHint: 'La lingua predefinita dei suoi utenti e degli inviti.',
+    publicHolidays: {
+      title: 'Compila con le festività ufficiali',
+      country: 'Paese',
+      state: 'Regione',
+      region: 'Comune',
+      year: 'Anno',
+      add: 'Aggiungi festività',
+      added: '{count} festività del {year} aggiunte: controllale e salva.',
+    },
   },
   outbox: {
     title: 'Email e SMS inviati',
