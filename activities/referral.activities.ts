@@ -269,7 +269,7 @@ export function createReferralActivities(deps: Pick<ActivityDeps, 'db' | 'outbox
       const common = { organisationId: n.organisationId, link, subjectType: 'referral', subjectId: n.referralId };
       const base = { code: ctx.code, resource: ctx.r.resourceName };
       const toAssignee = (messageKey: string, params: Record<string, string | number> = {}) =>
-        notify({ ...common, userIds: [n.assigneeId], kind: `referral.${n.event}`, messageKey, params: { ...base, ...params }, dedupeKey: dedupe, email: true });
+        notify({ ...common, userIds: [n.assigneeId], kind: `referral.${messageKey.split('.').pop()}`, messageKey, params: { ...base, ...params }, dedupeKey: dedupe, email: true });
       const supervisors = async () => {
         const staff = await db
           .select({ id: users.id, roles: users.roles })
