@@ -63,6 +63,7 @@ import { displayName } from './persons';
 import { needNames } from './needs';
 import { isRetriedCreation, keyedUpdateId, newId } from './request-ids';
 import type { PersonDependent } from './person-dependents';
+import { referralsOfIntervention, unresolvedReferrals } from './referrals';
 
 type InterventionRow = typeof interventions.$inferSelect;
 
@@ -410,7 +411,7 @@ export async function getIntervention(deps: AppDeps, user: SessionUser, id: stri
         ? [{ interventionId: other.id, code: other.code, personId: other.personId, personName: other.personName, needCode: other.needCode, needName: other.needName, status: other.status, note: r.note, direction }]
         : [];
     }),
-    referrals: [],
+    referrals: await referralsOfIntervention(db, i.id),
     history: eventRows.map((e) => ({
       seq: e.seq,
       at: iso(e.at)!,
@@ -464,6 +465,14 @@ export async function changeStatus(
   requireMember(access);
   // Leaving "closed" is a reopening, whatever route asks for it.
   if (access.row.status === 'closed' && input.status !== 'closed') return reopen(deps, user, id, { note: input.note }, access);
+  // The referrals' half of the close rule: their status is the referral workflows', not this one's.
+  if (input.status === 'closed') {
+    const open = await unresolvedReferrals(deps.db, id);
+    if (open.length) {
+      const blockers = open.map((r) => ({ type: 'referral' as const, id: r.id, label: `${r.resourceName} (${r.status})` }));
+      throw conflict('close_blocked', 'errors.close_blocked_referrals', { count: open.length, list: blockers.map((b) => b.label).join('; ') }, { count: open.length, blockers });
+    }
+  }
   return send(deps, user, access, changeStatusUpdate, { status: input.status, reason: input.reason ?? null, note: input.note ?? null }, {
     action: input.status === 'closed' ? 'closed' : 'status_changed',
     details: { status: input.status, reason: input.reason ?? undefined },
