@@ -1,8 +1,16 @@
 // The person list: search, favourites filter, sort and remote pagination, plus creating persons.
-import { reactive, ref, shallowRef, watch } from 'vue';
-import { api, ApiError, call } from '../api/client';
+import type { LocationQuery } from 'vue-router';
+import { api, call } from '../api/client';
 import type { Person, PersonListItem, PersonSort } from '../api/types';
-import { useDebouncedRef } from './useDebouncedRef';
+import { useListPage } from './useListPage';
+
+export interface PersonFilters {
+  q: string;
+  favorite: boolean;
+  sort: PersonSort;
+  page: number;
+  pageSize: number;
+}
 
 export interface PersonListQuery {
   q?: string;
@@ -37,51 +45,17 @@ export function setFavorite(personId: string, favorite: boolean): Promise<void> 
   return call(favorite ? api.persons[':id'].favorite.$put({ param }) : api.persons[':id'].favorite.$delete({ param }));
 }
 
-export const PAGE_SIZES = [25, 50, 100] as const;
-
-export function usePersons(initial: PersonListQuery = {}) {
-  const filters = reactive({
-    q: initial.q ?? '',
-    favorite: initial.favorite ?? false,
-    sort: initial.sort ?? ('name' as PersonSort),
-    page: initial.page ?? 1,
-    pageSize: initial.pageSize ?? 25,
-  });
-  const items = shallowRef<PersonListItem[]>([]);
-  const total = ref(0);
-  const loading = ref(false);
-  const error = ref<ApiError | null>(null);
-  let latest = 0;
-
-  async function load(): Promise<void> {
-    const ticket = ++latest;
-    loading.value = true;
-    error.value = null;
-    try {
-      const page = await fetchPersons(filters);
-      if (ticket !== latest) return;
-      items.value = page.items;
-      total.value = page.total;
-    } catch (err) {
-      if (ticket === latest) error.value = err instanceof ApiError ? err : new ApiError(0, 'client_error', String(err));
-    } finally {
-      if (ticket === latest) loading.value = false;
-    }
-  }
-
-  // Typing in the search box waits for a pause; any filter change goes back to page 1.
-  const q = useDebouncedRef(() => filters.q, 300);
-  watch([q, () => filters.favorite, () => filters.sort, () => filters.pageSize], () => {
-    if (filters.page !== 1) filters.page = 1;
-    else void load();
-  });
-  watch(() => filters.page, () => void load());
+/** The person list: filters in the address, plus the star that flips at once. */
+export function usePersons(fromQuery: (query: LocationQuery) => PersonFilters, toQuery: (f: PersonFilters) => Record<string, string>) {
+  const list = useListPage({ routeName: 'persons', fromQuery, toQuery, fetch: fetchPersons });
+  const { filters, result, load } = list;
 
   /** Flips the star at once and puts it back if the server refuses. */
   async function toggleFavorite(person: PersonListItem): Promise<void> {
     const next = !person.favorite;
-    const replace = (favorite: boolean) =>
-      (items.value = items.value.map((p) => (p.id === person.id ? { ...p, favorite } : p)));
+    const replace = (favorite: boolean) => {
+      if (result.value) result.value = { ...result.value, items: result.value.items.map((p) => (p.id === person.id ? { ...p, favorite } : p)) };
+    };
     replace(next);
     try {
       await setFavorite(person.id, next);
@@ -92,5 +66,5 @@ export function usePersons(initial: PersonListQuery = {}) {
     }
   }
 
-  return { filters, items, total, loading, error, load, toggleFavorite };
+  return { ...list, toggleFavorite };
 }
