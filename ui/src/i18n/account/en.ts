@@ -6,6 +6,11 @@ const accountEn: Pick<MessageSchema, 'shell' | 'profile' | 'passwordReset' | 'da
     closeMenu: 'Close the menu',
     userMenu: 'Menu of {name}',
     profile: 'My profile',
+    selectAll: 'Select all rows',
+    selectRow: 'Select {row}',
+    chooseFile: 'Choose a file',
+    decrease: 'Decrease',
+    increase: 'Increase',
   },
   profile: {
     title: 'My profile',

@@ -6,6 +6,11 @@ const accountEs = {
     closeMenu: 'Cerrar el menú',
     userMenu: 'Menú de {name}',
     profile: 'Mi perfil',
+    selectAll: 'Seleccionar todas las filas',
+    selectRow: 'Seleccionar {row}',
+    chooseFile: 'Elegir un archivo',
+    decrease: 'Disminuir',
+    increase: 'Aumentar',
   },
   profile: {
     title: 'Mi perfil',

@@ -6,6 +6,11 @@ const accountIt: Pick<MessageSchema, 'shell' | 'profile' | 'passwordReset' | 'da
     closeMenu: 'Chiudi il menu',
     userMenu: 'Menu di {name}',
     profile: 'Il mio profilo',
+    selectAll: 'Seleziona tutte le righe',
+    selectRow: 'Seleziona {row}',
+    chooseFile: 'Scegli un file',
+    decrease: 'Diminuisci',
+    increase: 'Aumenta',
   },
   profile: {
     title: 'Il mio profilo',
