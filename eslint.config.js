@@ -95,9 +95,11 @@ export default [
     files: ['ui/src/**/*.ts', 'ui/src/**/*.vue'],
     rules: boundaries(
       deny(into('workflows', 'db', 'activities', 'platform', 'launch', 'security', 'documents', 'support', 'test', 'bench', 'scripts'), 'The UI takes only types from the server side.', { allowTypeImports: true }),
-      // One exception, named: SMS segment counting must count as the server charges while people
-      // type, so the browser runs the same pure file (no imports of its own) instead of a copy.
-      deny('^(\\.\\./)+domain/(?!sms-segments$)', 'The UI takes only types from the server side.', { allowTypeImports: true }),
+      // Exceptions, named: pure files (no imports of their own) the browser must run exactly as the
+      // server does, instead of a copy: SMS segment counting, which must count as the server
+      // charges while people type, and the one date formatter (issue 10: UI, emails and PDFs write
+      // dates alike) with the time-zone arithmetic it needs.
+      deny('^(\\.\\./)+domain/(?!sms-segments$|dates$|working-days$)', 'The UI takes only types from the server side.', { allowTypeImports: true }),
       deny('^(\\.\\./)+domain$', 'The UI takes only types from the server side.', { allowTypeImports: true }),
       // ui/src/api is the UI's own client; three levels up is the server's api/.
       deny('^(\\.\\./){3,}api(/|$)', 'The UI takes only types from the server side.', { allowTypeImports: true }),

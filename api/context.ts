@@ -53,6 +53,8 @@ export interface SessionUser {
   organisationName: string;
   /** The organisation's IANA time zone: dates in messages are its local dates. */
   organisationTimezone: string;
+  /** The organisation's language: the UI's choice when the user's own is not one it speaks. */
+  organisationLocale: string;
   locale: string;
   permissions: Permission[];
   sessionId: string;

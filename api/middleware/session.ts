@@ -66,13 +66,14 @@ const profileColumns = {
   user: users,
   organisationName: organisations.name,
   organisationTimezone: organisations.timezone,
+  organisationLocale: organisations.locale,
   overrides: sql<RuleOverrides>`coalesce((
     SELECT json_agg(json_build_object('role', rp.role, 'permission', rp.permission, 'allowed', rp.allowed))
     FROM ${rolePermissions} rp WHERE rp.organisation_id = ${users.organisationId}), '[]'::json)`,
   grants: sql<string[]>`coalesce((SELECT array_agg(up.permission) FROM ${userPermissions} up WHERE up.user_id = ${users.id}), '{}'::text[])`,
 };
 
-function toProfile(row: { user: typeof users.$inferSelect; organisationName: string; organisationTimezone: string; overrides: RuleOverrides; grants: string[] }): Omit<SessionUser, 'sessionId'> {
+function toProfile(row: { user: typeof users.$inferSelect; organisationName: string; organisationTimezone: string; organisationLocale: string; overrides: RuleOverrides; grants: string[] }): Omit<SessionUser, 'sessionId'> {
   return {
     id: row.user.id,
     email: row.user.email,
@@ -81,6 +82,7 @@ function toProfile(row: { user: typeof users.$inferSelect; organisationName: str
     organisationId: row.user.organisationId,
     organisationName: row.organisationName,
     organisationTimezone: row.organisationTimezone,
+    organisationLocale: row.organisationLocale,
     locale: row.user.locale,
     permissions: effectivePermissions(row.user.roles, row.overrides, row.grants),
   };

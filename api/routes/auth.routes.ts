@@ -22,6 +22,8 @@ export const ZMe = z
     roles: z.array(z.string()),
     organisationId: z.string(),
     organisationName: z.string(),
+    organisationTimezone: z.string().openapi({ description: 'IANA zone in which the UI shows dates and times', example: 'Europe/Madrid' }),
+    organisationLocale: z.string().openapi({ description: 'The organisation’s language: the UI’s second choice after the user’s own' }),
     locale: z.string(),
     permissions: z.array(z.string()),
   })

@@ -6,6 +6,7 @@ import { currentLocale, i18n } from './i18n';
 import { router, updateTitle } from './router';
 import { useSessionStore } from './stores/session';
 import './styles.css';
+import { installA11yFixes } from './a11y';
 
 const app = createApp(App);
 const pinia = createPinia();
@@ -28,3 +29,4 @@ configureApiClient({
 watch(i18n.global.locale, () => updateTitle());
 
 app.mount('#app');
+installA11yFixes();

@@ -24,6 +24,18 @@ export const router = createRouter({
       meta: { public: true, title: 'invitation.title' },
     },
     {
+      path: '/contrasena-olvidada',
+      name: 'forgot-password',
+      component: () => import('./pages/ForgotPasswordPage.vue'),
+      meta: { public: true, title: 'passwordReset.requestTitle' },
+    },
+    {
+      path: '/restablecer/:token',
+      name: 'reset-password',
+      component: () => import('./pages/ResetPasswordPage.vue'),
+      meta: { public: true, title: 'passwordReset.resetTitle' },
+    },
+    {
       path: '/verificar/:code?',
       name: 'verify',
       component: () => import('./pages/VerificationPage.vue'),
@@ -53,6 +65,7 @@ export const router = createRouter({
         { path: 'ventanilla', name: 'ventanilla', component: () => import('./pages/VentanillaPage.vue'), meta: { title: 'ventanilla.title' } },
         { path: 'ventanilla/nueva', name: 'ventanilla-new', component: () => import('./pages/VentanillaComposePage.vue'), meta: { title: 'ventanilla.compose.title' } },
         { path: 'ventanilla/:id', name: 'ventanilla-detail', component: () => import('./pages/VentanillaDetailPage.vue'), meta: { title: 'ventanilla.title' } },
+        { path: 'perfil', name: 'profile', component: () => import('./pages/ProfilePage.vue'), meta: { title: 'profile.title' } },
         { path: 'firmas', name: 'signature-tray', component: () => import('./pages/SignatureTrayPage.vue'), meta: { title: 'signatureTray.title' } },
         {
           path: 'admin/unidades',

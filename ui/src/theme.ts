@@ -17,15 +17,15 @@ export const themeOverrides: GlobalThemeOverrides = {
     primaryColorHover: brand.primaryHover,
     primaryColorPressed: brand.primaryPressed,
     primaryColorSuppl: brand.primarySuppl,
-    infoColor: '#2a6fb0',
+    infoColor: '#1f5f9c',
     infoColorHover: '#3a7fc0',
     infoColorPressed: '#1f5a92',
     successColor: '#2e7d4f',
     successColorHover: '#3a8f5e',
     successColorPressed: '#236440',
-    warningColor: '#b26a00',
-    warningColorHover: '#c27a10',
-    warningColorPressed: '#8f5500',
+    warningColor: '#8f5500',
+    warningColorHover: '#a86400',
+    warningColorPressed: '#704200',
     errorColor: '#b3261e',
     errorColorHover: '#c6392f',
     errorColorPressed: '#8f1d17',
@@ -38,6 +38,8 @@ export const themeOverrides: GlobalThemeOverrides = {
     textColor1: '#1d2a30',
     textColor2: '#33434a',
     textColor3: '#5b6b72',
+    // Placeholders of every field (inputs, selects, date pickers) at WCAG AA contrast.
+    placeholderColor: '#5f6e74',
   },
   Layout: {
     siderColor: '#0f2f35',
@@ -78,4 +80,14 @@ export const themeOverrides: GlobalThemeOverrides = {
   Tabs: {
     tabFontWeightActive: '600',
   },
+  // The calendar's weekday names and other months' days, at WCAG AA contrast.
+  Calendar: {
+    dayTextColor: '#5b6b72',
+  },
+  // Empty states and placeholders at WCAG AA contrast on white (naive-ui's greys are lighter).
+  Empty: {
+    textColor: '#5b6b72',
+    iconColor: '#8a979c',
+  },
+
 };

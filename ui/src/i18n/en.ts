@@ -3,6 +3,7 @@ import ventanillaEn from './ventanilla/en';
 import interventionsEn from './interventions/en';
 import followUpsEn from './followups/en';
 import messagesEn from './messages/en';
+import accountEn from './account/en';
 
 const en: MessageSchema = {
   app: {
@@ -463,6 +464,7 @@ const en: MessageSchema = {
   ...interventionsEn,
   ...followUpsEn,
   ...messagesEn,
+  ...accountEn,
 };
 
 export default en;

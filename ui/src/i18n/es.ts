@@ -3,6 +3,7 @@ import ventanillaEs from './ventanilla/es';
 import interventionsEs from './interventions/es';
 import followUpsEs from './followups/es';
 import messagesEs from './messages/es';
+import accountEs from './account/es';
 const es = {
   app: {
     name: 'Cauce',
@@ -462,6 +463,7 @@ const es = {
   ...interventionsEs,
   ...followUpsEs,
   ...messagesEs,
+  ...accountEs,
 };
 
 export default es;

@@ -1,21 +1,19 @@
-// vue-i18n set-up: es is the source and fallback; the choice is remembered in localStorage.
+// vue-i18n set-up: es is the source and fallback. Which language is shown follows one rule
+// (./precedence.ts): the user's saved preference, the organisation's, the browser's, Spanish.
 import { computed } from 'vue';
 import { createI18n } from 'vue-i18n';
 import { dateEnUS, dateEsES, dateItIT, enUS, esES, itIT } from 'naive-ui';
 import es, { type MessageSchema } from './es';
 import it from './it';
 import en from './en';
+import { isLocale, resolveLocale, type Locale } from './precedence';
 
-export const locales = ['es', 'it', 'en'] as const;
-export type Locale = (typeof locales)[number];
+export { locales, isLocale, type Locale } from './precedence';
 
+/** A language picked in the switcher before signing in (the login page's). */
 const STORAGE_KEY = 'cauce.locale';
 
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (locales as readonly string[]).includes(value);
-}
-
-function storedLocale(): Locale | null {
+function pickedLocale(): Locale | null {
   try {
     const value = localStorage.getItem(STORAGE_KEY);
     return isLocale(value) ? value : null;
@@ -24,9 +22,11 @@ function storedLocale(): Locale | null {
   }
 }
 
+const browserLanguages = (): readonly string[] => (typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]));
+
 export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
-  locale: storedLocale() ?? 'es',
+  locale: resolveLocale({ picked: pickedLocale(), browser: browserLanguages() }),
   fallbackLocale: 'es',
   messages: { es, it, en },
 });
@@ -40,7 +40,7 @@ function apply(locale: Locale): void {
   document.documentElement.lang = locale;
 }
 
-/** A choice made in the language switcher: applied and remembered on this browser. */
+/** A choice made in the switcher before signing in: applied and remembered on this browser. */
 export function chooseLocale(locale: Locale): void {
   apply(locale);
   try {
@@ -52,16 +52,17 @@ export function chooseLocale(locale: Locale): void {
 
 /** A language suggested by the content (an invitation's), unless this browser already chose one. */
 export function suggestLocale(locale: string | null | undefined): void {
-  if (!storedLocale() && isLocale(locale)) apply(locale);
+  if (!pickedLocale() && isLocale(locale)) apply(locale);
 }
 
-/**
- * After sign-in: the language this browser chose, else Spanish (the product is Spanish first).
- * The profile language decides the emails a user receives, not the screen: a shared
- * computer keeps the language its user picked in the switcher.
- */
-export function adoptUserLocale(_userLocale: string | null | undefined): void {
-  apply(storedLocale() ?? 'es');
+/** Signed in: the user's saved preference, then the organisation's, the browser's, Spanish. */
+export function adoptUserLocale(userLocale: string | null | undefined, organisationLocale: string | null | undefined): void {
+  apply(resolveLocale({ user: userLocale ?? null, organisation: organisationLocale ?? null, browser: browserLanguages() }));
+}
+
+/** Signed out again: the login page's rule. */
+export function adoptAnonymousLocale(): void {
+  apply(resolveLocale({ picked: pickedLocale(), browser: browserLanguages() }));
 }
 
 apply(currentLocale());

@@ -3,6 +3,7 @@ import ventanillaIt from './ventanilla/it';
 import interventionsIt from './interventions/it';
 import followUpsIt from './followups/it';
 import messagesIt from './messages/it';
+import accountIt from './account/it';
 
 const it: MessageSchema = {
   app: {
@@ -463,6 +464,7 @@ const it: MessageSchema = {
   ...interventionsIt,
   ...followUpsIt,
   ...messagesIt,
+  ...accountIt,
 };
 
 export default it;

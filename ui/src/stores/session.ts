@@ -2,7 +2,7 @@ import { computed, ref } from 'vue';
 import { defineStore } from 'pinia';
 import { api, call, isApiError } from '../api/client';
 import type { CurrentUser, SystemInfo } from '../api/types';
-import { adoptUserLocale } from '../i18n';
+import { adoptAnonymousLocale, adoptUserLocale, isLocale } from '../i18n';
 import { useNotificationsStore } from './notifications';
 
 /** Permission codes as the API names them (domain/permissions.ts). */
@@ -40,7 +40,7 @@ export const useSessionStore = defineStore('session', () => {
   function signedInAs(u: CurrentUser): void {
     user.value = u;
     checked.value = true;
-    adoptUserLocale(u.locale);
+    adoptUserLocale(u.locale, u.organisationLocale);
   }
 
   /** Asks the server once who is signed in (the session cookie is HttpOnly). */
@@ -65,6 +65,24 @@ export const useSessionStore = defineStore('session', () => {
     user.value = u;
   }
 
+  /**
+   * The language chosen while signed in is the user's saved preference (profile): it follows
+   * them to any computer and decides their emails and PDFs too.
+   */
+  async function changeLocale(locale: string): Promise<void> {
+    if (!isLocale(locale) || !user.value) return;
+    const profile = await call(api.profile.$patch({ json: { locale } }));
+    user.value = { ...user.value, locale: profile.locale };
+    adoptUserLocale(profile.locale, user.value.organisationLocale);
+  }
+
+  /** The profile page saved a new language (or anything else the session shows). */
+  function profileChanged(change: { locale?: string; name?: string }): void {
+    if (!user.value) return;
+    user.value = { ...user.value, ...change };
+    adoptUserLocale(user.value.locale, user.value.organisationLocale);
+  }
+
   async function login(email: string, password: string): Promise<void> {
     const { user: u } = await call(api.auth.login.$post({ json: { email, password } }), { expectUnauthorized: true });
     system.value = null;
@@ -85,6 +103,7 @@ export const useSessionStore = defineStore('session', () => {
     user.value = null;
     system.value = null;
     checked.value = true;
+    adoptAnonymousLocale();
   }
 
   async function loadSystem(): Promise<SystemInfo> {
@@ -92,5 +111,5 @@ export const useSessionStore = defineStore('session', () => {
     return system.value;
   }
 
-  return { user, system, checked, signedIn, permissions, can, ensureChecked, refresh, login, logout, forget, loadSystem };
+  return { user, system, checked, signedIn, permissions, can, ensureChecked, refresh, changeLocale, profileChanged, login, logout, forget, loadSystem };
 });
