@@ -106,8 +106,9 @@ describe('[móvil] 390×844', () => {
     await page.waitForLoadState('networkidle');
     await expectFitsPhone(page, 'ventanilla communication');
 
-    await navigate(page, 'signature-tray');
-    await page.waitForURL('**/firmas');
+    // The tray is in the menu only for signers and whoever is asked to sign: Ana reaches it by address.
+    expect(await page.getByTestId('nav-signature-tray').count()).toBe(0);
+    await page.goto('/firmas');
     await page.waitForLoadState('networkidle');
     await expectFitsPhone(page, 'signature tray');
 

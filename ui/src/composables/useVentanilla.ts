@@ -8,10 +8,13 @@ export const COMMUNICATION_STATUSES = [
   'draft',
   'awaiting_signature',
   'pending_reception',
+  'forwarded',
   'received',
   'processed',
   'closed_unprocessed',
-] as const satisfies readonly CommunicationStatus[];
+] as const satisfies readonly ListStatus[];
+/** As lists show them: "forwarded" (Reenviada) is pending reception at a unit it was sent on to. */
+export type ListStatus = CommunicationStatus | 'forwarded';
 
 /** The server's limits (domain/ventanilla.ts), repeated only to warn before uploading. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -21,7 +24,7 @@ export const ATTACHMENT_ACCEPT =
 
 export interface CommunicationQuery {
   box: Box;
-  status?: CommunicationStatus | null;
+  status?: ListStatus | null;
   q?: string;
   page?: number;
   pageSize?: number;

@@ -13,7 +13,8 @@ export const useVentanillaStore = defineStore('ventanilla', () => {
   const isSigner = computed(() => session.user?.roles.includes('signer') ?? false);
 
   async function refreshPending(): Promise<void> {
-    if (!isSigner.value) return;
+    // Everyone: an author may name any colleague as signer, not only those with the signer role.
+    if (!session.user) return;
     try {
       pendingSignatures.value = (await fetchTray(1, 1)).total;
     } catch {

@@ -22,6 +22,7 @@ const ventanillaEn: VentanillaMessages = {
       draft: 'Draft',
       awaiting_signature: 'Awaiting signature',
       pending_reception: 'Pending reception',
+      forwarded: 'Forwarded',
       received: 'Received',
       processed: 'Processed',
       closed_unprocessed: 'Closed unprocessed',

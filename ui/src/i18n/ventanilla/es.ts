@@ -21,6 +21,7 @@ const ventanillaEs = {
       draft: 'Borrador',
       awaiting_signature: 'Pendiente de firma',
       pending_reception: 'Pendiente de recepción',
+      forwarded: 'Reenviada',
       received: 'Recepcionada',
       processed: 'Tramitada',
       closed_unprocessed: 'Cerrada sin tramitar',

@@ -22,6 +22,7 @@ const ventanillaIt: VentanillaMessages = {
       draft: 'Bozza',
       awaiting_signature: 'In attesa di firma',
       pending_reception: 'In attesa di ricezione',
+      forwarded: 'Inoltrata',
       received: 'Ricevuta',
       processed: 'Evasa',
       closed_unprocessed: 'Chiusa senza esito',
