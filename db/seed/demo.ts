@@ -7,6 +7,7 @@ import { formatCode, nextCounter } from '../counters';
 import { organisations, personEmails, personPhones, persons, users } from '../schema';
 import { ensureDefaultUnit } from '../units';
 import { seedDemoMessages } from './demo-messages';
+import { seedDemoResources } from './demo-resources';
 import { documentTypeByShape } from '../../domain/identity-documents';
 import { personSearchText } from '../../domain/text';
 import { writeAudit } from '../audit';
@@ -97,6 +98,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       for (const number of phones) await tx.insert(personPhones).values({ personId: row.id, organisationId: es.id, number, isPrimary: true });
     }
     await seedDemoMessages(tx, es.id);
+    await seedDemoResources(tx, es.id);
   });
   return true;
 }
