@@ -85,6 +85,12 @@ export const router = createRouter({
           meta: { title: 'interventions.needsAdmin.title', permission: 'catalogue.manage' },
         },
         {
+          path: 'admin/recursos',
+          name: 'admin-resources',
+          component: () => import('./pages/AdminResourcesPage.vue'),
+          meta: { title: 'resources.title', permission: 'catalogue.manage' },
+        },
+        {
           path: 'admin/entidades-colaboradoras',
           name: 'admin-partners',
           component: () => import('./pages/AdminPartnersPage.vue'),

@@ -3,6 +3,7 @@ import ventanillaEn from './ventanilla/en';
 import interventionsEn from './interventions/en';
 import followUpsEn from './followups/en';
 import messagesEn from './messages/en';
+import referralsEn from './referrals/en';
 
 const en: MessageSchema = {
   app: {
@@ -441,6 +442,7 @@ const en: MessageSchema = {
   ...interventionsEn,
   ...followUpsEn,
   ...messagesEn,
+  ...referralsEn,
 };
 
 export default en;

@@ -3,6 +3,7 @@ import ventanillaEs from './ventanilla/es';
 import interventionsEs from './interventions/es';
 import followUpsEs from './followups/es';
 import messagesEs from './messages/es';
+import referralsEs from './referrals/es';
 const es = {
   app: {
     name: 'Cauce',
@@ -440,6 +441,7 @@ const es = {
   ...interventionsEs,
   ...followUpsEs,
   ...messagesEs,
+  ...referralsEs,
 };
 
 export default es;

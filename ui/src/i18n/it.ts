@@ -3,6 +3,7 @@ import ventanillaIt from './ventanilla/it';
 import interventionsIt from './interventions/it';
 import followUpsIt from './followups/it';
 import messagesIt from './messages/it';
+import referralsIt from './referrals/it';
 
 const it: MessageSchema = {
   app: {
@@ -441,6 +442,7 @@ const it: MessageSchema = {
   ...interventionsIt,
   ...followUpsIt,
   ...messagesIt,
+  ...referralsIt,
 };
 
 export default it;
