@@ -137,7 +137,7 @@ const referralsEn: ReferralMessages = {
       resource: 'Resource',
       note: 'Note for the service',
       consent: 'Consent',
-      consentText: '{method}, recorded by {who} on {date}',
+      consentText: '{method}, recorded on {date}',
       channels: 'Sent by',
       reason: 'Reason',
       followUps: 'Follow-ups of the referral',

@@ -137,7 +137,7 @@ const referralsEs = {
       resource: 'Recurso',
       note: 'Nota para el servicio',
       consent: 'Consentimiento',
-      consentText: '{method}, anotado por {who} el {date}',
+      consentText: '{method}, anotado el {date}',
       channels: 'Enviada por',
       reason: 'Motivo',
       followUps: 'Seguimientos de la derivación',

@@ -137,7 +137,7 @@ const referralsIt: ReferralMessages = {
       resource: 'Risorsa',
       note: 'Nota per il servizio',
       consent: 'Consenso',
-      consentText: '{method}, registrato da {who} il {date}',
+      consentText: '{method}, registrato il {date}',
       channels: 'Inviato via',
       reason: 'Motivo',
       followUps: 'Follow-up dell’invio',
