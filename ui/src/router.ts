@@ -30,6 +30,12 @@ export const router = createRouter({
       meta: { public: true, title: 'verification.title' },
     },
     {
+      path: '/derivacion/:token',
+      name: 'referral-answer',
+      component: () => import('./pages/ReferralAnswerPage.vue'),
+      meta: { public: true, title: 'referrals.answer.title' },
+    },
+    {
       path: '/',
       component: () => import('./components/layout/AppLayout.vue'),
       children: [
@@ -49,6 +55,7 @@ export const router = createRouter({
         },
         { path: 'intervenciones', name: 'interventions', component: () => import('./pages/InterventionsPage.vue'), meta: { title: 'interventions.list.title' } },
         { path: 'intervenciones/:id', name: 'intervention', component: () => import('./pages/InterventionPage.vue'), meta: { title: 'interventions.list.title' } },
+        { path: 'derivaciones', name: 'referrals', component: () => import('./pages/ReferralsPage.vue'), meta: { title: 'referrals.list.title' } },
         { path: 'calendario', name: 'calendar', component: () => import('./pages/CalendarPage.vue'), meta: { title: 'interventions.calendar.title' } },
         { path: 'ventanilla', name: 'ventanilla', component: () => import('./pages/VentanillaPage.vue'), meta: { title: 'ventanilla.title' } },
         { path: 'ventanilla/nueva', name: 'ventanilla-new', component: () => import('./pages/VentanillaComposePage.vue'), meta: { title: 'ventanilla.compose.title' } },
