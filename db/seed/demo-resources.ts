@@ -1,10 +1,21 @@
 // The demo's resource directory: the services a Spanish municipal social services team refers
-// people to, with the second-level needs each serves (so searches from a case rank them).
+// people to, with the second-level needs each serves (so searches from a case rank them), and the
+// Italian demo CPI as a partner organisation (its users see referrals in "Derivaciones recibidas").
 import type { DbLike } from '../client';
-import { resources } from '../schema';
+import { organisationPartners, resources } from '../schema';
 import { resourceSearchText } from '../../domain/text';
 
-const demoResources = [
+export const demoResources = [
+  {
+    name: 'Centro de Empleo Norte',
+    description: 'Orientación laboral, talleres de búsqueda de empleo y bolsa de trabajo.',
+    needCodes: ['0301'],
+    email: 'empleo-norte@servicios.example.org',
+    phone: '+34910000001',
+    address: 'Calle Mayor 12, Madrid',
+    openingHours: 'L-V 9:00-14:00',
+    languages: ['es', 'en'],
+  },
   {
     name: 'Cáritas Diocesana — Acogida parroquial',
     description: 'Acogida y escucha, ayudas de alimentación, ropero y apoyo para el pago de suministros.',
@@ -36,8 +47,8 @@ const demoResources = [
     languages: ['es', 'en'],
   },
   {
-    name: 'Banco de Alimentos de Madrid',
-    description: 'Entrega mensual de lotes de alimentos a familias derivadas por los servicios sociales.',
+    name: 'Banco de Alimentos del Distrito',
+    description: 'Entrega mensual de lotes de alimentos y productos básicos a familias derivadas por los servicios sociales.',
     needCodes: ['0401'],
     email: 'entidades@bancoalimentos-demo.example.org',
     phone: '+34915550104',
@@ -117,12 +128,19 @@ const demoResources = [
   },
 ];
 
-export async function seedDemoResources(tx: DbLike, organisationId: string): Promise<void> {
-  await tx.insert(resources).values(
-    demoResources.map((r) => ({
-      ...r,
-      organisationId,
-      searchText: resourceSearchText(r),
-    })),
-  );
+export async function seedDemoResources(tx: DbLike, organisationId: string, partnerOrganisationId: string): Promise<void> {
+  // A resource may be an organisation only if it is a partner (the directory's rule).
+  await tx.insert(organisationPartners).values({ organisationId, partnerId: partnerOrganisationId }).onConflictDoNothing();
+  const partner = {
+    name: 'CPI Demo (Italia)',
+    description: 'Centro per l’impiego partner: bilancio delle competenze e orientamento.',
+    needCodes: ['0301'],
+    email: 'operatore@cauce.local',
+    phone: null,
+    address: 'Via Roma 1, Torino',
+    openingHours: 'Lun-Ven 9:00-13:00',
+    languages: ['it'],
+    partnerOrganisationId,
+  };
+  await tx.insert(resources).values([...demoResources, partner].map((r) => ({ ...r, organisationId, searchText: resourceSearchText(r) })));
 }

@@ -98,7 +98,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       for (const number of phones) await tx.insert(personPhones).values({ personId: row.id, organisationId: es.id, number, isPrimary: true });
     }
     await seedDemoMessages(tx, es.id);
-    await seedDemoResources(tx, es.id);
+    await seedDemoResources(tx, es.id, it.id);
   });
   return true;
 }
