@@ -31,6 +31,8 @@ export const router = createRouter({
     },
     {
       path: '/derivacion/:token',
+      // The referral service's emails link to this one.
+      alias: '/derivaciones/respuesta/:token',
       name: 'referral-answer',
       component: () => import('./pages/ReferralAnswerPage.vue'),
       meta: { public: true, title: 'referrals.answer.title' },
