@@ -4,6 +4,7 @@ import { createInterventionActivities } from './intervention.activities';
 import { createInvitationActivities } from './invitation.activities';
 import { createMessageActivities } from './message.activities';
 import { createNotificationActivities } from './notification.activities';
+import { createReferralActivities } from './referral.activities';
 import { createVentanillaActivities } from './ventanilla.activities';
 
 export type { ActivityDeps } from './deps';
@@ -17,5 +18,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps),
     ...createMessageActivities(deps),
     ...createVentanillaActivities(deps),
+    ...createReferralActivities(deps),
   };
 }

@@ -13,6 +13,7 @@ import {
 } from '../db/schema';
 import { loadCommunicationContext, pdfData, verificationUrl, type SignedDocumentFacts } from '../documents/communication';
 import { renderCommunicationPdf } from '../documents/ventanilla-pdf';
+import { signPdf } from '../documents/pades';
 import { generateVerificationCode } from '../security/verification-code';
 import { sha256Hex } from '../security/tokens';
 import type { CommunicationAttachmentRef, CommunicationState } from '../workflows/ventanilla.definitions';
@@ -22,8 +23,8 @@ import { eventChanged, replacedEventColumns } from './event-projection';
 import { createNotificationActivities } from './notification.activities';
 import { nonRetryableDataErrors } from './data-errors';
 
-export function createVentanillaActivities(deps: Pick<ActivityDeps, 'db' | 'outbox' | 'publicUrl'>) {
-  const { db, publicUrl } = deps;
+export function createVentanillaActivities(deps: Pick<ActivityDeps, 'db' | 'outbox' | 'publicUrl' | 'certificates'>) {
+  const { db, publicUrl, certificates } = deps;
   const { notify } = createNotificationActivities(deps);
 
   return nonRetryableDataErrors({
@@ -178,9 +179,20 @@ export function createVentanillaActivities(deps: Pick<ActivityDeps, 'db' | 'outb
       const url = verificationUrl(publicUrl, code);
       const signedAt = new Date(Math.max(...input.signers.map((s) => new Date(s.signedAt).getTime())));
       const signers = input.signers.map((s) => ({ name: s.name, role: s.role, signedAt: new Date(s.signedAt) }));
-      const pdf = await renderCommunicationPdf(
+      const rendered = await renderCommunicationPdf(
         pdfData(context, { subject: input.subject, body: input.body, attachments: input.attachments, signers, date: signedAt, verification: { code, url } }),
       );
+      // With the organisation's certificate, a PDF reader shows the signature itself, not only the code.
+      const certificate = (await certificates?.forOrganisation(context.communication.organisationId)) ?? null;
+      const pdf = certificate
+        ? await signPdf(rendered, certificate, {
+            reason: `${input.registryNumber} · ${input.subject}`.slice(0, 200),
+            name: context.organisation.name,
+            location: context.senderUnitName,
+            contactInfo: url,
+            signingTime: signedAt,
+          })
+        : rendered;
       const sha256 = sha256Hex(pdf);
       const facts: SignedDocumentFacts = {
         registryNumber: input.registryNumber,

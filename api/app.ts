@@ -27,6 +27,7 @@ import { messagesPersonDependent } from './services/messages';
 import { purgeLoginThrottles } from './services/login-throttle';
 import type { PersonDependent } from './services/person-dependents';
 import { personContactDependents } from './services/persons';
+import { referralsPersonDependent } from './services/referrals';
 import { assessmentsRoutes } from './routes/assessments.routes';
 import { authRoutes } from './routes/auth.routes';
 import { calendarRoutes } from './routes/calendar.routes';
@@ -41,6 +42,7 @@ import { partnersRoutes } from './routes/partners.routes';
 import { permissionsRoutes } from './routes/permissions.routes';
 import { personsRoutes } from './routes/persons.routes';
 import { resourcesRoutes } from './routes/resources.routes';
+import { interventionReferralsRoutes, referralAnswersRoutes, referralsRoutes } from './routes/referrals.routes';
 import { systemRoutes } from './routes/system.routes';
 import { profileRoutes } from './routes/profile.routes';
 import { usersRoutes } from './routes/users.routes';
@@ -70,6 +72,9 @@ export const apiRoutes = createRouter({ public: true })
   .route('/messaging', messagingRoutes)
   .route('/webhooks', webhooksRoutes)
   .route('/interventions', interventionsRoutes)
+  .route('/interventions', interventionReferralsRoutes)
+  .route('/referrals', referralsRoutes)
+  .route('/referral-answers', referralAnswersRoutes)
   .route('/calendar', calendarRoutes)
   .route('/partners', partnersRoutes)
   .route('/units', unitsRoutes)
@@ -84,7 +89,7 @@ export type ApiType = typeof apiRoutes;
  * What deleting a person removes, in order; removal runs last to first, so cases go before the
  * assessments that opened them. A new module that links records to persons adds its own here.
  */
-export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent, messagesPersonDependent];
+export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent, referralsPersonDependent, messagesPersonDependent];
 
 const DOCS_ASSETS = '/api/docs/assets';
 const swaggerUiDist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));

@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { dataExceptionCode } from '../db/data-errors';
 import { t, type Locale } from '../domain/i18n';
 import { describeCloseBlockers, type CloseBlocker } from '../domain/interventions';
+import { referralUnprocessableCodes } from '../workflows/referral.definitions';
 import type { SessionUser } from './context';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 | 503;
@@ -154,7 +155,8 @@ export function toErrorResponse(err: unknown, c: Context) {
       const localized = t(locale, key, params);
       // The workflow also knows who may act (the author may not sign their own communication):
       // those refusals are typed forbidden_* and are 403; every other refusal is a 409.
-      const status = code.startsWith('forbidden_') ? 403 : 409;
+      // A business rule about the request itself (no consent, no address) is a 422, as at the edge.
+      const status = code.startsWith('forbidden_') ? 403 : referralUnprocessableCodes.includes(code) ? 422 : 409;
       return c.json(errorBody(locale, code, localized === key ? cause.message : localized, details), status);
     }
     return c.json(errorBody(locale, 'conflict', t(locale, 'errors.conflict')), 409);

@@ -12,4 +12,6 @@ export async function nextCounter(db: DbLike, organisationId: string, name: stri
   return row.value;
 }
 
-export const formatCode = (prefix: string, n: number, width = 6) => `${prefix}-${String(n).padStart(width, '0')}`;
+/** Digits of a case or file code (INT-000042): below a million they are zero-padded. */
+export const CODE_WIDTH = 6;
+export const formatCode = (prefix: string, n: number, width = CODE_WIDTH) => `${prefix}-${String(n).padStart(width, '0')}`;

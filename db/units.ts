@@ -32,3 +32,12 @@ export async function isUnitMember(db: DbLike, unitId: string, userId: string): 
   const [row] = await db.select({ userId: unitMembers.userId }).from(unitMembers).where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, userId)));
   return Boolean(row);
 }
+
+/** The active colleagues who share a unit (equipo) with the user, the user excluded. */
+export async function teamOf(db: DbLike, userId: string): Promise<string[]> {
+  const rows = await db.execute<{ user_id: string }>(sql`
+    SELECT DISTINCT other.user_id FROM ${unitMembers} mine
+    JOIN ${unitMembers} other ON other.unit_id = mine.unit_id AND other.user_id <> mine.user_id
+    WHERE mine.user_id = ${userId}`);
+  return [...rows].map((r) => r.user_id);
+}

@@ -10,6 +10,10 @@ export interface OrganisationSettings {
   ventanillaProcessingWorkingDays?: number;
   /** Signing asks the signer's password again, as a second factor of intent. */
   signingRequiresPassword?: boolean;
+  /** Working days a receiving service has to answer a referral before it is reminded (escalated after twice as many). */
+  referralAnswerWorkingDays?: number;
+  /** Days after a referral is accepted before the professional is asked to record its outcome. */
+  referralOutcomeDays?: number;
 }
 
 /** What an organisation gets until its admin decides otherwise. */
@@ -19,6 +23,8 @@ export const defaultOrganisationSettings: Required<OrganisationSettings> = {
   inactivityReviewDays: 30,
   ventanillaProcessingWorkingDays: 10,
   signingRequiresPassword: false,
+  referralAnswerWorkingDays: 3,
+  referralOutcomeDays: 30,
 };
 
 export function effectiveSettings(settings: OrganisationSettings | null | undefined): Required<OrganisationSettings> {

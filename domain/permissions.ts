@@ -1,5 +1,6 @@
-// Roles and the permission rules an organisation admin can switch per role. A user may hold
-// several roles; a permission is granted when any of them allows it.
+// Roles and the permission rules an organisation admin can switch per role, or grant to one
+// person (the seed's "Borrar usuarios" for "aquellos profesionales que decidáis"). A user may hold
+// several roles; a permission is granted when any of them allows it or it was granted to them.
 
 export const roles = ['admin', 'supervisor', 'professional', 'signer'] as const;
 export type Role = (typeof roles)[number];
@@ -9,6 +10,7 @@ export const permissions = [
   'interventions.reopen',
   'interventions.bulk',
   'interventions.assign_others',
+  'interventions.assign_team',
   'catalogue.manage',
   'users.manage',
   'permissions.manage',
@@ -21,8 +23,10 @@ export type Permission = (typeof permissions)[number];
 /** Defaults for a new organisation; the seed's "Borrar usuarios" rule is off for professionals. */
 export const defaultRules: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  supervisor: ['interventions.reopen', 'interventions.bulk', 'interventions.assign_others', 'workflows.inspect'],
-  professional: [],
+  // The Temporal UI shows every case's raw history: admins only unless a rule says otherwise.
+  supervisor: ['interventions.reopen', 'interventions.bulk', 'interventions.assign_others', 'interventions.assign_team'],
+  // A professional hands a case to a colleague of their own unit (equipo), not to anyone.
+  professional: ['interventions.assign_team'],
   signer: [],
 };
 
@@ -37,7 +41,10 @@ export function isAllowed(role: Role, permission: Permission, overrides: RuleOve
   return override ? override.allowed : defaultRules[role].includes(permission);
 }
 
-export function effectivePermissions(userRoles: readonly string[], overrides: RuleOverrides): Permission[] {
+/** Rules granted to one person on top of their roles'. */
+export type PersonalGrants = readonly string[];
+
+export function effectivePermissions(userRoles: readonly string[], overrides: RuleOverrides, grants: PersonalGrants = []): Permission[] {
   const held = userRoles.filter((r): r is Role => (roles as readonly string[]).includes(r));
-  return permissions.filter((p) => held.some((r) => isAllowed(r, p, overrides)));
+  return permissions.filter((p) => grants.includes(p) || held.some((r) => isAllowed(r, p, overrides)));
 }

@@ -7,10 +7,12 @@ import type { AppDeps, SessionUser } from '../api/context';
 import { userProfile } from '../api/middleware/session';
 import { createAssessment } from '../api/services/assessments';
 import { scheduleFollowUp } from '../api/services/follow-ups';
+import { createReferral, sendReferral } from '../api/services/referrals';
 import { inviteUser } from '../api/services/invitations';
 import { act, createCommunication, findVisibleCommunication, resolveSigners, viewerOf } from '../api/services/ventanilla';
-import { organisations, persons, units, users } from '../db/schema';
+import { organisations, persons, resources, units, users } from '../db/schema';
 import { interventionWorkflowId } from '../workflows/intervention.definitions';
+import { referralWorkflowId } from '../workflows/referral.definitions';
 import { submitCommunicationUpdate } from '../workflows/ventanilla.definitions';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -45,6 +47,15 @@ export async function startDemoWorkflows(deps: AppDeps): Promise<string[]> {
     note: 'Llamar para saber cómo va la inscripción en el curso de formación',
   });
   started.push(...assessment.interventions.map((i) => interventionWorkflowId(i.id)));
+
+  // Referrals of the labour case: one sent to the employment service (awaiting its answer, its
+  // email in the captured mail), one drafted to the partner CPI.
+  const directory = await deps.db.select({ id: resources.id, name: resources.name }).from(resources).where(eq(resources.organisationId, ana.organisationId));
+  const byName = (name: string) => directory.find((r) => r.name === name)!;
+  const sent = await createReferral(deps, ana, labour.id, { resourceId: byName('Centro de Empleo Norte').id, note: 'Necesita orientación para inscribirse en un curso de formación.' });
+  await sendReferral(deps, ana, sent.id, { channels: ['email'], consent: { given: true, method: 'verbal' } });
+  const drafted = await createReferral(deps, ana, labour.id, { resourceId: byName('CPI Demo (Italia)').id, note: 'Valorar un bilancio delle competenze.' });
+  started.push(referralWorkflowId(sent.id), referralWorkflowId(drafted.id));
 
   const [cpi] = await deps.db
     .select({ id: units.id })

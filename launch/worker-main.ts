@@ -1,4 +1,5 @@
 // `npm run worker`: the production worker process, configured by the environment.
+import { certificateFolder } from '../platform/certificates';
 import { loadEnv, twilioGatewayConfig } from '../platform/env';
 import { createOutbox, startOutboxDispatcher } from '../platform/outbox';
 import { cauceDataConverter } from '../platform/payload-codec';
@@ -36,6 +37,7 @@ const worker = await createCauceWorker({
     outbox,
     sms: services.sms,
     messages: createMessageService({ db: services.database.db, outbox, sms: createSmsGateway(twilioGatewayConfig(env)), publicUrl: env.PUBLIC_URL }),
+    certificates: certificateFolder(env.SIGNING_CERTIFICATES_DIR),
     publicUrl: env.PUBLIC_URL,
   },
 });

@@ -54,6 +54,9 @@ export const EnvSchema = z
         }
       }),
 
+    /** A folder with `<organisationId>.p12` and `<organisationId>.pass`: signed PDFs get a PAdES signature. */
+    SIGNING_CERTIFICATES_DIR: z.string().optional(),
+
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').default('smtp://127.0.0.1:1025'),
     SMTP_CAPTURE_PORT: z.coerce.number().int().default(1025),
     MAIL_FROM: z.string().default('Cauce <no-reply@cauce.local>'),

@@ -4,3 +4,4 @@ export { interventionWorkflow } from './intervention';
 export { followUpWorkflow } from './followup';
 export { ventanillaWorkflow } from './ventanilla';
 export { bulkMessageWorkflow } from './bulk-message';
+export { referralWorkflow } from './referral';

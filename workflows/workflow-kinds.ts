@@ -8,6 +8,7 @@ export const workflowKinds = {
   followUp: { type: 'followUpWorkflow', idPrefix: 'followup', kind: 'followup' },
   ventanilla: { type: 'ventanillaWorkflow', idPrefix: 'ventanilla', kind: 'ventanilla' },
   bulkMessage: { type: 'bulkMessageWorkflow', idPrefix: 'bulk-message', kind: 'bulk-message' },
+  referral: { type: 'referralWorkflow', idPrefix: 'referral', kind: 'referral' },
   // Reserved for the CPI's skills assessment (bilancio delle competenze). The needs assessment
   // (valoración) keeps its name: it opens interventions and runs no workflow of its own.
   skillsAssessment: { type: 'skillsAssessmentWorkflow', idPrefix: 'skills-assessment', kind: 'skills-assessment' },

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { organisations, rolePermissions, sessions, users } from '../../db/schema';
+import { organisations, rolePermissions, sessions, userPermissions, users } from '../../db/schema';
 import { effectivePermissions, type Permission, type RuleOverrides } from '../../domain/permissions';
 import type { Db } from '../../db/client';
 import type { AppEnv, SessionUser } from '../context';
@@ -69,9 +69,10 @@ const profileColumns = {
   overrides: sql<RuleOverrides>`coalesce((
     SELECT json_agg(json_build_object('role', rp.role, 'permission', rp.permission, 'allowed', rp.allowed))
     FROM ${rolePermissions} rp WHERE rp.organisation_id = ${users.organisationId}), '[]'::json)`,
+  grants: sql<string[]>`coalesce((SELECT array_agg(up.permission) FROM ${userPermissions} up WHERE up.user_id = ${users.id}), '{}'::text[])`,
 };
 
-function toProfile(row: { user: typeof users.$inferSelect; organisationName: string; organisationTimezone: string; overrides: RuleOverrides }): Omit<SessionUser, 'sessionId'> {
+function toProfile(row: { user: typeof users.$inferSelect; organisationName: string; organisationTimezone: string; overrides: RuleOverrides; grants: string[] }): Omit<SessionUser, 'sessionId'> {
   return {
     id: row.user.id,
     email: row.user.email,
@@ -81,7 +82,7 @@ function toProfile(row: { user: typeof users.$inferSelect; organisationName: str
     organisationName: row.organisationName,
     organisationTimezone: row.organisationTimezone,
     locale: row.user.locale,
-    permissions: effectivePermissions(row.user.roles, row.overrides),
+    permissions: effectivePermissions(row.user.roles, row.overrides, row.grants),
   };
 }
 

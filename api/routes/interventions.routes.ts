@@ -161,7 +161,7 @@ export const interventionsRoutes = createRouter()
     await coverNeed(c.var.deps, currentUser(c), id, code, c.req.valid('json').note);
     return row(c, id);
   })
-  .openapi(change('/{id}/status', 'Changes status; closing needs a reason and is refused (409) while follow-ups are pending; in_progress on a closed case reopens it', ZIdParam, ZChangeStatusRequest), async (c) => {
+  .openapi(change('/{id}/status', 'Changes status; closing needs a reason and is refused (409 close_blocked, naming them) while follow-ups are pending or referrals unresolved; in_progress on a closed case reopens it', ZIdParam, ZChangeStatusRequest), async (c) => {
     const { id } = c.req.valid('param');
     await changeStatus(c.var.deps, currentUser(c), id, c.req.valid('json'));
     return row(c, id);

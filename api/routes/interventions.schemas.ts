@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { actionKinds, closureReasons, interventionStatuses } from '../../domain/interventions';
 import { followUpOwnerTypes } from '../../domain/follow-ups';
+import { ZReferralListItem } from './referrals.schemas';
 import { ZDate, ZDateOrDateTime, ZId, ZPageQuery, ZPlannedAt } from '../schemas';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -238,7 +239,7 @@ export const ZInterventionDetail = ZInterventionListItem.omit({ collaborating: t
         direction: z.enum(['outgoing', 'incoming']),
       }),
     ),
-    referrals: z.array(z.unknown()),
+    referrals: z.array(ZReferralListItem),
     history: z.array(
       z.object({
         seq: z.number(),
@@ -260,6 +261,7 @@ export const ZInterventionDetail = ZInterventionListItem.omit({ collaborating: t
       manage: z.boolean(),
       reopen: z.boolean(),
       assignOthers: z.boolean(),
+      assignTo: z.array(z.string()).nullable().openapi({ description: 'Users the caller may assign the case to (themselves and their unit’s colleagues); null: anyone' }),
       bulk: z.boolean(),
     }),
     workflowId: z.string(),
@@ -320,6 +322,17 @@ export const ZSummary = z
       mine: z.number(),
     }),
     recent: z.array(ZInterventionListItem),
+    referrals: z
+      .object({
+        total: z.number(),
+        awaitingAnswer: z.number(),
+        accepted: z.number(),
+        overdue: z.number(),
+        resolved: z.number(),
+        mine: z.number().openapi({ description: 'Unresolved referrals assigned to the caller' }),
+        mineOverdue: z.number(),
+      })
+      .openapi({ description: 'Referral counts of the organisation, and the caller’s' }),
     overdueFollowUps: z.array(ZCalendarItem),
   })
   .openapi('InterventionsSummary');

@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { auditActor, writeAudit } from '../../db/audit';
-import { rolePermissions } from '../../db/schema';
+import { rolePermissions, userPermissions, users } from '../../db/schema';
 import { defaultRules, isAllowed, lockedForAdmin, permissions, roles } from '../../domain/permissions';
 import { createRouter } from '../context';
-import { invalidInput } from '../errors';
+import { invalidInput, notFound } from '../errors';
 import { requirePermission } from '../middleware/session';
-import { errors, jsonBody, ok } from '../schemas';
+import { errors, jsonBody, ok, ZIdParam } from '../schemas';
 import type { Db } from '../../db/client';
 
 const tags = ['permissions'];
@@ -17,6 +17,9 @@ const ZRules = z
     roles: z.array(z.string()),
     permissions: z.array(z.string()),
     rules: z.array(ZRule.extend({ locked: z.boolean(), byDefault: z.boolean() })),
+    grants: z
+      .array(z.object({ userId: z.string(), name: z.string(), permission: z.string() }))
+      .openapi({ description: 'Rules granted to one person on top of their roles' }),
   })
   .openapi('PermissionRules');
 
@@ -30,9 +33,23 @@ const put = createRoute({
   responses: { 200: ok(ZRules), 400: errors[400], 401: errors[401], 403: errors[403] },
 });
 
+const putGrants = createRoute({
+  method: 'put', path: '/users/{id}', tags,
+  description: 'Replaces the rules granted to one person of the organisation (on top of their roles)',
+  request: { params: ZIdParam, ...jsonBody(z.object({ permissions: z.array(z.enum(permissions)).max(permissions.length) }).openapi('UpdatePersonalGrants')) },
+  responses: { 200: ok(ZRules), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+});
+
 async function rulesOf(db: Db, organisationId: string) {
   const overrides = await db.select().from(rolePermissions).where(eq(rolePermissions.organisationId, organisationId));
+  const grants = await db
+    .select({ userId: userPermissions.userId, name: users.name, permission: userPermissions.permission })
+    .from(userPermissions)
+    .innerJoin(users, eq(users.id, userPermissions.userId))
+    .where(eq(userPermissions.organisationId, organisationId))
+    .orderBy(users.name, userPermissions.permission);
   return {
+    grants,
     roles: [...roles],
     permissions: [...permissions],
     rules: roles.flatMap((role) =>
@@ -74,6 +91,22 @@ export const permissionsRoutes = createRouter()
         subjectId: admin.organisationId,
         details: { rules },
       });
+    });
+    return c.json(await rulesOf(db, admin.organisationId), 200);
+  })
+  .openapi(putGrants, async (c) => {
+    const admin = requirePermission(c, 'permissions.manage');
+    const { id } = c.req.valid('param');
+    const granted = [...new Set(c.req.valid('json').permissions)];
+    const { db } = c.var.deps;
+    const [person] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, id), eq(users.organisationId, admin.organisationId)));
+    if (!person) throw notFound();
+    await db.transaction(async (tx) => {
+      await tx.delete(userPermissions).where(eq(userPermissions.userId, id));
+      if (granted.length) {
+        await tx.insert(userPermissions).values(granted.map((permission) => ({ userId: id, organisationId: admin.organisationId, permission, grantedBy: admin.id })));
+      }
+      await writeAudit(tx, { ...auditActor(admin), action: 'permissions.granted', subjectType: 'user', subjectId: id, details: { permissions: granted } });
     });
     return c.json(await rulesOf(db, admin.organisationId), 200);
   });

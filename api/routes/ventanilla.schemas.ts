@@ -61,7 +61,10 @@ export const ZLinkRequest = z
 export const ZStatus = z.enum(communicationStatuses);
 export const ZListQuery = z.object({
   box: z.enum(['outbox', 'inbox']).default('outbox'),
-  status: ZStatus.optional(),
+  status: z
+    .union([ZStatus, z.literal('forwarded')])
+    .optional()
+    .openapi({ description: '`forwarded` (Reenviada): sent on by a unit to another and not yet received there' }),
   q: z.string().max(200).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -88,6 +91,7 @@ export const ZCommunication = z
     registryNumber: z.string(),
     status: ZStatus,
     statusName: z.string(),
+    forwarded: z.boolean(),
     subject: z.string(),
     body: z.string(),
     recipientUnitId: z.string(),
@@ -155,6 +159,8 @@ export const ZCommunicationListItem = z
     registryNumber: z.string(),
     status: ZStatus,
     statusName: z.string(),
+    /** Pending reception at a unit it was forwarded to: listed as "Reenviada". */
+    forwarded: z.boolean(),
     subject: z.string(),
     senderUnit: ZUnitName,
     currentUnit: ZUnitName,

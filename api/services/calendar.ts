@@ -6,6 +6,7 @@ import { addCalendarDays, fromLocal, isoDate, toLocal } from '../../domain/worki
 import type { SessionUser } from '../context';
 import { followUpsDueBetween, overdueFollowUps } from './follow-ups';
 import { assignee, listColumns, toListItems, visibleTo } from './interventions';
+import { referralCounts } from './referrals';
 
 /** The caller's follow-ups (of every kind of case they hold) due in [from, to], oldest first. */
 export async function calendar(db: Db, user: SessionUser, from: Date, to: Date) {
@@ -67,7 +68,7 @@ export async function summary(db: Db, user: SessionUser) {
     : [];
   const items = await toListItems(db, user, rows);
   const recent = recentIds.flatMap((r) => items.filter((i) => i.id === r.id));
-  const overdue = await overdueFollowUps(db, user);
-  return { counts, recent, overdueFollowUps: overdue };
+  const [overdue, referrals] = await Promise.all([overdueFollowUps(db, user), referralCounts(db, user)]);
+  return { counts, recent, overdueFollowUps: overdue, referrals };
 }
 

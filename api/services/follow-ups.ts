@@ -1,10 +1,10 @@
 // Follow-ups (seguimientos) of any case: the calendar reads them whatever their owner; an
 // intervention schedules, completes and cancels its own through its workflow, which starts the
 // follow-up workflow that chases them.
-import { and, asc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { ownedBy } from '../../db/follow-ups';
-import { followUps, interventions, needs, persons } from '../../db/schema';
+import { followUps, interventions, needs, persons, referrals } from '../../db/schema';
 import type { FollowUpOwner } from '../../domain/follow-ups';
 import { fromLocal } from '../../domain/working-days';
 import { cancelFollowUpUpdate, completeFollowUpUpdate, scheduleFollowUpUpdate } from '../../workflows/intervention.definitions';
@@ -19,9 +19,16 @@ import { newId } from './request-ids';
 
 // Each owner kind joins what describes it (code, title, person); a kind not joined yet still
 // shows, with its type and id.
-const ownerIntervention = and(eq(followUps.ownerType, 'intervention'), eq(interventions.id, followUps.ownerId));
+// A referral's follow-up is described by its referral (the resource) and the referral's intervention.
+const ownerReferral = and(eq(followUps.ownerType, 'referral'), eq(referrals.id, followUps.ownerId));
+const ownerIntervention = or(
+  and(eq(followUps.ownerType, 'intervention'), eq(interventions.id, followUps.ownerId)),
+  and(eq(followUps.ownerType, 'referral'), eq(interventions.id, referrals.interventionId)),
+);
 const calendarColumns = {
   f: followUps,
+  referralInterventionId: referrals.interventionId,
+  resourceName: referrals.resourceName,
   code: interventions.code,
   needName: needs.name,
   firstName: persons.firstName,
@@ -29,7 +36,7 @@ const calendarColumns = {
   anonymous: persons.anonymous,
   personCode: persons.code,
 };
-type CalendarRow = { f: typeof followUps.$inferSelect; code: string | null; needName: string | null; firstName: string | null; lastName: string | null; anonymous: boolean | null; personCode: string | null };
+type CalendarRow = { f: typeof followUps.$inferSelect; referralInterventionId: string | null; resourceName: string | null; code: string | null; needName: string | null; firstName: string | null; lastName: string | null; anonymous: boolean | null; personCode: string | null };
 
 function calendarItem(row: CalendarRow) {
   const { f } = row;
@@ -39,11 +46,16 @@ function calendarItem(row: CalendarRow) {
     dueAt: iso(f.dueAt)!,
     status: f.status,
     overdue: f.status === 'overdue',
-    interventionId: f.ownerType === 'intervention' ? f.ownerId : null,
+    interventionId: f.ownerType === 'intervention' ? f.ownerId : row.referralInterventionId,
     code: row.code ?? '',
     personName: row.personCode ? displayName({ anonymous: row.anonymous ?? false, firstName: row.firstName, lastName: row.lastName, code: row.personCode }) : '',
     note: f.note,
-    owner: { type: f.ownerType, id: f.ownerId, ...(row.code ? { code: row.code } : {}), ...(row.needName ? { title: row.needName } : {}) },
+    owner: {
+      type: f.ownerType,
+      id: f.ownerId,
+      ...(row.code ? { code: row.code } : {}),
+      ...(f.ownerType === 'referral' && row.resourceName ? { title: row.resourceName } : row.needName ? { title: row.needName } : {}),
+    },
   };
 }
 
@@ -52,6 +64,7 @@ async function assignedFollowUps(db: Db, user: SessionUser, where: SQL, limit: n
   const rows = await db
     .select(calendarColumns)
     .from(followUps)
+    .leftJoin(referrals, ownerReferral)
     .leftJoin(interventions, ownerIntervention)
     .leftJoin(needs, and(eq(needs.organisationId, interventions.organisationId), eq(needs.code, interventions.needCode)))
     .leftJoin(persons, eq(persons.id, interventions.personId))

@@ -6,6 +6,8 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { auditActor, writeAudit } from '../../db/audit';
 import type { Db, DbLike } from '../../db/client';
+import { CODE_WIDTH, formatCode } from '../../db/counters';
+import { teamOf } from '../../db/units';
 import { followUpsOf, ownedByAny } from '../../db/follow-ups';
 import {
   followUps,
@@ -61,6 +63,7 @@ import { displayName } from './persons';
 import { needNames } from './needs';
 import { isRetriedCreation, keyedUpdateId, newId } from './request-ids';
 import type { PersonDependent } from './person-dependents';
+import { referralsOfIntervention, unresolvedReferrals } from './referrals';
 
 type InterventionRow = typeof interventions.$inferSelect;
 
@@ -183,11 +186,21 @@ export function interventionListConditions(user: Pick<SessionUser, 'id' | 'organ
   for (const term of searchTerms(f.q ?? '')) {
     const byPerson = sql`${interventions.personId} IN (SELECT ${persons.id} FROM ${persons} WHERE ${persons.searchText} LIKE ${`%${term}%`})`;
     const code = /^int-?(\d*)$/.exec(term);
-    if (code) c.push(sql`${interventions.code} LIKE ${`INT-${code[1]}%`}`);
+    if (code) c.push(caseCodeMatches(code[1]));
     else if (/^\d+$/.test(term)) c.push(or(sql`${interventions.code} LIKE ${`%${term}%`}`, byPerson)!);
     else c.push(byPerson);
   }
   return and(...c)!;
+}
+
+/**
+ * A typed case code: "INT-0001" as a prefix of the stored code, and "INT-18" (written without the
+ * leading zeros, as people say it) as the case INT-000018 itself.
+ */
+function caseCodeMatches(digits: string) {
+  const prefix = sql`${interventions.code} LIKE ${`INT-${digits}%`}`;
+  if (!digits || digits.startsWith('0') || digits.length >= CODE_WIDTH) return prefix;
+  return or(prefix, eq(interventions.code, formatCode('INT', Number(digits), CODE_WIDTH)))!;
 }
 
 function listOrder(sort: TInterventionListQuery['sort']) {
@@ -398,7 +411,7 @@ export async function getIntervention(deps: AppDeps, user: SessionUser, id: stri
         ? [{ interventionId: other.id, code: other.code, personId: other.personId, personName: other.personName, needCode: other.needCode, needName: other.needName, status: other.status, note: r.note, direction }]
         : [];
     }),
-    referrals: [],
+    referrals: await referralsOfIntervention(db, i.id),
     history: eventRows.map((e) => ({
       seq: e.seq,
       at: iso(e.at)!,
@@ -415,6 +428,7 @@ export async function getIntervention(deps: AppDeps, user: SessionUser, id: stri
       manage: access.member && !closed,
       reopen: closed && access.member && user.permissions.includes('interventions.reopen'),
       assignOthers: access.member && user.permissions.includes('interventions.assign_others'),
+      assignTo: await assignableTo(deps.db, user, access.member && !closed),
       bulk: user.permissions.includes('interventions.bulk'),
     },
     workflowId: i.workflowId,
@@ -451,6 +465,14 @@ export async function changeStatus(
   requireMember(access);
   // Leaving "closed" is a reopening, whatever route asks for it.
   if (access.row.status === 'closed' && input.status !== 'closed') return reopen(deps, user, id, { note: input.note }, access);
+  // The referrals' half of the close rule: their status is the referral workflows', not this one's.
+  if (input.status === 'closed') {
+    const open = await unresolvedReferrals(deps.db, id);
+    if (open.length) {
+      const blockers = open.map((r) => ({ type: 'referral' as const, id: r.id, label: `${r.resourceName} (${r.status})` }));
+      throw conflict('close_blocked', 'errors.close_blocked_referrals', { count: open.length, list: blockers.map((b) => b.label).join('; ') }, { count: open.length, blockers });
+    }
+  }
   return send(deps, user, access, changeStatusUpdate, { status: input.status, reason: input.reason ?? null, note: input.note ?? null }, {
     action: input.status === 'closed' ? 'closed' : 'status_changed',
     details: { status: input.status, reason: input.reason ?? undefined },
@@ -477,11 +499,28 @@ async function requireStaff(db: Db, organisationId: string, userId: string, fiel
   return u;
 }
 
+/**
+ * Anyone, with interventions.assign_others; a colleague of one's own unit (equipo), with
+ * interventions.assign_team (professionals' default). Releasing someone else's case is "others".
+ */
+async function mayAssignTo(db: Db, user: SessionUser, userId: string | null): Promise<boolean> {
+  if (user.permissions.includes('interventions.assign_others')) return true;
+  if (!userId || !user.permissions.includes('interventions.assign_team')) return false;
+  return (await teamOf(db, user.id)).includes(userId);
+}
+
+/** Whom the caller may hand the case to: null = anyone of the organisation. */
+async function assignableTo(db: Db, user: SessionUser, member: boolean): Promise<string[] | null> {
+  if (!member) return [];
+  if (user.permissions.includes('interventions.assign_others')) return null;
+  return user.permissions.includes('interventions.assign_team') ? [user.id, ...(await teamOf(db, user.id))] : [user.id];
+}
+
 export async function assign(deps: AppDeps, user: SessionUser, id: string, userId: string | null, access?: InterventionAccess) {
   access ??= await findIntervention(deps.db, user, id);
   requireMember(access);
   const others = userId !== user.id && !(userId === null && access.row.assigneeId === user.id);
-  if (others && !user.permissions.includes('interventions.assign_others')) throw forbidden({ permission: 'interventions.assign_others' });
+  if (others && !(await mayAssignTo(deps.db, user, userId))) throw forbidden({ permission: 'interventions.assign_others' });
   if (userId) await requireStaff(deps.db, access.row.organisationId, userId, 'userId');
   return send(deps, user, access, assignInterventionUpdate, { assigneeId: userId }, { action: 'assigned', details: { assigneeId: userId } });
 }

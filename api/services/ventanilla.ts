@@ -352,7 +352,8 @@ export async function communicationDetail(deps: AppDeps, viewer: Viewer, id: str
     id: row.id,
     registryNumber: row.registryNumber,
     status: row.status,
-    statusName: t(locale, `ventanilla.status.${row.status}`),
+    statusName: t(locale, `ventanilla.status.${isForwarded(row) ? 'forwarded' : row.status}`),
+    forwarded: isForwarded(row),
     subject: row.subject,
     body: row.body,
     recipientUnitId: row.recipientUnitId,
@@ -414,7 +415,22 @@ export async function communicationDetail(deps: AppDeps, viewer: Viewer, id: str
 }
 
 export type Box = 'outbox' | 'inbox';
-const inboxStatuses: CommunicationStatus[] = ['pending_reception', 'received', 'processed', 'closed_unprocessed'];
+/**
+ * Statuses as lists show them: a communication a unit sent on to another and that waits there is
+ * "Reenviada" (as Séneca lists it), though the workflow knows it as pending reception.
+ */
+type ListStatus = CommunicationStatus | 'forwarded';
+const inboxStatuses: ListStatus[] = ['pending_reception', 'forwarded', 'received', 'processed', 'closed_unprocessed'];
+const forwardedSql = sql`(${communications.status} = 'pending_reception' AND cardinality(${communications.unitChain}) > 1)`;
+const listStatus = sql<ListStatus>`CASE WHEN ${forwardedSql} THEN 'forwarded' ELSE ${communications.status} END`;
+const isForwarded = (c: { status: CommunicationStatus; unitChain: string[] }) => c.status === 'pending_reception' && c.unitChain.length > 1;
+
+function statusCondition(status: ListStatus | undefined): SQL | undefined {
+  if (!status) return undefined;
+  if (status === 'forwarded') return forwardedSql;
+  if (status === 'pending_reception') return sql`(${communications.status} = 'pending_reception' AND NOT ${forwardedSql})`;
+  return eq(communications.status, status);
+}
 
 function boxCondition(viewer: Viewer, box: Box): SQL {
   const units = viewer.unitIds;
@@ -432,14 +448,14 @@ function boxCondition(viewer: Viewer, box: Box): SQL {
 export async function listCommunications(
   db: Db,
   viewer: Viewer,
-  query: { box: Box; status?: CommunicationStatus; q?: string; page: number; pageSize: number },
+  query: { box: Box; status?: CommunicationStatus | 'forwarded'; q?: string; page: number; pageSize: number },
   locale: Locale,
 ) {
   const inBox = boxCondition(viewer, query.box);
   const text = query.q?.trim()
     ? or(sql`${communications.subject} ILIKE ${`%${query.q.trim()}%`}`, eq(communications.registryNumber, query.q.trim().toUpperCase()))
     : undefined;
-  const where = and(inBox, query.status ? eq(communications.status, query.status) : undefined, text);
+  const where = and(inBox, statusCondition(query.status), text);
   const [rows, [{ total }], grouped] = await Promise.all([
     db
       .select({
@@ -459,16 +475,17 @@ export async function listCommunications(
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
     db.select({ total: count() }).from(communications).where(where),
-    db.select({ status: communications.status, n: count() }).from(communications).where(and(inBox, text)).groupBy(communications.status),
+    db.select({ status: listStatus, n: count() }).from(communications).where(and(inBox, text)).groupBy(listStatus),
   ]);
-  const statuses = query.box === 'inbox' ? inboxStatuses : (['draft', 'awaiting_signature', ...inboxStatuses] as CommunicationStatus[]);
-  const counts = Object.fromEntries(statuses.map((s) => [s, grouped.find((g) => g.status === s)?.n ?? 0])) as Record<CommunicationStatus, number>;
+  const statuses = query.box === 'inbox' ? inboxStatuses : (['draft', 'awaiting_signature', ...inboxStatuses] as ListStatus[]);
+  const counts = Object.fromEntries(statuses.map((s) => [s, grouped.find((g) => g.status === s)?.n ?? 0])) as Record<ListStatus, number>;
   return {
     items: rows.map(({ c, senderUnitName, currentUnitName, authorName, signersTotal, signersSigned }) => ({
       id: c.id,
       registryNumber: c.registryNumber,
       status: c.status,
-      statusName: t(locale, `ventanilla.status.${c.status}`),
+      statusName: t(locale, `ventanilla.status.${isForwarded(c) ? 'forwarded' : c.status}`),
+      forwarded: isForwarded(c),
       subject: c.subject,
       senderUnit: { id: c.senderUnitId, name: senderUnitName },
       currentUnit: { id: c.currentUnitId, name: currentUnitName },

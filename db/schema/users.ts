@@ -71,6 +71,19 @@ export const rolePermissions = pgTable(
   (t) => [primaryKey({ columns: [t.organisationId, t.role, t.permission] })],
 );
 
+/** A permission rule granted to one user on top of what their roles allow. */
+export const userPermissions = pgTable(
+  'user_permissions',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    permission: text('permission').notNull(),
+    grantedBy: text('granted_by'),
+    ...timestamps(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.permission] }), index('user_permissions_org_idx').on(t.organisationId)],
+);
+
 export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'cancelled';
 
 /** Projection of the invitation workflow (the workflow owns the lifecycle). */

@@ -62,7 +62,7 @@ describe('[administración] roles, rules and settings', () => {
 
   it('organisation settings: holidays and follow-up rules, admins only', async () => {
     const res = await admin.patch('/api/organisation', { settings: { holidays: ['2026-12-08', '2026-12-25'], followUpGraceWorkingDays: 3 } });
-    expect(res.status).toBe(200);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.settings).toMatchObject({ holidays: ['2026-12-08', '2026-12-25'], followUpGraceWorkingDays: 3 });
     expect((await admin.patch('/api/organisation', { settings: { holidays: ['8/12/2026'] } })).status).toBe(400);
     expect((await ana.patch('/api/organisation', { name: 'Mine' })).status).toBe(403);
@@ -77,9 +77,48 @@ describe('[administración] roles, rules and settings', () => {
     expect((await ana.get('/api/organisation')).body.name).toBe(org.name);
   });
 
-  it('the Temporal UI link is only for those who may inspect workflows', async () => {
+  it('the Temporal UI link is only for those who may inspect workflows: admins by default, others by a rule', async () => {
     expect((await admin.get('/api/system')).body.temporalUiUrl).toMatch(/\/namespaces\/default\/workflows$/);
     expect((await ana.get('/api/system')).body.temporalUiUrl).toBeNull();
+    const supervisor = sys.client();
+    await supervisor.login(org.users.supervisor.email, TEST_PASSWORD);
+    expect((await supervisor.get('/api/system')).body.temporalUiUrl).toBeNull();
+  });
+
+  it('public holidays of the region pre-fill the calendar: a proposal in the reader’s language, for admins', async () => {
+    const places = await admin.get('/api/organisation/public-holidays/places?country=ES');
+    expect(places.status).toBe(200);
+    expect(places.body.states).toContainEqual(expect.objectContaining({ code: 'AN', name: 'Andalucía' }));
+    const andalucia = await admin.get('/api/organisation/public-holidays?country=ES&state=AN&year=2027');
+    expect(andalucia.status).toBe(200);
+    const dates = andalucia.body.items.map((h: { date: string }) => h.date);
+    expect(dates).toEqual(expect.arrayContaining(['2027-01-01', '2027-02-28', '2027-10-12', '2027-12-06', '2027-12-25']));
+    expect(andalucia.body.items).toContainEqual({ date: '2027-02-28', name: 'Día de Andalucía' });
+    // Madrid does not keep Andalucía's day.
+    expect((await admin.get('/api/organisation/public-holidays?country=ES&state=MD&year=2027')).body.items.map((h: { date: string }) => h.date)).not.toContain('2027-02-28');
+    const italian = sys.client('it');
+    await italian.login(org.users.admin.email, TEST_PASSWORD);
+    const italy = await italian.get('/api/organisation/public-holidays?country=IT&year=2027');
+    expect(italy.body.items).toContainEqual({ date: '2027-06-02', name: 'Festa della Repubblica' });
+    expect((await admin.get('/api/organisation/public-holidays?country=ES&state=XX&year=2027')).status).toBe(400);
+    expect((await ana.get('/api/organisation/public-holidays?country=ES&year=2027')).status).toBe(403);
+  });
+
+  it('a rule can be granted to one professional, not only to a role', async () => {
+    const colleague = sys.client();
+    await colleague.login(org.users.professional.email, TEST_PASSWORD);
+    expect((await colleague.get('/api/auth/me')).body.user.permissions).not.toContain('persons.delete');
+    const granted = await admin.put(`/api/permission-rules/users/${org.users.professional.id}`, { permissions: ['persons.delete'] });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200);
+    expect(granted.body.grants).toEqual([{ userId: org.users.professional.id, name: org.users.professional.name, permission: 'persons.delete' }]);
+    expect((await colleague.get('/api/auth/me')).body.user.permissions).toContain('persons.delete');
+    // Another professional keeps the role's rule.
+    expect((await admin.get('/api/permission-rules')).body.rules).toContainEqual(expect.objectContaining({ role: 'professional', permission: 'persons.delete', allowed: false }));
+    expect((await ana.put(`/api/permission-rules/users/${org.users.professional.id}`, { permissions: [] })).status).toBe(403);
+    expect((await admin.put(`/api/permission-rules/users/${randomUUID()}`, { permissions: [] })).status).toBe(404);
+    expect((await admin.put(`/api/permission-rules/users/${org.users.professional.id}`, { permissions: ['fly'] })).status).toBe(400);
+    expect((await admin.put(`/api/permission-rules/users/${org.users.professional.id}`, { permissions: [] })).body.grants).toEqual([]);
+    expect((await colleague.get('/api/auth/me')).body.user.permissions).not.toContain('persons.delete');
   });
 
   it('captured mail is for admins of the organisation', async () => {

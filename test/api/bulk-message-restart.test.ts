@@ -46,11 +46,12 @@ it('a worker restarted in the middle of a bulk send sends nobody twice and skips
   for (let i = 0; i < 100; i++) {
     const address = `restart-${tag}-${i}@mail.test`;
     const res = await admin.post('/api/persons', { firstName: `P${i}`, lastName: tag, email: address });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
     ids.push(res.body.id);
     addresses.push(address);
   }
   const started = await admin.post('/api/messages/bulk', { channel: 'email', personIds: ids, subject: 'Reinicio', body: 'Hola {{name}}' });
-  expect(started.status).toBe(202);
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
 
   await death;
   await sys.worker!.shutdown();

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { auditLog, interventionEvents, interventions } from '../../db/schema';
 import { assigneeKey, businessKeyKey, kindKey, needKey, organisationKey, personKey, statusKey } from '../../workflows/search-attributes';
 import { startTestSystem, type ApiClient, type TestSystem } from '../support/api';
-import { createOrganisation, TEST_PASSWORD, waitForMail, type TestOrganisation } from '../support/fixtures';
+import { addUserOutsideTeams, createOrganisation, TEST_PASSWORD, waitForMail, type TestOrganisation } from '../support/fixtures';
 
 let sys: TestSystem;
 let org: TestOrganisation;
@@ -296,10 +296,19 @@ describe('[intervenciones] abrir valoración y cerrar caso', () => {
 });
 
 describe('[intervenciones] assignment, notes, flags, attributes, collaborators, related cases', () => {
-  it('assigns to me freely, to others with permission (403 otherwise); the new assignee is notified', async () => {
+  it('assigns to me freely, to a colleague of my unit by default, to others with permission (403 otherwise); the new assignee is notified', async () => {
     const person = await newPerson();
     const { interventions: [c] } = await assess(person.id, ['030101']);
-    expect((await ana.post(`/api/interventions/${c.id}/assign`, { userId: org.users.supervisor.id })).status).toBe(403);
+    // A professional hands a case within their team (the unit they share), not to anyone.
+    const apart = await addUserOutsideTeams(sys.database.db, org);
+    const detail = (await ana.get(`/api/interventions/${c.id}`)).body;
+    expect(detail.can.assignTo).toEqual(expect.arrayContaining([org.users.professional.id, org.users.supervisor.id]));
+    expect(detail.can.assignTo).not.toContain(apart.id);
+    expect((await ana.post(`/api/interventions/${c.id}/assign`, { userId: apart.id })).status).toBe(403);
+    expect((await ana.post(`/api/interventions/${c.id}/assign`, { userId: org.users.supervisor.id })).body.assigneeId).toBe(org.users.supervisor.id);
+    expect((await sara.get(`/api/interventions/${c.id}`)).body.can.assignTo).toBeNull();
+    expect((await ana.post(`/api/interventions/${c.id}/assign`, { userId: null })).status).toBe(403);
+    expect((await sara.post(`/api/interventions/${c.id}/assign`, { userId: org.users.professional.id })).status).toBe(200);
     expect((await ana.post(`/api/interventions/${c.id}/assign`, { userId: null })).body.assigneeId).toBeNull();
     expect((await ana.get('/api/interventions?assignee=unassigned')).body.items.map((i: { id: string }) => i.id)).toContain(c.id);
     expect((await ana.get(`/api/interventions?assignee=assigned&personId=${person.id}`)).body.total).toBe(0);
@@ -425,6 +434,9 @@ describe('[intervenciones] lists, dashboard, calendar, bulk', () => {
     const byName = await ana.get(`/api/interventions?q=${encodeURIComponent(`inigo${tag.toLowerCase()} IBANEZ`)}`);
     expect(byName.body.items.map((i: { id: string }) => i.id).sort()).toEqual([c.id, d.id].sort());
     expect((await ana.get(`/api/interventions?q=${c.code.toLowerCase()}`)).body.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
+    // As people say it: INT-18 for INT-000018, the leading zeros left out.
+    const short = c.code.replace(/^INT-0+/, 'INT-');
+    expect((await ana.get(`/api/interventions?q=${short}`)).body.items.map((i: { id: string }) => i.id)).toContain(c.id);
     expect((await ana.get(`/api/interventions?personId=${person.id}&needCode=04`)).body.items.map((i: { id: string }) => i.id)).toEqual([d.id]);
     expect((await ana.get(`/api/interventions?personId=${person.id}&needCode=0301`)).body.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
     await ana.post(`/api/interventions/${d.id}/status`, { status: 'pending' });

@@ -303,6 +303,12 @@ describe('[ventanilla] reception, forwarding, closing', () => {
     expect(forwarded.status).toBe(200);
     expect(forwarded.body).toMatchObject({ status: 'pending_reception', currentUnit: { id: third.unitId }, recipientUnitId: recipient.unitId });
     expect(forwarded.body.history.at(-1)).toMatchObject({ action: 'forwarded', note: 'Corresponde a otro servicio', details: { fromUnitId: recipient.unitId, toUnitId: third.unitId } });
+    // Listed as "Reenviada", a status of its own to filter by (as Séneca lists it), until the new unit receives it.
+    expect({ forwarded: forwarded.body.forwarded, statusName: forwarded.body.statusName }).toEqual({ forwarded: true, statusName: 'inoltrata' }); // the receiving unit reads Italian
+    const waiting = await forwardee.get('/api/ventanilla?box=inbox&status=forwarded');
+    expect(waiting.body.items.map((c: { id: string }) => c.id)).toContain(id);
+    expect(waiting.body.counts.forwarded).toBeGreaterThanOrEqual(1);
+    expect((await forwardee.get('/api/ventanilla?box=inbox&status=pending_reception')).body.items.map((c: { id: string }) => c.id)).not.toContain(id);
     // The forwarding unit can still read it; the new unit receives and closes it.
     expect((await receiver.get(`/api/ventanilla/${id}`)).status).toBe(200);
     expectError(await receiver.post(`/api/ventanilla/${id}/receive`), 403, 'forbidden_not_recipient_member');
@@ -398,7 +404,7 @@ describe('[ventanilla] visibility, boxes and counts', () => {
     const inbox = await forwardee.get('/api/ventanilla?box=inbox');
     expect(inbox.body.items.map((i: { id: string }) => i.id)).toContain(ids[1]);
     expect(inbox.body.items.map((i: { id: string }) => i.id)).not.toContain(ids[0]);
-    expect(Object.keys(inbox.body.counts).sort()).toEqual(['closed_unprocessed', 'pending_reception', 'processed', 'received']);
+    expect(Object.keys(inbox.body.counts).sort()).toEqual(['closed_unprocessed', 'forwarded', 'pending_reception', 'processed', 'received']);
     expectError(await me.get('/api/ventanilla?box=sideways'), 400, 'invalid_input');
   });
 

@@ -14,7 +14,8 @@ describe('[personas] browser journeys', () => {
   it('[api] la documentación interactiva carga sin internet', async () => {
     const page = await web.newPage();
     await page.goto('/api/docs');
-    await page.locator('.swagger-ui .title', { hasText: 'Cauce API' }).waitFor();
+    // The first page of the run: a cold browser and the whole Swagger UI bundle on a busy machine.
+    await page.locator('.swagger-ui .title', { hasText: 'Cauce API' }).waitFor({ timeout: 30_000 });
     expect(await page.locator('.opblock-tag', { hasText: 'persons' }).count()).toBe(1);
   });
 

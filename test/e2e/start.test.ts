@@ -107,7 +107,7 @@ describe('[arranque] npm start on embedded defaults', () => {
     // The demo starts real work on its first start: a pending invitation, two cases opened by an
     // assessment (one with a follow-up timer) and a communication in the director's tray.
     expect(first.output()).toContain('demo workflows started');
-    for (const kind of ['invitation', 'intervention', 'ventanilla']) {
+    for (const kind of ['invitation', 'intervention', 'ventanilla', 'referral']) {
       await expect.poll(async () => (await temporalUiWorkflows(p.ui, `CauceKind='${kind}'`)).length, { timeout: 20_000 }).toBeGreaterThan(0);
     }
     const tray = await (await fetch(`${base}/api/signature-tray`, { headers: { cookie: await login(base, 'director@cauce.local') } })).json();
@@ -126,7 +126,8 @@ describe('[arranque] npm start on embedded defaults', () => {
     expect(sent.status).toBe(201);
     expect((await sent.json()).status).toBe('sent');
     const file = await (await fetch(`${base}/api/persons/${lucia.id}/messages`, { headers: ana })).json();
-    expect(file.items.map((m: { subject: string }) => m.subject)).toEqual(['Prueba', 'Cita del jueves']);
+    // The demo referral told Lucía by email when it was sent, through the message service.
+    expect(file.items.map((m: { subject: string }) => m.subject)).toEqual(['Prueba', 'Derivación a Centro de Empleo Norte', 'Cita del jueves']);
 
     // Payloads reach Temporal encrypted with the data folder's own key; the Web UI decodes them
     // through the API's codec endpoint.

@@ -28,6 +28,13 @@ import {
   type InterventionInput,
 } from '../../workflows/intervention.definitions';
 import { stopFollowUpSignal } from '../../workflows/followup.definitions';
+import {
+  answerReferralUpdate,
+  completeReferralFollowUpUpdate,
+  scheduleReferralFollowUpUpdate,
+  sendReferralUpdate,
+  type ReferralInput,
+} from '../../workflows/referral.definitions';
 import { bulkMessageProgressQuery, cancelBulkMessageUpdate, type BulkMessageInput } from '../../workflows/bulk-message.definitions';
 import {
   addCommunicationAttachmentUpdate,
@@ -379,3 +386,45 @@ historyScenarios.push(
     },
   },
 );
+
+const referralActivities = {
+  projectReferral: async () => undefined,
+  deliverReferral: async () => ({ messages: 1, serviceEmailed: true }),
+  sendReferralNotice: async () => ({ notified: 1 }),
+};
+const referralPolicy = { answerWorkingDays: 3, outcomeDays: 30, followUpGraceWorkingDays: 2, chaseIntervalWorkingDays: 2, maxChases: 3, linkValidDays: 90 };
+const referralInput = (workflowId: string): ReferralInput => ({
+  referralId: workflowId,
+  organisationId: 'org-recorded',
+  interventionId: 'intervention-recorded',
+  personId: 'person-recorded',
+  resourceId: 'resource-recorded',
+  resourceName: 'Centro de Empleo Norte',
+  code: 'INT-000001',
+  assigneeId: 'user-recorded',
+  createdBy: 'user-recorded',
+  note: 'Orientación laboral',
+  calendar: interventionCalendar,
+  policy: referralPolicy,
+});
+
+historyScenarios.push({
+  name: 'referral-reminded-escalated-accepted-follow-up-outcome-completed',
+  activities: { ...referralActivities },
+  async run({ env, taskQueue, workflowId }) {
+    const handle = await env.client.workflow.start('referralWorkflow', { taskQueue, workflowId, args: [referralInput(workflowId)] });
+    await handle.executeUpdate(sendReferralUpdate, {
+      args: [{ by, channels: ['email'], consent: { given: true, method: 'verbal' }, email: 'lucia@example.org', phone: null, serviceEmail: 'servicio@example.org', calendar: interventionCalendar, policy: referralPolicy }],
+    });
+    // No answer: reminded after 3 working days, escalated after 6.
+    await env.sleep(12 * DAY);
+    await handle.executeUpdate(answerReferralUpdate, { args: [{ by: null, byLabel: 'Centro de Empleo Norte', status: 'accepted', via: 'link' }] });
+    const dueAt = new Date((await env.currentTimeMs()) + DAY).toISOString();
+    await handle.executeUpdate(scheduleReferralFollowUpUpdate, { args: [{ by, id: 'fu-referral-1', dueAt, note: 'Llamar tras la cita', calendar: interventionCalendar, policy: referralPolicy }] });
+    // The follow-up falls due; the outcome is asked for after 30 days.
+    await env.sleep(31 * DAY);
+    await handle.executeUpdate(completeReferralFollowUpUpdate, { args: [{ by, id: 'fu-referral-1', outcome: 'Fue a la cita' }] });
+    await handle.executeUpdate(answerReferralUpdate, { args: [{ by, status: 'completed', via: 'phone' }] });
+    await handle.result();
+  },
+});

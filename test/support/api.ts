@@ -7,6 +7,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import type { AppConfig } from '../../api/context';
 import { createActivities } from '../../activities';
+import type { CertificateStore } from '../../platform/certificates';
 import { connectDatabase, type Database } from '../../db/client';
 import { createMailer } from '../../platform/mailer';
 import { createOutbox, startOutboxDispatcher, type Outbox, type OutboxPolicy } from '../../platform/outbox';
@@ -43,6 +44,8 @@ export interface TestSystemOptions {
   activities?: (real: ReturnType<typeof createActivities>) => Record<string, (...args: any[]) => unknown>;
   /** A database connection of the test's own (one with short timeouts, through a proxy). */
   database?: Database;
+  /** Organisations' signing certificates (PAdES); none without. */
+  certificates?: CertificateStore;
   /** Twilio (a local fake's URL in apiUrl) for people's SMS; simulated without. */
   twilio?: TwilioGatewayConfig;
 }
@@ -73,7 +76,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const messaging = { service: createMessageService({ db: database.db, outbox, sms: smsGateway, publicUrl }), twilioAuthToken: options.twilio?.authToken };
   const app = createApp({ db: database.db, temporal, config, payloadCodec: dataConverter.payloadCodecs![0], messaging, outbox }, { uiDir: options.uiDir });
   const nativeConnection = options.withWorker === false ? undefined : await NativeConnection.connect({ address: inject('temporalAddress') });
-  const activities = createActivities({ db: database.db, outbox, sms: createSmsSender(database.db, null), messages: messaging.service, publicUrl });
+  const activities = createActivities({ db: database.db, outbox, sms: createSmsSender(database.db, null), messages: messaging.service, certificates: options.certificates, publicUrl });
   const worker = nativeConnection
     ? await Worker.create({
         connection: nativeConnection,

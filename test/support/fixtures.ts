@@ -50,6 +50,16 @@ export async function createOrganisation(
 }
 
 /** Waits for a mail to reach the capture SMTP server (mail is sent by activities, asynchronously). */
+/** An active user of the organisation who belongs to no unit: outside everybody's team. */
+export async function addUserOutsideTeams(db: Db, org: TestOrganisation, role: 'professional' | 'supervisor' = 'professional') {
+  const email = `${role}-apart-${uniqueSuffix()}@test.cauce.local`;
+  const [u] = await db
+    .insert(users)
+    .values({ organisationId: org.id, email, name: `${role} apart`, roles: [role], passwordHash: await (passwordHash ??= hash(TEST_PASSWORD)), status: 'active' })
+    .returning();
+  return { id: u.id, email, name: u.name };
+}
+
 export async function waitForMail(db: Db, to: string, match: (subject: string) => boolean = () => true, timeoutMs = 20_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {

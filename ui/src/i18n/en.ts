@@ -101,6 +101,10 @@ const en: MessageSchema = {
         label: 'Assign interventions to others',
         description: 'Assign or reassign interventions to other professionals.',
       },
+      assign_team: {
+        label: 'Assign interventions within one’s team',
+        description: 'Assign interventions to professionals of the same units.',
+      },
     },
     catalogue: {
       manage: {
@@ -360,6 +364,13 @@ const en: MessageSchema = {
     saved: 'Permissions saved.',
     discard: 'Discard changes',
     switchLabel: '{permission} for {role}',
+    grants: {
+      title: 'Permissions per person',
+      intro: 'On top of what their roles allow, you can grant a permission to one person.',
+      person: 'Person',
+      save: 'Save their permissions',
+      saved: 'Their permissions were saved.',
+    },
   },
   organisationPage: {
     title: 'Organisation',
@@ -380,6 +391,17 @@ const en: MessageSchema = {
     inactivityDaysHint: 'Days without any action after which an intervention is flagged for review.',
     notSet: 'Not set',
     saved: 'Organisation updated.',
+    language: 'Organisation language',
+    languageHint: 'The default language of its users and invitations.',
+    publicHolidays: {
+      title: 'Fill in the official public holidays',
+      country: 'Country',
+      state: 'Region',
+      region: 'Municipality',
+      year: 'Year',
+      add: 'Add holidays',
+      added: '{count} holidays of {year} added: review them and save.',
+    },
   },
   outbox: {
     title: 'Sent email and SMS',

@@ -100,6 +100,10 @@ const es = {
         label: 'Asignar intervenciones a otras personas',
         description: 'Asignar o reasignar intervenciones a otros profesionales.',
       },
+      assign_team: {
+        label: 'Asignar intervenciones a compañeros de su equipo',
+        description: 'Asignar intervenciones a profesionales de las mismas unidades.',
+      },
     },
     catalogue: {
       manage: {
@@ -359,6 +363,13 @@ const es = {
     saved: 'Permisos guardados.',
     discard: 'Descartar cambios',
     switchLabel: '{permission} para {role}',
+    grants: {
+      title: 'Permisos por persona',
+      intro: 'Además de lo que permiten sus roles, puedes dar un permiso a una persona concreta.',
+      person: 'Persona',
+      save: 'Guardar sus permisos',
+      saved: 'Permisos de la persona guardados.',
+    },
   },
   organisationPage: {
     title: 'Organización',
@@ -379,6 +390,17 @@ const es = {
     inactivityDaysHint: 'Días sin actuaciones tras los que se pide revisar una intervención.',
     notSet: 'Sin definir',
     saved: 'Organización actualizada.',
+    language: 'Idioma de la organización',
+    languageHint: 'El idioma por defecto de sus usuarios e invitaciones.',
+    publicHolidays: {
+      title: 'Rellenar con los festivos oficiales',
+      country: 'País',
+      state: 'Comunidad autónoma',
+      region: 'Municipio',
+      year: 'Año',
+      add: 'Añadir festivos',
+      added: '{count} festivos de {year} añadidos: revísalos y guarda.',
+    },
   },
   outbox: {
     title: 'Correo y SMS enviados',

@@ -101,6 +101,10 @@ const it: MessageSchema = {
         label: 'Assegnare interventi ad altri',
         description: 'Assegnare o riassegnare interventi ad altri operatori.',
       },
+      assign_team: {
+        label: 'Assegnare interventi ai colleghi della propria équipe',
+        description: 'Assegnare interventi agli operatori delle stesse unità.',
+      },
     },
     catalogue: {
       manage: {
@@ -360,6 +364,13 @@ const it: MessageSchema = {
     saved: 'Permessi salvati.',
     discard: 'Annulla modifiche',
     switchLabel: '{permission} per {role}',
+    grants: {
+      title: 'Permessi per persona',
+      intro: 'Oltre a quanto consentono i suoi ruoli, puoi concedere un permesso a una persona specifica.',
+      person: 'Persona',
+      save: 'Salva i suoi permessi',
+      saved: 'Permessi della persona salvati.',
+    },
   },
   organisationPage: {
     title: 'Organizzazione',
@@ -380,6 +391,17 @@ const it: MessageSchema = {
     inactivityDaysHint: 'Giorni senza azioni dopo i quali si chiede di rivedere un intervento.',
     notSet: 'Non impostato',
     saved: 'Organizzazione aggiornata.',
+    language: 'Lingua dell’organizzazione',
+    languageHint: 'La lingua predefinita dei suoi utenti e degli inviti.',
+    publicHolidays: {
+      title: 'Compila con le festività ufficiali',
+      country: 'Paese',
+      state: 'Regione',
+      region: 'Comune',
+      year: 'Anno',
+      add: 'Aggiungi festività',
+      added: '{count} festività del {year} aggiunte: controllale e salva.',
+    },
   },
   outbox: {
     title: 'Email e SMS inviati',

@@ -11,6 +11,7 @@ export type Permission =
   | 'interventions.reopen'
   | 'interventions.bulk'
   | 'interventions.assign_others'
+  | 'interventions.assign_team'
   | 'catalogue.manage'
   | 'users.manage'
   | 'permissions.manage'
