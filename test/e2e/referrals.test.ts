@@ -1,19 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resources } from '../../db/schema';
-import { projectRoot } from '../../platform/paths';
 import { createOrganisation, TEST_PASSWORD, uniqueSuffix, waitForMail, type TestOrganisation } from '../support/fixtures';
 import { signIn, startWebSystem, type WebSystem } from '../support/web';
-
-// The referral routes are built on another branch: this journey runs once both are merged (it
-// passed on a scratch merge of the two); on the directory's branch alone there is nothing to refer through.
-const referralRoutesMerged = existsSync(join(projectRoot, 'api', 'routes', 'referrals.routes.ts'));
 
 let web: WebSystem;
 let org: TestOrganisation;
 beforeAll(async () => {
-  if (!referralRoutesMerged) return;
   web = await startWebSystem();
   org = await createOrganisation(web.sys.database.db);
 });
@@ -24,7 +16,7 @@ function dayFromNow(days: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-describe.skipIf(!referralRoutesMerged)('[derivaciones] browser journey', () => {
+describe('[derivaciones] browser journey', () => {
   it('[derivaciones] derivar desde el directorio, enviar con consentimiento, el servicio acepta por el enlace, seguimiento y completada', async () => {
     const w = uniqueSuffix();
     const serviceEmail = `servicio-${w}@test.cauce.local`;
