@@ -41,6 +41,7 @@ import { organisationRoutes } from './routes/organisation.routes';
 import { partnersRoutes } from './routes/partners.routes';
 import { permissionsRoutes } from './routes/permissions.routes';
 import { personsRoutes } from './routes/persons.routes';
+import { resourcesRoutes } from './routes/resources.routes';
 import { interventionReferralsRoutes, referralAnswersRoutes, referralsRoutes } from './routes/referrals.routes';
 import { systemRoutes } from './routes/system.routes';
 import { profileRoutes } from './routes/profile.routes';
@@ -64,6 +65,7 @@ export const apiRoutes = createRouter({ public: true })
   .route('/admin', mailRoutes)
   .route('/notifications', notificationsRoutes)
   .route('/needs', needsRoutes)
+  .route('/resources', resourcesRoutes)
   .route('/persons', assessmentsRoutes)
   .route('/persons', personMessagesRoutes)
   .route('/messages', messagesRoutes)

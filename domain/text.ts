@@ -28,3 +28,8 @@ export function personSearchText(
   const phoneForms = phones.flatMap((n) => [n.replace('+', ''), n.replace(/^\+\d{2}/, '')]);
   return normalizeForSearch([p.firstName, p.lastName, p.code, p.documentId, ...emails, ...phoneForms].filter(Boolean).join(' '));
 }
+
+/** What a resource directory search matches: name, description and address. */
+export function resourceSearchText(r: { name: string; description?: string | null; address?: string | null }): string {
+  return normalizeForSearch([r.name, r.description, r.address].filter(Boolean).join(' '));
+}

@@ -6,6 +6,7 @@ import { inputMessages } from './input';
 import { interventionMessages } from './interventions';
 import { messageMessages } from './messages';
 import { profileMessages } from './profile';
+import { resourceMessages } from './resources';
 import { referralMessages } from './referrals';
 import { ventanillaMessages } from './ventanilla';
 
@@ -19,7 +20,7 @@ export type Catalogue = Record<Locale, Record<string, string>>;
  */
 export const TEMPORAL_UI_LOCALE: Locale = 'es';
 
-const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages, messageMessages, referralMessages];
+const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages, messageMessages, resourceMessages, referralMessages];
 
 const merged: Catalogue = { es: {}, it: {}, en: {} };
 export function registerMessages(c: Catalogue): void {

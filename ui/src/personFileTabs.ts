@@ -63,3 +63,9 @@ registerPersonFileTab({
   order: 40,
   component: defineAsyncComponent(() => import('./components/messages/PersonMessagesTab.vue')),
 });
+registerPersonFileTab({
+  name: 'derivaciones',
+  label: 'referrals.personTab.tab',
+  order: 35,
+  component: defineAsyncComponent(() => import('./components/referrals/PersonReferralsTab.vue')),
+});

@@ -42,6 +42,14 @@ export const router = createRouter({
       meta: { public: true, title: 'verification.title' },
     },
     {
+      path: '/derivacion/:token',
+      // The referral service's emails link to this one.
+      alias: '/derivaciones/respuesta/:token',
+      name: 'referral-answer',
+      component: () => import('./pages/ReferralAnswerPage.vue'),
+      meta: { public: true, title: 'referrals.answer.title' },
+    },
+    {
       path: '/',
       component: () => import('./components/layout/AppLayout.vue'),
       children: [
@@ -61,6 +69,7 @@ export const router = createRouter({
         },
         { path: 'intervenciones', name: 'interventions', component: () => import('./pages/InterventionsPage.vue'), meta: { title: 'interventions.list.title' } },
         { path: 'intervenciones/:id', name: 'intervention', component: () => import('./pages/InterventionPage.vue'), meta: { title: 'interventions.list.title' } },
+        { path: 'derivaciones', name: 'referrals', component: () => import('./pages/ReferralsPage.vue'), meta: { title: 'referrals.list.title' } },
         { path: 'calendario', name: 'calendar', component: () => import('./pages/CalendarPage.vue'), meta: { title: 'interventions.calendar.title' } },
         { path: 'ventanilla', name: 'ventanilla', component: () => import('./pages/VentanillaPage.vue'), meta: { title: 'ventanilla.title' } },
         { path: 'ventanilla/nueva', name: 'ventanilla-new', component: () => import('./pages/VentanillaComposePage.vue'), meta: { title: 'ventanilla.compose.title' } },
@@ -96,6 +105,12 @@ export const router = createRouter({
           name: 'admin-needs',
           component: () => import('./pages/AdminNeedsPage.vue'),
           meta: { title: 'interventions.needsAdmin.title', permission: 'catalogue.manage' },
+        },
+        {
+          path: 'admin/recursos',
+          name: 'admin-resources',
+          component: () => import('./pages/AdminResourcesPage.vue'),
+          meta: { title: 'resources.title', permission: 'catalogue.manage' },
         },
         {
           path: 'admin/entidades-colaboradoras',

@@ -99,3 +99,11 @@ export function postJson<T = unknown>(path: string, body: unknown): Promise<T> {
 export function isApiError(err: unknown, status?: number): err is ApiError {
   return err instanceof ApiError && (status === undefined || err.status === status);
 }
+
+/** A read from a path built at run time (routes the typed client does not know yet). Same language and errors as `api`. */
+export function getJson<T = unknown>(path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<T> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const url = params.size ? `${path}?${params}` : path;
+  return call(fetchWithLanguage(url, { method: 'GET' }) as Promise<ClientResponse<T, 200, 'json'>>) as Promise<T>;
+}

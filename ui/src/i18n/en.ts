@@ -4,6 +4,7 @@ import interventionsEn from './interventions/en';
 import followUpsEn from './followups/en';
 import messagesEn from './messages/en';
 import accountEn from './account/en';
+import referralsEn from './referrals/en';
 
 const en: MessageSchema = {
   app: {
@@ -465,6 +466,7 @@ const en: MessageSchema = {
   ...followUpsEn,
   ...messagesEn,
   ...accountEn,
+  ...referralsEn,
 };
 
 export default en;

@@ -4,6 +4,7 @@ import interventionsEs from './interventions/es';
 import followUpsEs from './followups/es';
 import messagesEs from './messages/es';
 import accountEs from './account/es';
+import referralsEs from './referrals/es';
 const es = {
   app: {
     name: 'Cauce',
@@ -464,6 +465,7 @@ const es = {
   ...followUpsEs,
   ...messagesEs,
   ...accountEs,
+  ...referralsEs,
 };
 
 export default es;

@@ -4,6 +4,7 @@ import interventionsIt from './interventions/it';
 import followUpsIt from './followups/it';
 import messagesIt from './messages/it';
 import accountIt from './account/it';
+import referralsIt from './referrals/it';
 
 const it: MessageSchema = {
   app: {
@@ -465,6 +466,7 @@ const it: MessageSchema = {
   ...followUpsIt,
   ...messagesIt,
   ...accountIt,
+  ...referralsIt,
 };
 
 export default it;
