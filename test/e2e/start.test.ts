@@ -150,15 +150,17 @@ describe('[arranque] npm start on embedded defaults', () => {
       await uiBrowser.close();
     }
 
-    // Every demo user signs in with Chromium and sees the Spanish interface.
+    // Every demo user signs in with Chromium and sees the interface in their language: the
+    // Italian CPI's operator in Italian, the others in Spanish.
     const browser = await launchBrowser();
+    const texts = { es: ['Personas', 'Resumen'], it: ['Persone', 'Riepilogo'] };
     try {
-      for (const email of ['admin@cauce.local', 'ana@cauce.local', 'sara@cauce.local', 'director@cauce.local', 'operatore@cauce.local']) {
+      for (const [email, lang] of [['admin@cauce.local', 'es'], ['ana@cauce.local', 'es'], ['sara@cauce.local', 'es'], ['director@cauce.local', 'es'], ['operatore@cauce.local', 'it']] as const) {
         const page = await (await browser.newContext({ baseURL: base })).newPage();
         await signIn(page, email, 'cauce-demo');
-        expect(await page.evaluate(() => document.documentElement.lang), email).toBe('es');
-        expect(await page.getByTestId('nav-persons').innerText(), email).toContain('Personas');
-        expect(await page.getByTestId('nav-dashboard').innerText(), email).toContain('Resumen');
+        expect(await page.evaluate(() => document.documentElement.lang), email).toBe(lang);
+        expect(await page.getByTestId('nav-persons').innerText(), email).toContain(texts[lang][0]);
+        expect(await page.getByTestId('nav-dashboard').innerText(), email).toContain(texts[lang][1]);
         await page.context().close();
       }
     } finally {
