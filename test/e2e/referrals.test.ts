@@ -93,6 +93,12 @@ describe('[derivaciones] browser journey', () => {
     await recordCompleted();
     await expect.poll(async () => page.getByTestId('referral-row').getAttribute('data-status'), { timeout: 15_000 }).toBe('completed');
 
+    // The referral resolved, nothing keeps the case open: it closes with a reason.
+    await page.getByTestId('status-close').click();
+    await page.getByTestId('close-reason-objectives_met').click();
+    await page.getByTestId('close-confirm').click();
+    await expect.poll(async () => page.getByTestId('intervention-header').getByTestId('intervention-status').innerText(), { timeout: 15_000 }).toContain('Cerrada');
+
     await page.goto('/derivaciones?todas=1');
     await expect.poll(async () => page.getByTestId('referral-list-row').count()).toBeGreaterThanOrEqual(1);
   });
