@@ -358,8 +358,15 @@ export const personContactDependents: PersonDependent[] = [
 export async function deletionImpact(db: Db, user: SessionUser, personId: string, dependents: readonly PersonDependent[]) {
   const person = await findPersonRow(db, user, personId);
   const removes: Record<string, number> = {};
-  for (const d of dependents) removes[d.name] = await d.count(db, person.id);
-  return { person, removes };
+  const breakdown: Record<string, Record<string, number>> = {};
+  const blockedBy: Record<string, string[]> = {};
+  for (const d of dependents) {
+    removes[d.name] = await d.count(db, person.id);
+    if (d.breakdown && removes[d.name] > 0) breakdown[d.name] = await d.breakdown(db, person.id);
+    const codes = d.blocking ? await d.blocking(db, person.id) : [];
+    if (codes.length) blockedBy[d.name] = codes;
+  }
+  return { person, removes, breakdown, blockedBy };
 }
 
 export async function deletePerson(db: Db, user: SessionUser, personId: string, dependents: readonly PersonDependent[], ctx: PersonDeletionContext = {}): Promise<Record<string, number>> {

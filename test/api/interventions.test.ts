@@ -521,10 +521,16 @@ describe('[intervenciones] deleting a person', () => {
     const { interventions: [c] } = await assess(person.id, ['030101']);
     const impact = await admin.get(`/api/persons/${person.id}/deletion-impact`);
     expect(impact.body.removes).toMatchObject({ interventions: 1, assessments: 1 });
+    // The dialog says what it is: one open case (not "closed"), which stops the deletion.
+    expect(impact.body.breakdown.interventions).toMatchObject({ open: 1, closed: 0 });
+    expect(impact.body.blockedBy).toEqual({ interventions: [c.code] });
     const refused = await admin.delete(`/api/persons/${person.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'person_has_open_interventions', details: { codes: [c.code] } });
     await admin.post(`/api/interventions/${c.id}/status`, { status: 'closed', reason: 'moved' });
+    const afterClosing = await admin.get(`/api/persons/${person.id}/deletion-impact`);
+    expect(afterClosing.body.breakdown.interventions).toMatchObject({ open: 0, closed: 1 });
+    expect(afterClosing.body.blockedBy).toEqual({});
     expect((await admin.delete(`/api/persons/${person.id}`)).status).toBe(204);
     expect(await sys.database.db.select().from(interventions).where(eq(interventions.id, c.id))).toEqual([]);
     expect(await sys.database.db.select().from(interventionEvents).where(eq(interventionEvents.interventionId, c.id))).toEqual([]);

@@ -83,10 +83,44 @@ describe('[personas] browser journeys', () => {
     await admin.getByTestId('permissions-save').click();
     await admin.getByText(/guardad/i).first().waitFor();
 
+    // An open case, opened through the API as the file's professional.
+    const personId = personUrl.split('/').pop()!;
+    const post = (page: typeof ana, path: string, body: unknown) =>
+      page.evaluate(
+        async ([p, b]) => {
+          const r = await fetch(p as string, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
+          return { status: r.status, body: await r.json() };
+        },
+        [path, body] as const,
+      );
+    const assessed = await post(ana, `/api/persons/${personId}/assessments`, { summary: 'Valoración inicial: busca su primer empleo.', needs: ['030101'] });
+    expect(assessed.status, JSON.stringify(assessed.body)).toBe(201);
+    const caseId = assessed.body.interventions[0].id as string;
+    const caseCode = assessed.body.interventions[0].code as string;
+
     await ana.goto(personUrl);
     await ana.getByTestId('person-delete').click();
     const impact = await ana.getByTestId('person-delete-impact').innerText();
     expect(impact).toMatch(/1/);
+    // An open case is called open (it once said "cerrada"), and it stops the deletion.
+    expect(impact).toContain('1 intervención (1 abierta)');
+    expect(impact).not.toMatch(/cerrada/);
+    expect(await ana.getByTestId('person-delete-blocked').innerText()).toContain(caseCode);
+    expect(await ana.getByTestId('person-delete-confirm').isDisabled()).toBe(true);
+    await ana.getByTestId('person-delete-cancel').click();
+
+    const closed = await post(admin, `/api/interventions/${caseId}/status`, { status: 'closed', reason: 'moved' });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    await ana.getByTestId('person-delete').click();
+    await expect.poll(async () => ana.getByTestId('person-delete-impact').innerText()).toContain('1 intervención (1 cerrada)');
+    expect(await ana.getByTestId('person-delete-blocked').count()).toBe(0);
+    // A strong confirmation: the button waits for the person's full name.
+    const fullName = await ana.getByTestId('person-name').innerText();
+    expect(await ana.getByTestId('person-delete-confirm').isDisabled()).toBe(true);
+    await ana.getByTestId('person-delete-name').locator('input').fill('Borrable');
+    expect(await ana.getByTestId('person-delete-confirm').isDisabled()).toBe(true);
+    await ana.getByTestId('person-delete-name').locator('input').fill(fullName.toUpperCase());
+    expect(await ana.getByTestId('person-delete-confirm').isDisabled()).toBe(false);
     await ana.getByTestId('person-delete-confirm').click();
     await ana.waitForURL(/\/personas$/);
     await ana.goto(personUrl);

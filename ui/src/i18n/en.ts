@@ -295,9 +295,21 @@ const en: MessageSchema = {
         emails: 'no emails | 1 email address | {n} email addresses',
         phones: 'no phones | 1 phone number | {n} phone numbers',
         favorites: 'no favourites | 1 favourite mark | {n} favourite marks',
-        interventions: 'no interventions | 1 closed intervention | {n} closed interventions',
+        interventions: 'no interventions | 1 intervention | {n} interventions',
         assessments: 'no assessments | 1 needs assessment | {n} needs assessments',
+        referrals: 'no referrals | 1 referral | {n} referrals',
+        messages: 'no messages | 1 message sent | {n} messages sent',
       },
+      parts: {
+        open: '1 open | {n} open',
+        closed: '1 closed | {n} closed',
+        followUps: '1 follow-up | {n} follow-ups',
+      },
+      withFollowUps: '{what}, with {followUps}',
+      blocked: {
+        interventions: 'It cannot be deleted while intervention {codes} is open: close it first. | It cannot be deleted while interventions {codes} are open: close them first.',
+      },
+      typeName: 'To confirm, type their full name: {name}',
     },
   },
   users: {

@@ -294,9 +294,21 @@ const es = {
         emails: 'sin correos | 1 correo electrónico | {n} correos electrónicos',
         phones: 'sin teléfonos | 1 teléfono | {n} teléfonos',
         favorites: 'sin favoritos | 1 marca de favorito | {n} marcas de favorito',
-        interventions: 'sin intervenciones | 1 intervención cerrada | {n} intervenciones cerradas',
+        interventions: 'sin intervenciones | 1 intervención | {n} intervenciones',
         assessments: 'sin valoraciones | 1 valoración de necesidades | {n} valoraciones de necesidades',
+        referrals: 'sin derivaciones | 1 derivación | {n} derivaciones',
+        messages: 'sin mensajes | 1 mensaje enviado | {n} mensajes enviados',
       },
+      parts: {
+        open: '1 abierta | {n} abiertas',
+        closed: '1 cerrada | {n} cerradas',
+        followUps: '1 seguimiento | {n} seguimientos',
+      },
+      withFollowUps: '{what}, con {followUps}',
+      blocked: {
+        interventions: 'No se puede borrar mientras siga abierta la intervención {codes}: ciérrala antes. | No se puede borrar mientras sigan abiertas las intervenciones {codes}: ciérralas antes.',
+      },
+      typeName: 'Para confirmar, escribe su nombre completo: {name}',
     },
   },
   users: {

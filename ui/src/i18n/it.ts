@@ -295,9 +295,21 @@ const it: MessageSchema = {
         emails: 'nessuna email | 1 indirizzo email | {n} indirizzi email',
         phones: 'nessun telefono | 1 telefono | {n} telefoni',
         favorites: 'nessun preferito | 1 segno di preferito | {n} segni di preferito',
-        interventions: 'nessun intervento | 1 intervento chiuso | {n} interventi chiusi',
+        interventions: 'nessun intervento | 1 intervento | {n} interventi',
         assessments: 'nessuna valutazione | 1 valutazione dei bisogni | {n} valutazioni dei bisogni',
+        referrals: 'nessun invio | 1 invio | {n} invii',
+        messages: 'nessun messaggio | 1 messaggio inviato | {n} messaggi inviati',
       },
+      parts: {
+        open: '1 aperto | {n} aperti',
+        closed: '1 chiuso | {n} chiusi',
+        followUps: '1 follow-up | {n} follow-up',
+      },
+      withFollowUps: '{what}, con {followUps}',
+      blocked: {
+        interventions: "Non si può eliminare finché l'intervento {codes} è aperto: chiudilo prima. | Non si può eliminare finché gli interventi {codes} sono aperti: chiudili prima.",
+      },
+      typeName: 'Per confermare, scrivi il nome completo: {name}',
     },
   },
   users: {
