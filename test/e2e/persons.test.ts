@@ -37,7 +37,8 @@ describe('[personas] browser journeys', () => {
     await page.getByTestId('person-form-submit').click();
     await page.getByTestId('person-header').waitFor();
     expect(await page.getByTestId('person-name').innerText()).toBe(`Begoña ${surname} Muñoz`);
-    expect(await page.getByTestId('person-header').innerText()).toContain('+34600111222');
+    // Shown grouped in international format (stored as E.164; it used to show '+34600111222').
+    expect(await page.getByTestId('person-header').innerText()).toContain('+34 600 11 12 22');
 
     // Search typed without accents or capitals.
     await page.getByTestId('person-back').click();
@@ -60,6 +61,48 @@ describe('[personas] browser journeys', () => {
     await expect.poll(async () => page.getByTestId('activity-entry').count()).toBeGreaterThanOrEqual(2);
     const actions = await page.getByTestId('activity-entry').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     expect(actions).toEqual(expect.arrayContaining(['person.created', 'person.updated']));
+  });
+
+  it('[personas] alta con varios correos, aviso de posible duplicado con enlace a la ficha, y crear igualmente', async () => {
+    const page = await web.newPage();
+    await signIn(page, org.users.professional.email, TEST_PASSWORD);
+    const n = 10_000_000 + Math.floor(Math.random() * 89_999_999);
+    const dni = `${n}${'TRWAGMYFPDXBNJZSQVHLCKE'[n % 23]}`;
+    const surname = `Duplicada${uniqueSuffix()}`;
+
+    await page.getByTestId('nav-persons').click();
+    await page.getByTestId('person-new').click();
+    await page.getByTestId('person-form-firstName').fill('Rocío');
+    await page.getByTestId('person-form-lastName').fill(surname);
+    await page.getByTestId('person-form-documentId').fill(dni);
+    await page.getByTestId('person-form-email').fill('rocio@example.org');
+    await page.getByTestId('person-form-email-add').click();
+    await page.getByTestId('person-form-email-1').fill('rocio.trabajo@example.org');
+    await page.getByTestId('person-form-phone').fill('+39 333 111 2222');
+    await page.getByTestId('person-form-submit').click();
+    await page.getByTestId('person-header').waitFor();
+    const firstUrl = new URL(page.url()).pathname;
+    expect(await page.getByTestId('person-header').innerText()).toContain('+39 333 111 2222');
+    await page.getByTestId('person-tab-contactos').click();
+    await expect.poll(async () => page.getByTestId('contact-email').count()).toBe(2);
+    expect(await page.getByTestId('contacts-view').innerText()).toContain('rocio.trabajo@example.org');
+
+    // The same document again: a warning naming the existing file, with a link; then create anyway.
+    await page.getByTestId('person-back').click();
+    await page.getByTestId('person-new').click();
+    await page.getByTestId('person-form-firstName').fill('Rocío');
+    await page.getByTestId('person-form-lastName').fill(`${surname} Bis`);
+    await page.getByTestId('person-form-documentId').fill(dni);
+    await page.getByTestId('person-form-submit').click();
+    await page.getByTestId('person-duplicates').waitFor();
+    expect(await page.getByTestId('person-duplicate').count()).toBe(1);
+    expect(await page.getByTestId('person-duplicate').innerText()).toContain(surname);
+    expect(await page.getByTestId('person-duplicate-link').getAttribute('href')).toBe(firstUrl);
+    expect(page.url()).toMatch(/\/personas$/);
+    await page.getByTestId('person-form-submit').click();
+    await page.getByTestId('person-header').waitFor();
+    expect(await page.getByTestId('person-name').innerText()).toBe(`Rocío ${surname} Bis`);
+    expect(new URL(page.url()).pathname).not.toBe(firstUrl);
   });
 
   it('[permisos] el admin permite borrar personas y la profesional borra viendo qué se elimina', async () => {

@@ -229,6 +229,7 @@ const en: MessageSchema = {
       phone: 'Phone',
       emails: 'Emails',
       phones: 'Phones',
+      otherEmail: 'Other email ({n})',
       address: 'Address',
       notes: 'Notes',
       anonymous: 'Anonymous profile',
@@ -238,6 +239,17 @@ const en: MessageSchema = {
     },
     anonymousHint: 'No name: the person is identified by the file code only.',
     phoneHint: 'International format recommended, e.g. +34 600 111 222.',
+    addEmail: 'Add another email',
+    removeEmail: 'Remove this email',
+    duplicates: {
+      title: 'This person may already have a file | This person may already have a file ({n} possible)',
+      intro: 'Check the existing file before creating another; if it is someone else, you can create it anyway.',
+      createAnyway: 'Create anyway',
+      reasons: {
+        same_document: 'same document ({document})',
+        same_name_and_birth_date: 'same name and birth date ({birthDate})',
+      },
+    },
     form: {
       newTitle: 'New person',
       create: 'Create person',

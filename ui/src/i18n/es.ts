@@ -228,6 +228,7 @@ const es = {
       phone: 'Teléfono',
       emails: 'Correos electrónicos',
       phones: 'Teléfonos',
+      otherEmail: 'Otro correo electrónico ({n})',
       address: 'Dirección',
       notes: 'Observaciones',
       anonymous: 'Perfil anónimo',
@@ -237,6 +238,17 @@ const es = {
     },
     anonymousHint: 'Sin nombre: la persona se identifica solo por su código de expediente.',
     phoneHint: 'Formato internacional recomendado, p. ej. +34 600 111 222.',
+    addEmail: 'Añadir otro correo',
+    removeEmail: 'Quitar este correo',
+    duplicates: {
+      title: 'Puede que esta persona ya tenga ficha | Puede que esta persona ya tenga ficha ({n} posibles)',
+      intro: 'Revisa la ficha existente antes de crear otra; si es otra persona, puedes crearla igualmente.',
+      createAnyway: 'Crear de todas formas',
+      reasons: {
+        same_document: 'mismo documento ({document})',
+        same_name_and_birth_date: 'mismo nombre y fecha de nacimiento ({birthDate})',
+      },
+    },
     form: {
       newTitle: 'Nueva persona',
       create: 'Crear persona',

@@ -229,6 +229,7 @@ const it: MessageSchema = {
       phone: 'Telefono',
       emails: 'Email',
       phones: 'Telefoni',
+      otherEmail: 'Altra email ({n})',
       address: 'Indirizzo',
       notes: 'Note',
       anonymous: 'Profilo anonimo',
@@ -238,6 +239,17 @@ const it: MessageSchema = {
     },
     anonymousHint: 'Senza nome: la persona è identificata solo dal codice del fascicolo.',
     phoneHint: 'Formato internazionale consigliato, ad es. +39 333 111 2222.',
+    addEmail: "Aggiungi un'altra email",
+    removeEmail: 'Rimuovi questa email',
+    duplicates: {
+      title: 'Questa persona potrebbe avere già una scheda | Questa persona potrebbe avere già una scheda ({n} possibili)',
+      intro: "Controlla la scheda esistente prima di crearne un'altra; se è un'altra persona, puoi crearla comunque.",
+      createAnyway: 'Crea comunque',
+      reasons: {
+        same_document: 'stesso documento ({document})',
+        same_name_and_birth_date: 'stesso nome e data di nascita ({birthDate})',
+      },
+    },
     form: {
       newTitle: 'Nuova persona',
       create: 'Crea persona',
