@@ -79,6 +79,22 @@ describe('[accesibilidad] axe-core and the keyboard', () => {
     expect(findings).toEqual({});
   }, 180_000);
 
+  it('[accesibilidad] short fields have visible labels, not only placeholders', async () => {
+    const labelWidth = (page: Page, forId: string) => page.locator(`label[for="${forId}"]`).first().evaluate((el) => el.getBoundingClientRect().width);
+    const page = await web.newPage();
+    await signIn(page, org.users.admin.email, TEST_PASSWORD);
+    await page.goto(`/intervenciones/${interventionId}`);
+    await page.getByTestId('intervention-header').waitFor();
+    // A visually hidden label is 1 px wide; a real one shows its words.
+    for (const id of ['flag-message', 'attribute-key', 'attribute-value', 'collaborator-select-input']) {
+      expect(await labelWidth(page, id), id).toBeGreaterThan(20);
+    }
+    await page.goto('/admin/necesidades');
+    await page.getByTestId('need-add-input').first().waitFor({ state: 'attached' });
+    const needInputId = await page.getByTestId('need-add-input').first().getAttribute('id');
+    expect(await labelWidth(page, needInputId!)).toBeGreaterThan(20);
+  });
+
   it('[accesibilidad] skip link, a real <main>, Escape closes the popups, the phone drawer traps focus', async () => {
     const page = await web.newPage();
     await signIn(page, org.users.professional.email, TEST_PASSWORD);

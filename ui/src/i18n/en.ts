@@ -13,6 +13,7 @@ const en: MessageSchema = {
     skipToContent: 'Skip to content',
   },
   common: {
+    viewName: 'View name',
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',

@@ -12,6 +12,7 @@ const es = {
     skipToContent: 'Saltar al contenido',
   },
   common: {
+    viewName: 'Nombre de la vista',
     save: 'Guardar',
     cancel: 'Cancelar',
     close: 'Cerrar',

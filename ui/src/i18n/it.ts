@@ -13,6 +13,7 @@ const it: MessageSchema = {
     skipToContent: 'Vai al contenuto',
   },
   common: {
+    viewName: 'Nome della vista',
     save: 'Salva',
     cancel: 'Annulla',
     close: 'Chiudi',
