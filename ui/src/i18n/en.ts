@@ -71,6 +71,8 @@ const en: MessageSchema = {
     logout: 'Sign out',
   },
   notifications: {
+    seeAll: 'See all notifications',
+    seeAllCount: 'See all {n} notifications',
     title: 'Notifications',
     titleUnread: 'Notifications: {n} unread',
     readAll: 'Mark all as read',

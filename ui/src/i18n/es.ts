@@ -70,6 +70,8 @@ const es = {
     logout: 'Cerrar sesión',
   },
   notifications: {
+    seeAll: 'Ver todos los avisos',
+    seeAllCount: 'Ver los {n} avisos',
     title: 'Avisos',
     titleUnread: 'Avisos: {n} sin leer',
     readAll: 'Marcar todos como leídos',

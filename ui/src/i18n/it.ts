@@ -71,6 +71,8 @@ const it: MessageSchema = {
     logout: 'Esci',
   },
   notifications: {
+    seeAll: 'Vedi tutti gli avvisi',
+    seeAllCount: 'Vedi tutti i {n} avvisi',
     title: 'Avvisi',
     titleUnread: 'Avvisi: {n} da leggere',
     readAll: 'Segna tutti come letti',
