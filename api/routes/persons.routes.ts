@@ -96,8 +96,8 @@ export const personsRoutes = createRouter()
   )
   .openapi(impact, async (c) => {
     const user = requirePermission(c, 'persons.delete');
-    const { person, removes } = await deletionImpact(c.var.deps.db, user, c.req.valid('param').id, c.var.personDependents);
-    return c.json({ personId: person.id, removes }, 200);
+    const { person, removes, breakdown, blockedBy } = await deletionImpact(c.var.deps.db, user, c.req.valid('param').id, c.var.personDependents);
+    return c.json({ personId: person.id, removes, breakdown, blockedBy }, 200);
   })
   .openapi(remove, async (c) => {
     const user = currentUser(c);

@@ -111,7 +111,14 @@ export const ZActivityEntry = z
   .openapi('ActivityEntry');
 
 export const ZDeletionImpact = z
-  .object({ personId: z.string(), removes: z.record(z.string(), z.number().int()) })
+  .object({
+    personId: z.string(),
+    removes: z.record(z.string(), z.number().int()),
+    /** Per kind, how its count splits: interventions → { open, closed, followUps }. */
+    breakdown: z.record(z.string(), z.record(z.string(), z.number().int())),
+    /** Per kind, the codes of records that stop the deletion (open interventions) until dealt with. */
+    blockedBy: z.record(z.string(), z.array(z.string())),
+  })
   .openapi('PersonDeletionImpact');
 
 export const ZDuplicateQuery = z

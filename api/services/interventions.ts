@@ -670,6 +670,16 @@ export async function bulkChange(
 export const interventionsPersonDependent: PersonDependent = {
   name: 'interventions',
   count: async (db, personId) => (await db.select({ n: count() }).from(interventions).where(eq(interventions.personId, personId)))[0].n,
+  breakdown: async (db, personId) => {
+    const rows = await db.select({ id: interventions.id, status: interventions.status }).from(interventions).where(eq(interventions.personId, personId));
+    const open = rows.filter((r) => r.status !== 'closed').length;
+    const fus = rows.length ? (await db.select({ n: count() }).from(followUps).where(ownedByAny('intervention', rows.map((r) => r.id))))[0].n : 0;
+    return { open, closed: rows.length - open, followUps: fus };
+  },
+  blocking: async (db, personId) =>
+    (await db.select({ code: interventions.code, status: interventions.status }).from(interventions).where(eq(interventions.personId, personId)))
+      .filter((r) => r.status !== 'closed')
+      .map((r) => r.code),
   remove: async (db, personId, ctx) => {
     const rows = await db.select().from(interventions).where(eq(interventions.personId, personId));
     const open = rows.filter((r) => r.status !== 'closed');

@@ -282,15 +282,26 @@ export function personSearchConditions(organisationId: string, userId: string, f
   return and(...conditions)!;
 }
 
+/**
+ * Names sort by the reader's language (Sánchez before Sincorreo, ñ after n in Spanish), not by
+ * bytes: an ICU collation, which the embedded and Debian PostgreSQL both ship. A fixed list, so
+ * nothing from the request reaches the SQL text.
+ */
+const NAME_COLLATIONS: Record<string, string> = { es: 'es-x-icu', it: 'it-x-icu', en: 'en-x-icu' };
+export function nameCollation(locale: string | undefined): SQL {
+  return sql.raw(`"${NAME_COLLATIONS[(locale ?? '').slice(0, 2)] ?? 'und-x-icu'}"`);
+}
+
 /** The two queries of a list page (rows and total), also used by the benchmark to run the same SQL. */
-export function personListQueries(db: Db, user: Pick<SessionUser, 'organisationId' | 'id'>, filter: PersonListFilter) {
+export function personListQueries(db: Db, user: Pick<SessionUser, 'organisationId' | 'id'> & { locale?: string }, filter: PersonListFilter) {
   const where = personSearchConditions(user.organisationId, user.id, filter);
+  const collation = nameCollation(user.locale);
   const order =
     filter.sort === 'code'
       ? [asc(persons.code)]
       : filter.sort === 'recent'
         ? [desc(persons.updatedAt), asc(persons.id)]
-        : [asc(persons.lastName), asc(persons.firstName), asc(persons.code)];
+        : [sql`${persons.lastName} COLLATE ${collation}`, sql`${persons.firstName} COLLATE ${collation}`, asc(persons.code)];
   return {
     rows: db.select().from(persons).where(where).orderBy(...order).limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize),
     total: db.select({ total: count() }).from(persons).where(where),
@@ -358,8 +369,15 @@ export const personContactDependents: PersonDependent[] = [
 export async function deletionImpact(db: Db, user: SessionUser, personId: string, dependents: readonly PersonDependent[]) {
   const person = await findPersonRow(db, user, personId);
   const removes: Record<string, number> = {};
-  for (const d of dependents) removes[d.name] = await d.count(db, person.id);
-  return { person, removes };
+  const breakdown: Record<string, Record<string, number>> = {};
+  const blockedBy: Record<string, string[]> = {};
+  for (const d of dependents) {
+    removes[d.name] = await d.count(db, person.id);
+    if (d.breakdown && removes[d.name] > 0) breakdown[d.name] = await d.breakdown(db, person.id);
+    const codes = d.blocking ? await d.blocking(db, person.id) : [];
+    if (codes.length) blockedBy[d.name] = codes;
+  }
+  return { person, removes, breakdown, blockedBy };
 }
 
 export async function deletePerson(db: Db, user: SessionUser, personId: string, dependents: readonly PersonDependent[], ctx: PersonDeletionContext = {}): Promise<Record<string, number>> {

@@ -688,6 +688,11 @@ export async function referralCounts(db: Db, user: SessionUser) {
 export const referralsPersonDependent: PersonDependent = {
   name: 'referrals',
   count: async (db, personId) => (await db.select({ n: count() }).from(referrals).where(eq(referrals.personId, personId)))[0].n,
+  breakdown: async (db, personId) => {
+    const ids = (await db.select({ id: referrals.id }).from(referrals).where(eq(referrals.personId, personId))).map((r) => r.id);
+    const fus = ids.length ? (await db.select({ n: count() }).from(followUps).where(ownedByAny('referral', ids)))[0].n : 0;
+    return { followUps: fus };
+  },
   remove: async (db, personId, ctx) => {
     const rows = await db.select({ id: referrals.id, workflowId: referrals.workflowId }).from(referrals).where(eq(referrals.personId, personId));
     if (!rows.length) return;

@@ -53,12 +53,50 @@ export interface TextOptions {
 }
 
 /**
+ * ICU plural forms, `{count, plural, one {# seguimiento pendiente} other {# seguimientos pendientes}}`:
+ * the branch for the number by the language's rules (Intl.PluralRules; `=0`-style exact cases
+ * first), with `#` as the number. Nothing else of ICU is needed; `{name}` placeholders inside a
+ * branch are filled afterwards like any other.
+ */
+function plurals(template: string, locale: Locale, params: Record<string, string | number>): string {
+  const head = /\{(\w+),\s*plural,/g;
+  let out = '';
+  let from = 0;
+  for (let m = head.exec(template); m; m = head.exec(template)) {
+    const options: Record<string, string> = {};
+    let i = m.index + m[0].length;
+    for (;;) {
+      const sel = /^\s*(=\d+|zero|one|two|few|many|other)\s*\{/.exec(template.slice(i));
+      if (!sel) break;
+      let depth = 1;
+      let j = i + sel[0].length;
+      const start = j;
+      for (; j < template.length && depth > 0; j++) {
+        if (template[j] === '{') depth++;
+        else if (template[j] === '}') depth--;
+      }
+      options[sel[1]] = template.slice(start, j - 1);
+      i = j;
+    }
+    const end = template.indexOf('}', i);
+    if (end < 0) break;
+    const n = Number(params[m[1]]);
+    const category = typeof Intl !== 'undefined' && Intl.PluralRules ? new Intl.PluralRules(locale).select(n) : n === 1 ? 'one' : 'other';
+    const chosen = options[`=${n}`] ?? options[category] ?? options.other ?? '';
+    out += template.slice(from, m.index) + chosen.replace(/#/g, String(n));
+    from = end + 1;
+    head.lastIndex = from;
+  }
+  return out + template.slice(from);
+}
+
+/**
  * `t('es', 'errors.not_found', { thing })`: `{name}` placeholders are replaced; a parameter
  * written `@some.key` is itself translated (e.g. a status name inside a sentence), and one made
  * by `dateParam()` is written as a date in the reader's language and time zone (domain/dates.ts).
  */
 export function t(locale: Locale, key: string, params: Record<string, string | number> = {}, options: TextOptions = {}): string {
-  const template = merged[locale][key] ?? merged.es[key] ?? key;
+  const template = plurals(merged[locale][key] ?? merged.es[key] ?? key, locale, params);
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (!(name in params)) return `{${name}}`;
     const value = String(params[name]);

@@ -77,7 +77,7 @@ describe('[intervenciones] needs catalogue', () => {
       'El código «030101» debe empezar por 0302 y tener de 6 a 8 cifras.',
       'Falta el nombre.',
     ]);
-    expect(bad.body.error.message).toBe('El fichero tiene 3 línea(s) con errores; no se ha importado nada.');
+    expect(bad.body.error.message).toBe('El fichero tiene 3 líneas con errores; no se ha importado nada.');
     expect((await admin.get('/api/needs')).body[2].children[0].children.map((n: { name: string }) => n.name)).not.toContain('CARNÉ DE CONDUCIR');
 
     const good = await admin.post('/api/needs/import', { csv: '0301,,"CARNÉ DE CONDUCIR, TIPO B"\n0301,030105,BRECHA DIGITAL,true\n0205,020501,SOLEDAD NO DESEADA' });
@@ -214,7 +214,7 @@ describe('[intervenciones] abrir valoración y cerrar caso', () => {
     expect(refused.body.error.code).toBe('close_blocked');
     // The follow-up's date as a Spanish reader writes it, in the organisation's time zone.
     const due = new Intl.DateTimeFormat('es', { dateStyle: 'medium', timeZone: 'Europe/Madrid' }).format(new Date(dueAt));
-    expect(refused.body.error.message).toBe(`No se puede cerrar la intervención: hay 1 seguimiento(s) pendiente(s): ${due} · Llamar para ver cómo va la búsqueda.`);
+    expect(refused.body.error.message).toBe(`No se puede cerrar la intervención: hay 1 seguimiento pendiente: ${due} · Llamar para ver cómo va la búsqueda.`);
     expect(refused.body.error.details.blockers).toEqual([expect.objectContaining({ type: 'follow_up', id: fu.body.id })]);
 
     const noReason = await ana.post(`/api/interventions/${c.id}/status`, { status: 'closed' });
@@ -521,10 +521,16 @@ describe('[intervenciones] deleting a person', () => {
     const { interventions: [c] } = await assess(person.id, ['030101']);
     const impact = await admin.get(`/api/persons/${person.id}/deletion-impact`);
     expect(impact.body.removes).toMatchObject({ interventions: 1, assessments: 1 });
+    // The dialog says what it is: one open case (not "closed"), which stops the deletion.
+    expect(impact.body.breakdown.interventions).toMatchObject({ open: 1, closed: 0 });
+    expect(impact.body.blockedBy).toEqual({ interventions: [c.code] });
     const refused = await admin.delete(`/api/persons/${person.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'person_has_open_interventions', details: { codes: [c.code] } });
     await admin.post(`/api/interventions/${c.id}/status`, { status: 'closed', reason: 'moved' });
+    const afterClosing = await admin.get(`/api/persons/${person.id}/deletion-impact`);
+    expect(afterClosing.body.breakdown.interventions).toMatchObject({ open: 0, closed: 1 });
+    expect(afterClosing.body.blockedBy).toEqual({});
     expect((await admin.delete(`/api/persons/${person.id}`)).status).toBe(204);
     expect(await sys.database.db.select().from(interventions).where(eq(interventions.id, c.id))).toEqual([]);
     expect(await sys.database.db.select().from(interventionEvents).where(eq(interventionEvents.interventionId, c.id))).toEqual([]);

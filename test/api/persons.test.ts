@@ -113,6 +113,16 @@ describe('[personas] person files', () => {
     expect((await ana.get(`/api/persons?q=inigo${tag}+zzz`)).body.total).toBe(0);
   });
 
+  it('sorts names by the language’s collation: Sánchez before Sincorreo, ñ after n in Spanish', async () => {
+    const tag = `Orden${Date.now().toString(36)}`;
+    for (const lastName of ['Sincorreo', 'Sánchez', 'Nuño', 'Nunziata', 'álvarez', 'Zapata']) {
+      expect((await newPerson({ firstName: tag, lastName })).status).toBe(201);
+    }
+    const res = await ana.get(`/api/persons?q=${tag}&sort=name&pageSize=50`);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((p: { lastName: string }) => p.lastName)).toEqual(['álvarez', 'Nunziata', 'Nuño', 'Sánchez', 'Sincorreo', 'Zapata']);
+  });
+
   it('paginates with page and pageSize (max 200)', async () => {
     const tag = `pg${Date.now().toString(36)}`;
     for (let i = 0; i < 5; i++) await newPerson({ firstName: `Persona${tag}`, lastName: `Apellido ${i}` });

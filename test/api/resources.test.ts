@@ -175,7 +175,7 @@ describe('[derivaciones] CSV import, all or nothing', () => {
     ].join('\n');
     const es = await admin.post('/api/resources/import', { csv });
     expect(es.status).toBe(400);
-    expect(es.body.error.message).toBe('El fichero tiene 2 línea(s) con errores; no se ha importado nada.');
+    expect(es.body.error.message).toBe('El fichero tiene 2 líneas con errores; no se ha importado nada.');
     expect(es.body.error.details.lines).toEqual([
       { line: 4, message: 'Línea 4: email no válido' },
       { line: 5, message: 'Línea 5: falta el nombre' },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, TEST_PASSWORD, type TestOrganisation } from '../support/fixtures';
 import { signIn, startWebSystem, type WebSystem } from '../support/web';
 import { seriousViolations } from '../support/axe';
+import { notifications } from '../../db/schema';
 import { newPhonePage, signInOnPhone } from '../support/phone';
 
 let web: WebSystem;
@@ -60,6 +61,7 @@ describe('[accesibilidad] axe-core and the keyboard', () => {
       ['communication', `/ventanilla/${communicationId}`, 'main-nav'],
       ['signature tray', '/firmas', 'main-nav'],
       ['profile', '/perfil', 'profile-preferences'],
+      ['notifications', '/avisos', 'main-nav'],
     ];
     for (const [where, path, ready] of pages) {
       await page.goto(path);
@@ -75,9 +77,54 @@ describe('[accesibilidad] axe-core and the keyboard', () => {
       await check(admin, `admin ${where}`);
     }
     const counts = Object.fromEntries(Object.entries(findings).map(([where, v]) => [where, v.map((x) => `${x.id}×${x.targets.length}`).join(', ')]));
-    console.log(`[accesibilidad] 17 pages checked in ${((Date.now() - started) / 1000).toFixed(1)} s; with violations:`, counts);
+    console.log(`[accesibilidad] 18 pages checked in ${((Date.now() - started) / 1000).toFixed(1)} s; with violations:`, counts);
     expect(findings).toEqual({});
   }, 180_000);
+
+  it('[accesibilidad] short fields have visible labels, not only placeholders', async () => {
+    const labelWidth = (page: Page, forId: string) => page.locator(`label[for="${forId}"]`).first().evaluate((el) => el.getBoundingClientRect().width);
+    const page = await web.newPage();
+    await signIn(page, org.users.admin.email, TEST_PASSWORD);
+    await page.goto(`/intervenciones/${interventionId}`);
+    await page.getByTestId('intervention-header').waitFor();
+    // A visually hidden label is 1 px wide; a real one shows its words.
+    for (const id of ['flag-message', 'attribute-key', 'attribute-value', 'collaborator-select-input']) {
+      expect(await labelWidth(page, id), id).toBeGreaterThan(20);
+    }
+    await page.goto('/admin/necesidades');
+    await page.getByTestId('need-add-input').first().waitFor({ state: 'attached' });
+    const needInputId = await page.getByTestId('need-add-input').first().getAttribute('id');
+    expect(await labelWidth(page, needInputId!)).toBeGreaterThan(20);
+  });
+
+  it('[avisos] the popup shows the latest 15 and links to a page with all of them, paginated', async () => {
+    const db = web.sys.database.db;
+    const user = org.users.supervisor;
+    const base = Date.now() - 60 * 60_000;
+    await db.insert(notifications).values(
+      Array.from({ length: 30 }, (_, i) => ({
+        organisationId: org.id,
+        userId: user.id,
+        kind: 'test',
+        messageKey: 'notifications.test',
+        params: { subject: `aviso ${i + 1}` },
+        createdAt: new Date(base + i * 60_000),
+      })),
+    );
+    const page = await web.newPage();
+    await signIn(page, user.email, TEST_PASSWORD);
+    await page.getByTestId('notifications-bell').click();
+    await expect.poll(() => page.getByTestId('notification-item').count()).toBe(15);
+    expect(await page.getByTestId('notifications-see-all').innerText()).toContain('30');
+    await page.getByTestId('notifications-see-all').click();
+    await page.waitForURL(/\/avisos$/);
+    await expect.poll(() => page.getByTestId('notifications-page-item').count()).toBe(25);
+    expect(await page.getByTestId('notifications-page-item').first().innerText()).toContain('aviso 30');
+    await page.getByTestId('notifications-page-pager').getByText('2', { exact: true }).click();
+    await page.waitForURL(/\/avisos\?page=2$/);
+    await expect.poll(() => page.getByTestId('notifications-page-item').count()).toBe(5);
+    expect(await page.getByTestId('notifications-page-item').last().innerText()).toContain('aviso 1');
+  });
 
   it('[accesibilidad] skip link, a real <main>, Escape closes the popups, the phone drawer traps focus', async () => {
     const page = await web.newPage();

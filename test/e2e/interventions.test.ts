@@ -68,7 +68,8 @@ describe('[intervenciones] browser journeys', () => {
     await ana.waitForURL(`**/personas/${personId}/intervenciones`);
     expect(await ana.getByTestId('assessment-outcome').innerText()).toContain('Intervenciones abiertas:');
     await poll(() => ana.getByTestId('person-intervention-row').count()).toBe(2);
-    expect((await ana.getByTestId('row-need').allInnerTexts()).sort()).toEqual(['DIFICULTADES PARA LA INSERCIÓN LABORAL', 'LIMITACIÓN DE AUTONOMÍA PERSONAL']);
+    // Need names read in sentence case (the catalogue's official text is in capitals; issue 10).
+    expect((await ana.getByTestId('row-need').allInnerTexts()).sort()).toEqual(['Dificultades para la inserción laboral', 'Limitación de autonomía personal']);
     expect(await ana.getByTestId('person-interventions-counts').innerText()).toBe('2 abiertas · 0 cerradas');
     expect(await ana.getByTestId('person-assessment').count()).toBe(1);
 
@@ -97,7 +98,7 @@ describe('[intervenciones] browser journeys', () => {
     await ana.getByTestId('close-confirm').click();
     await ana.getByTestId('close-error').waitFor();
     const refusal = await ana.getByTestId('close-error').innerText();
-    expect(refusal).toMatch(/^No se puede cerrar la intervención: hay 1 seguimiento\(s\) pendiente\(s\)/);
+    expect(refusal).toMatch(/^No se puede cerrar la intervención: hay 1 seguimiento pendiente:/);
     expect(refusal).toContain(task);
     await ana.getByTestId('close-cancel').click();
     expect(await statusOf(ana)).not.toBe('Cerrada');
@@ -114,9 +115,17 @@ describe('[intervenciones] browser journeys', () => {
     expect(await followUp(ana, followUpId).getAttribute('data-status')).toBe('completed');
     expect(await followUp(ana, followUpId).getByTestId('follow-up-outcome-text').innerText()).toContain('Ha encontrado trabajo');
 
+    expect(await ana.getByTestId('intervention-need').innerText()).toBe('Dificultades para la inserción laboral');
+    // An open flag and the uncovered need are mentioned when closing: a warning, not a block.
+    await ana.getByTestId('flag-message').fill('Revisar la documentación');
+    await ana.getByTestId('flag-add').click();
+    await poll(() => ana.locator('[data-testid="flag-row"][data-open="true"]').count()).toBe(1);
+
     // Closed with a reason from the catalogue.
     await ana.getByTestId('status-close').click();
     expect(await ana.getByTestId('close-blockers').count()).toBe(0);
+    await poll(() => ana.getByTestId('close-warning-flags').innerText()).toBe('1 bandera sin resolver: Revisar la documentación');
+    expect(await ana.getByTestId('close-warning-needs').innerText()).toBe('1 necesidad sin cubrir: Búsqueda del primer empleo');
     await ana.getByTestId('close-confirm').click();
     await ana.getByTestId('close-dialog').getByText('Elige el motivo de cierre.').waitFor();
     await ana.getByTestId('close-reason-objectives_met').click();
@@ -152,6 +161,7 @@ describe('[intervenciones] browser journeys', () => {
       'Intervención abierta',
       'Seguimiento programado',
       'Seguimiento completado',
+      'Bandera añadida',
       'Intervención cerrada',
       'Intervención reabierta',
     ]);

@@ -11,6 +11,27 @@ beforeAll(async () => {
 afterAll(async () => web?.stop());
 
 describe('[usuarios] invitation journey', () => {
+  it('[usuarios] una invitación cancelada ya no dice «Caduca…»', async () => {
+    const email = `cancelada-${uniqueSuffix()}@test.cauce.local`;
+    const admin = await web.newPage();
+    await signIn(admin, org.users.admin.email, TEST_PASSWORD);
+    await admin.getByTestId('nav-admin-users').click();
+    await admin.getByTestId('user-invite').click();
+    await admin.getByTestId('invite-email').fill(email);
+    await admin.getByTestId('invite-name').fill('Invitación Cancelada');
+    await admin.getByTestId('invite-roles').click();
+    await admin.getByTestId('invite-role-professional').click();
+    await admin.getByTestId('invite-name').click(); // closes the roles menu
+    await admin.getByTestId('invite-submit').click();
+    const row = admin.locator(`[data-testid="user-row"][data-email="${email}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('user-invitation').innerText()).toContain('Caduca');
+    await row.getByTestId('user-cancel-invitation').click();
+    await admin.getByTestId('user-cancel-confirm').click();
+    await expect.poll(async () => row.getByTestId('user-invitation').innerText()).toContain('Cancelada');
+    expect(await row.getByTestId('user-invitation').innerText()).not.toContain('Caduca');
+  });
+
   it('[usuarios] el admin invita, el correo llega por SMTP, la persona elige contraseña y entra', async () => {
     const email = `nueva-${uniqueSuffix()}@test.cauce.local`;
     const admin = await web.newPage();

@@ -44,7 +44,8 @@ describe('[personas] browser journeys', () => {
     await page.getByTestId('person-form-submit').click();
     await page.getByTestId('person-header').waitFor();
     expect(await page.getByTestId('person-name').innerText()).toBe(`Begoña ${surname} Muñoz`);
-    expect(await page.getByTestId('person-header').innerText()).toContain('+34600111222');
+    // Shown grouped in international format (stored as E.164; it used to show '+34600111222').
+    expect(await page.getByTestId('person-header').innerText()).toContain('+34 600 11 12 22');
 
     // Search typed without accents or capitals.
     await page.getByTestId('person-back').click();
@@ -69,6 +70,48 @@ describe('[personas] browser journeys', () => {
     expect(actions).toEqual(expect.arrayContaining(['person.created', 'person.updated']));
   });
 
+  it('[personas] alta con varios correos, aviso de posible duplicado con enlace a la ficha, y crear igualmente', async () => {
+    const page = await web.newPage();
+    await signIn(page, org.users.professional.email, TEST_PASSWORD);
+    const n = 10_000_000 + Math.floor(Math.random() * 89_999_999);
+    const dni = `${n}${'TRWAGMYFPDXBNJZSQVHLCKE'[n % 23]}`;
+    const surname = `Duplicada${uniqueSuffix()}`;
+
+    await page.getByTestId('nav-persons').click();
+    await page.getByTestId('person-new').click();
+    await page.getByTestId('person-form-firstName').fill('Rocío');
+    await page.getByTestId('person-form-lastName').fill(surname);
+    await page.getByTestId('person-form-documentId').fill(dni);
+    await page.getByTestId('person-form-email').fill('rocio@example.org');
+    await page.getByTestId('person-form-email-add').click();
+    await page.getByTestId('person-form-email-1').fill('rocio.trabajo@example.org');
+    await page.getByTestId('person-form-phone').fill('+39 333 111 2222');
+    await page.getByTestId('person-form-submit').click();
+    await page.getByTestId('person-header').waitFor();
+    const firstUrl = new URL(page.url()).pathname;
+    expect(await page.getByTestId('person-header').innerText()).toContain('+39 333 111 2222');
+    await page.getByTestId('person-tab-contactos').click();
+    await expect.poll(async () => page.getByTestId('contact-email').count()).toBe(2);
+    expect(await page.getByTestId('contacts-view').innerText()).toContain('rocio.trabajo@example.org');
+
+    // The same document again: a warning naming the existing file, with a link; then create anyway.
+    await page.getByTestId('person-back').click();
+    await page.getByTestId('person-new').click();
+    await page.getByTestId('person-form-firstName').fill('Rocío');
+    await page.getByTestId('person-form-lastName').fill(`${surname} Bis`);
+    await page.getByTestId('person-form-documentId').fill(dni);
+    await page.getByTestId('person-form-submit').click();
+    await page.getByTestId('person-duplicates').waitFor();
+    expect(await page.getByTestId('person-duplicate').count()).toBe(1);
+    expect(await page.getByTestId('person-duplicate').innerText()).toContain(surname);
+    expect(await page.getByTestId('person-duplicate-link').getAttribute('href')).toBe(firstUrl);
+    expect(page.url()).toMatch(/\/personas$/);
+    await page.getByTestId('person-form-submit').click();
+    await page.getByTestId('person-header').waitFor();
+    expect(await page.getByTestId('person-name').innerText()).toBe(`Rocío ${surname} Bis`);
+    expect(new URL(page.url()).pathname).not.toBe(firstUrl);
+  });
+
   it('[permisos] el admin permite borrar personas y la profesional borra viendo qué se elimina', async () => {
     const admin = await web.newPage();
     await signIn(admin, org.users.admin.email, TEST_PASSWORD);
@@ -90,10 +133,44 @@ describe('[personas] browser journeys', () => {
     await admin.getByTestId('permissions-save').click();
     await admin.getByText(/guardad/i).first().waitFor();
 
+    // An open case, opened through the API as the file's professional.
+    const personId = personUrl.split('/').pop()!;
+    const post = (page: typeof ana, path: string, body: unknown) =>
+      page.evaluate(
+        async ([p, b]) => {
+          const r = await fetch(p as string, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
+          return { status: r.status, body: await r.json() };
+        },
+        [path, body] as const,
+      );
+    const assessed = await post(ana, `/api/persons/${personId}/assessments`, { summary: 'Valoración inicial: busca su primer empleo.', needs: ['030101'] });
+    expect(assessed.status, JSON.stringify(assessed.body)).toBe(201);
+    const caseId = assessed.body.interventions[0].id as string;
+    const caseCode = assessed.body.interventions[0].code as string;
+
     await ana.goto(personUrl);
     await ana.getByTestId('person-delete').click();
     const impact = await ana.getByTestId('person-delete-impact').innerText();
     expect(impact).toMatch(/1/);
+    // An open case is called open (it once said "cerrada"), and it stops the deletion.
+    expect(impact).toContain('1 intervención (1 abierta)');
+    expect(impact).not.toMatch(/cerrada/);
+    expect(await ana.getByTestId('person-delete-blocked').innerText()).toContain(caseCode);
+    expect(await ana.getByTestId('person-delete-confirm').isDisabled()).toBe(true);
+    await ana.getByTestId('person-delete-cancel').click();
+
+    const closed = await post(admin, `/api/interventions/${caseId}/status`, { status: 'closed', reason: 'moved' });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    await ana.getByTestId('person-delete').click();
+    await expect.poll(async () => ana.getByTestId('person-delete-impact').innerText()).toContain('1 intervención (1 cerrada)');
+    expect(await ana.getByTestId('person-delete-blocked').count()).toBe(0);
+    // A strong confirmation: the button waits for the person's full name.
+    const fullName = await ana.getByTestId('person-name').innerText();
+    expect(await ana.getByTestId('person-delete-confirm').isDisabled()).toBe(true);
+    await ana.getByTestId('person-delete-name').locator('input').fill('Borrable');
+    expect(await ana.getByTestId('person-delete-confirm').isDisabled()).toBe(true);
+    await ana.getByTestId('person-delete-name').locator('input').fill(fullName.toUpperCase());
+    expect(await ana.getByTestId('person-delete-confirm').isDisabled()).toBe(false);
     await ana.getByTestId('person-delete-confirm').click();
     await ana.waitForURL(/\/personas$/);
     await ana.goto(personUrl);

@@ -15,6 +15,15 @@ describe('search text', () => {
   });
 });
 
+describe('plural forms in server texts (ICU)', () => {
+  it('picks the form by the number, in each language, with # as the number', () => {
+    expect(t('es', 'errors.close_blocked', { count: 1, list: 'a' })).toBe('No se puede cerrar la intervención: hay 1 seguimiento pendiente: a.');
+    expect(t('es', 'errors.close_blocked', { count: 3, list: 'a' })).toBe('No se puede cerrar la intervención: hay 3 seguimientos pendientes: a.');
+    expect(t('en', 'errors.csv_invalid', { count: 1 })).toBe('The file has 1 line with errors; nothing was imported.');
+    expect(t('it', 'errors.csv_invalid', { count: 2 })).toBe('Il file ha 2 righe con errori; non è stato importato nulla.');
+  });
+});
+
 describe('phones', () => {
   it('normalizes to E.164 with the organisation’s country as default', () => {
     expect(toE164('600 111 222', 'ES')).toBe('+34600111222');

@@ -74,6 +74,7 @@ export const router = createRouter({
         { path: 'ventanilla', name: 'ventanilla', component: () => import('./pages/VentanillaPage.vue'), meta: { title: 'ventanilla.title' } },
         { path: 'ventanilla/nueva', name: 'ventanilla-new', component: () => import('./pages/VentanillaComposePage.vue'), meta: { title: 'ventanilla.compose.title' } },
         { path: 'ventanilla/:id', name: 'ventanilla-detail', component: () => import('./pages/VentanillaDetailPage.vue'), meta: { title: 'ventanilla.title' } },
+        { path: 'avisos', name: 'notifications', component: () => import('./pages/NotificationsPage.vue'), meta: { title: 'notifications.title' } },
         { path: 'perfil', name: 'profile', component: () => import('./pages/ProfilePage.vue'), meta: { title: 'profile.title' } },
         { path: 'firmas', name: 'signature-tray', component: () => import('./pages/SignatureTrayPage.vue'), meta: { title: 'signatureTray.title' } },
         {

@@ -7,7 +7,7 @@ import type { NewPerson } from './usePersons';
 import type { PersonChanges } from './usePerson';
 
 export function emptyPersonForm(): PersonFormModel {
-  return { anonymous: false, firstName: '', lastName: '', documentId: '', birthDate: null, email: '', phone: '', address: '', notes: '' };
+  return { anonymous: false, firstName: '', lastName: '', documentId: '', birthDate: null, email: '', moreEmails: [], phone: '', address: '', notes: '' };
 }
 
 export function personFormFrom(p: Person): PersonFormModel {
@@ -18,6 +18,7 @@ export function personFormFrom(p: Person): PersonFormModel {
     documentId: p.documentId ?? '',
     birthDate: p.birthDate,
     email: p.email ?? '',
+    moreEmails: [],
     phone: p.phone ?? '',
     address: p.address ?? '',
     notes: p.notes ?? '',
@@ -33,7 +34,10 @@ export function newPersonPayload(m: PersonFormModel): NewPerson {
     lastName: m.anonymous ? undefined : text(m.lastName),
     documentId: text(m.documentId),
     birthDate: m.birthDate ?? undefined,
-    email: text(m.email),
+    // Several addresses go as the list (the first is the primary); one stays the plain field.
+    ...(m.moreEmails.some((e) => e.trim())
+      ? { emails: [m.email, ...m.moreEmails].filter((e) => e.trim()).map((address, i) => ({ address: address.trim(), isPrimary: i === 0 })) }
+      : { email: text(m.email) }),
     phone: text(m.phone),
     address: text(m.address),
   };

@@ -40,6 +40,14 @@ export function createPerson(input: NewPerson): Promise<Person> {
   return call(api.persons.$post({ json: input }));
 }
 
+export type PossibleDuplicate = Awaited<ReturnType<typeof findDuplicates>>[number];
+export type DuplicateQuery = Parameters<typeof api.persons.duplicates.$get>[0]['query'];
+
+/** Files that may be this same person (same document, or same name and birth date). */
+export async function findDuplicates(query: DuplicateQuery) {
+  return (await call(api.persons.duplicates.$get({ query }))).items;
+}
+
 export function setFavorite(personId: string, favorite: boolean): Promise<void> {
   const param = { id: personId };
   return call(favorite ? api.persons[':id'].favorite.$put({ param }) : api.persons[':id'].favorite.$delete({ param }));

@@ -13,6 +13,7 @@ const en: MessageSchema = {
     skipToContent: 'Skip to content',
   },
   common: {
+    viewName: 'View name',
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',
@@ -70,6 +71,8 @@ const en: MessageSchema = {
     logout: 'Sign out',
   },
   notifications: {
+    seeAll: 'See all notifications',
+    seeAllCount: 'See all {n} notifications',
     title: 'Notifications',
     titleUnread: 'Notifications: {n} unread',
     readAll: 'Mark all as read',
@@ -229,6 +232,7 @@ const en: MessageSchema = {
       phone: 'Phone',
       emails: 'Emails',
       phones: 'Phones',
+      otherEmail: 'Other email ({n})',
       address: 'Address',
       notes: 'Notes',
       anonymous: 'Anonymous profile',
@@ -238,6 +242,17 @@ const en: MessageSchema = {
     },
     anonymousHint: 'No name: the person is identified by the file code only.',
     phoneHint: 'International format recommended, e.g. +34 600 111 222.',
+    addEmail: 'Add another email',
+    removeEmail: 'Remove this email',
+    duplicates: {
+      title: 'This person may already have a file | This person may already have a file ({n} possible)',
+      intro: 'Check the existing file before creating another; if it is someone else, you can create it anyway.',
+      createAnyway: 'Create anyway',
+      reasons: {
+        same_document: 'same document ({document})',
+        same_name_and_birth_date: 'same name and birth date ({birthDate})',
+      },
+    },
     form: {
       newTitle: 'New person',
       create: 'Create person',
@@ -295,9 +310,21 @@ const en: MessageSchema = {
         emails: 'no emails | 1 email address | {n} email addresses',
         phones: 'no phones | 1 phone number | {n} phone numbers',
         favorites: 'no favourites | 1 favourite mark | {n} favourite marks',
-        interventions: 'no interventions | 1 closed intervention | {n} closed interventions',
+        interventions: 'no interventions | 1 intervention | {n} interventions',
         assessments: 'no assessments | 1 needs assessment | {n} needs assessments',
+        referrals: 'no referrals | 1 referral | {n} referrals',
+        messages: 'no messages | 1 message sent | {n} messages sent',
       },
+      parts: {
+        open: '1 open | {n} open',
+        closed: '1 closed | {n} closed',
+        followUps: '1 follow-up | {n} follow-ups',
+      },
+      withFollowUps: '{what}, with {followUps}',
+      blocked: {
+        interventions: 'It cannot be deleted while intervention {codes} is open: close it first. | It cannot be deleted while interventions {codes} are open: close them first.',
+      },
+      typeName: 'To confirm, type their full name: {name}',
     },
   },
   users: {

@@ -12,6 +12,7 @@ const es = {
     skipToContent: 'Saltar al contenido',
   },
   common: {
+    viewName: 'Nombre de la vista',
     save: 'Guardar',
     cancel: 'Cancelar',
     close: 'Cerrar',
@@ -69,6 +70,8 @@ const es = {
     logout: 'Cerrar sesión',
   },
   notifications: {
+    seeAll: 'Ver todos los avisos',
+    seeAllCount: 'Ver los {n} avisos',
     title: 'Avisos',
     titleUnread: 'Avisos: {n} sin leer',
     readAll: 'Marcar todos como leídos',
@@ -228,6 +231,7 @@ const es = {
       phone: 'Teléfono',
       emails: 'Correos electrónicos',
       phones: 'Teléfonos',
+      otherEmail: 'Otro correo electrónico ({n})',
       address: 'Dirección',
       notes: 'Observaciones',
       anonymous: 'Perfil anónimo',
@@ -237,6 +241,17 @@ const es = {
     },
     anonymousHint: 'Sin nombre: la persona se identifica solo por su código de expediente.',
     phoneHint: 'Formato internacional recomendado, p. ej. +34 600 111 222.',
+    addEmail: 'Añadir otro correo',
+    removeEmail: 'Quitar este correo',
+    duplicates: {
+      title: 'Puede que esta persona ya tenga ficha | Puede que esta persona ya tenga ficha ({n} posibles)',
+      intro: 'Revisa la ficha existente antes de crear otra; si es otra persona, puedes crearla igualmente.',
+      createAnyway: 'Crear de todas formas',
+      reasons: {
+        same_document: 'mismo documento ({document})',
+        same_name_and_birth_date: 'mismo nombre y fecha de nacimiento ({birthDate})',
+      },
+    },
     form: {
       newTitle: 'Nueva persona',
       create: 'Crear persona',
@@ -294,9 +309,21 @@ const es = {
         emails: 'sin correos | 1 correo electrónico | {n} correos electrónicos',
         phones: 'sin teléfonos | 1 teléfono | {n} teléfonos',
         favorites: 'sin favoritos | 1 marca de favorito | {n} marcas de favorito',
-        interventions: 'sin intervenciones | 1 intervención cerrada | {n} intervenciones cerradas',
+        interventions: 'sin intervenciones | 1 intervención | {n} intervenciones',
         assessments: 'sin valoraciones | 1 valoración de necesidades | {n} valoraciones de necesidades',
+        referrals: 'sin derivaciones | 1 derivación | {n} derivaciones',
+        messages: 'sin mensajes | 1 mensaje enviado | {n} mensajes enviados',
       },
+      parts: {
+        open: '1 abierta | {n} abiertas',
+        closed: '1 cerrada | {n} cerradas',
+        followUps: '1 seguimiento | {n} seguimientos',
+      },
+      withFollowUps: '{what}, con {followUps}',
+      blocked: {
+        interventions: 'No se puede borrar mientras siga abierta la intervención {codes}: ciérrala antes. | No se puede borrar mientras sigan abiertas las intervenciones {codes}: ciérralas antes.',
+      },
+      typeName: 'Para confirmar, escribe su nombre completo: {name}',
     },
   },
   users: {

@@ -13,6 +13,7 @@ const it: MessageSchema = {
     skipToContent: 'Vai al contenuto',
   },
   common: {
+    viewName: 'Nome della vista',
     save: 'Salva',
     cancel: 'Annulla',
     close: 'Chiudi',
@@ -70,6 +71,8 @@ const it: MessageSchema = {
     logout: 'Esci',
   },
   notifications: {
+    seeAll: 'Vedi tutti gli avvisi',
+    seeAllCount: 'Vedi tutti i {n} avvisi',
     title: 'Avvisi',
     titleUnread: 'Avvisi: {n} da leggere',
     readAll: 'Segna tutti come letti',
@@ -229,6 +232,7 @@ const it: MessageSchema = {
       phone: 'Telefono',
       emails: 'Email',
       phones: 'Telefoni',
+      otherEmail: 'Altra email ({n})',
       address: 'Indirizzo',
       notes: 'Note',
       anonymous: 'Profilo anonimo',
@@ -238,6 +242,17 @@ const it: MessageSchema = {
     },
     anonymousHint: 'Senza nome: la persona è identificata solo dal codice del fascicolo.',
     phoneHint: 'Formato internazionale consigliato, ad es. +39 333 111 2222.',
+    addEmail: "Aggiungi un'altra email",
+    removeEmail: 'Rimuovi questa email',
+    duplicates: {
+      title: 'Questa persona potrebbe avere già una scheda | Questa persona potrebbe avere già una scheda ({n} possibili)',
+      intro: "Controlla la scheda esistente prima di crearne un'altra; se è un'altra persona, puoi crearla comunque.",
+      createAnyway: 'Crea comunque',
+      reasons: {
+        same_document: 'stesso documento ({document})',
+        same_name_and_birth_date: 'stesso nome e data di nascita ({birthDate})',
+      },
+    },
     form: {
       newTitle: 'Nuova persona',
       create: 'Crea persona',
@@ -295,9 +310,21 @@ const it: MessageSchema = {
         emails: 'nessuna email | 1 indirizzo email | {n} indirizzi email',
         phones: 'nessun telefono | 1 telefono | {n} telefoni',
         favorites: 'nessun preferito | 1 segno di preferito | {n} segni di preferito',
-        interventions: 'nessun intervento | 1 intervento chiuso | {n} interventi chiusi',
+        interventions: 'nessun intervento | 1 intervento | {n} interventi',
         assessments: 'nessuna valutazione | 1 valutazione dei bisogni | {n} valutazioni dei bisogni',
+        referrals: 'nessun invio | 1 invio | {n} invii',
+        messages: 'nessun messaggio | 1 messaggio inviato | {n} messaggi inviati',
       },
+      parts: {
+        open: '1 aperto | {n} aperti',
+        closed: '1 chiuso | {n} chiusi',
+        followUps: '1 follow-up | {n} follow-up',
+      },
+      withFollowUps: '{what}, con {followUps}',
+      blocked: {
+        interventions: "Non si può eliminare finché l'intervento {codes} è aperto: chiudilo prima. | Non si può eliminare finché gli interventi {codes} sono aperti: chiudili prima.",
+      },
+      typeName: 'Per confermare, scrivi il nome completo: {name}',
     },
   },
   users: {

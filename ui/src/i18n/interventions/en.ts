@@ -211,6 +211,10 @@ const interventionsEn: InterventionMessages = {
       note: 'Closing note',
       noteRequired: 'Explain the reason when it is “Other reason”.',
       confirm: 'Close intervention',
+      warnTitle: 'Before closing, check',
+      openFlags: '1 unresolved flag: {list} | {n} unresolved flags: {list}',
+      uncoveredNeeds: '1 uncovered need: {list} | {n} uncovered needs: {list}',
+      warnOutro: 'You can close it anyway.',
     },
     needs: {
       title: 'Needs',

@@ -211,6 +211,10 @@ const interventionsEs = {
       note: 'Nota de cierre',
       noteRequired: 'Explica el motivo cuando es «Otro motivo».',
       confirm: 'Cerrar intervención',
+      warnTitle: 'Antes de cerrar, revisa',
+      openFlags: '1 bandera sin resolver: {list} | {n} banderas sin resolver: {list}',
+      uncoveredNeeds: '1 necesidad sin cubrir: {list} | {n} necesidades sin cubrir: {list}',
+      warnOutro: 'Puedes cerrar igualmente.',
     },
     needs: {
       title: 'Necesidades',

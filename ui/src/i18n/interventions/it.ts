@@ -211,6 +211,10 @@ const interventionsIt: InterventionMessages = {
       note: 'Nota di chiusura',
       noteRequired: 'Spiega il motivo quando è «Altro motivo».',
       confirm: 'Chiudi intervento',
+      warnTitle: 'Prima di chiudere, controlla',
+      openFlags: '1 segnalazione non risolta: {list} | {n} segnalazioni non risolte: {list}',
+      uncoveredNeeds: '1 bisogno non coperto: {list} | {n} bisogni non coperti: {list}',
+      warnOutro: 'Puoi chiudere comunque.',
     },
     needs: {
       title: 'Bisogni',
