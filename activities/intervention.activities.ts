@@ -31,6 +31,7 @@ import type {
   RelatedState,
 } from '../workflows/intervention.definitions';
 import { followUpWorkflowId } from '../workflows/followup.definitions';
+import { followUpRow } from './follow-up-rows';
 import type { ActivityDeps } from './deps';
 import { eventChanged, replacedEventColumns } from './event-projection';
 import { createNotificationActivities } from './notification.activities';
@@ -162,25 +163,9 @@ export function createInterventionActivities(deps: Pick<ActivityDeps, 'db' | 'ou
         await upsertVersioned(tx, interventionRelations, [interventionRelations.interventionId, interventionRelations.relatedId], interventionRelations.version,
           p.related.map((r) => ({ interventionId: p.interventionId, version: v, relatedId: r.interventionId, note: r.note, addedBy: r.addedBy, addedAt: new Date(r.addedAt), removedAt: date(r.removedAt) })));
         await upsertVersioned(tx, followUps, [followUps.id], followUps.version,
-          p.followUps.map((f) => ({
-            ...base,
-            ownerType: 'intervention' as const,
-            ownerId: p.interventionId,
-            id: f.id,
-            assigneeId: s.assigneeId ?? f.createdBy,
-            dueAt: new Date(f.dueAt),
-            overdueAt: date(f.overdueAt),
-            note: f.note,
-            status: f.status,
-            chases: f.chases,
-            outcome: f.outcome,
-            outcomeNotes: f.outcomeNotes,
-            createdBy: f.createdBy,
-            createdAt: new Date(f.createdAt),
-            finishedBy: f.finishedBy,
-            finishedAt: date(f.finishedAt),
-            workflowId: followUpWorkflowId(f.id),
-          })));
+          p.followUps.map((f) =>
+            followUpRow(f, { organisationId: p.organisationId, owner: { type: 'intervention', id: p.interventionId }, assigneeId: s.assigneeId ?? f.createdBy, version: v }),
+          ));
         if (updated.length) {
           // The calendar shows follow-ups to whoever holds the case now.
           await tx

@@ -11,6 +11,7 @@ import { isLocale, locales, t, type Locale } from '../domain/i18n';
 import { isResolvedReferral, serviceLocale, type ReferralAnswerChannel, type ReferralChannel, type ReferralStatus } from '../domain/referrals';
 import { newLinkToken } from '../security/public-links';
 import { followUpWorkflowId } from '../workflows/followup.definitions';
+import { followUpRow } from './follow-up-rows';
 import type { ReferralConsentState, ReferralFollowUpState, ReferralHistoryEntry } from '../workflows/referral.definitions';
 import type { ActivityDeps } from './deps';
 import { nonRetryableDataErrors } from './data-errors';
@@ -182,27 +183,7 @@ export function createReferralActivities(deps: Pick<ActivityDeps, 'db' | 'outbox
         // Deleted with its person: nothing left to project into.
         if (!exists) return;
         for (const f of p.followUps) {
-          const row = {
-            id: f.id,
-            organisationId: p.organisationId,
-            ownerType: 'referral' as const,
-            ownerId: p.referralId,
-            interventionId: null,
-            assigneeId: s.assigneeId,
-            dueAt: new Date(f.dueAt),
-            overdueAt: date(f.overdueAt),
-            note: f.note,
-            status: f.status,
-            chases: f.chases,
-            outcome: f.outcome,
-            outcomeNotes: f.outcomeNotes,
-            createdBy: f.createdBy,
-            createdAt: new Date(f.createdAt),
-            finishedBy: f.finishedBy,
-            finishedAt: date(f.finishedAt),
-            workflowId: followUpWorkflowId(f.id),
-            version: v,
-          };
+          const row = followUpRow(f, { organisationId: p.organisationId, owner: { type: 'referral', id: p.referralId }, assigneeId: s.assigneeId, version: v });
           const { id: _id, ...set } = row;
           await tx.insert(followUps).values(row).onConflictDoUpdate({ target: followUps.id, set, setWhere: lt(followUps.version, v) });
         }
