@@ -28,6 +28,7 @@ import { purgeLoginThrottles } from './services/login-throttle';
 import type { PersonDependent } from './services/person-dependents';
 import { personContactDependents } from './services/persons';
 import { referralsPersonDependent } from './services/referrals';
+import { accreditationsRoutes } from './routes/accreditations.routes';
 import { assessmentsRoutes } from './routes/assessments.routes';
 import { authRoutes } from './routes/auth.routes';
 import { calendarRoutes } from './routes/calendar.routes';
@@ -75,6 +76,7 @@ export const apiRoutes = createRouter({ public: true })
   .route('/interventions', interventionReferralsRoutes)
   .route('/referrals', referralsRoutes)
   .route('/referral-answers', referralAnswersRoutes)
+  .route('/accreditations', accreditationsRoutes)
   .route('/calendar', calendarRoutes)
   .route('/partners', partnersRoutes)
   .route('/units', unitsRoutes)

@@ -2,7 +2,7 @@
 // person (the seed's "Borrar usuarios" for "aquellos profesionales que decidáis"). A user may hold
 // several roles; a permission is granted when any of them allows it or it was granted to them.
 
-export const roles = ['admin', 'supervisor', 'professional', 'signer'] as const;
+export const roles = ['admin', 'supervisor', 'professional', 'signer', 'service_centre'] as const;
 export type Role = (typeof roles)[number];
 
 export const permissions = [
@@ -28,6 +28,8 @@ export const defaultRules: Record<Role, readonly Permission[]> = {
   // A professional hands a case to a colleague of their own unit (equipo), not to anyone.
   professional: ['interventions.assign_team'],
   signer: [],
+  // The CPI's service centre (Centro Servizi) approves operators' accreditations: a role, not a rule.
+  service_centre: [],
 };
 
 /** Rules an admin cannot take away from admins, so nobody locks the organisation out. */
