@@ -4,7 +4,7 @@ import { hash } from '@node-rs/argon2';
 import { count } from 'drizzle-orm';
 import type { Db } from '../client';
 import { formatCode, nextCounter } from '../counters';
-import { organisations, personEmails, personPhones, persons, users } from '../schema';
+import { accreditations, organisations, personEmails, personPhones, persons, users } from '../schema';
 import { ensureDefaultUnit } from '../units';
 import { seedDemoMessages } from './demo-messages';
 import { seedDemoResources } from './demo-resources';
@@ -30,6 +30,7 @@ export const demoUsers = [
   { email: 'sara@cauce.local', name: 'Sara Martín', roles: ['supervisor'], org: 'es' },
   { email: 'director@cauce.local', name: 'Directora Demo', roles: ['signer'], org: 'es' },
   { email: 'operatore@cauce.local', name: 'Operatore Demo', roles: ['professional'], org: 'it' },
+  { email: 'centroservizi@cauce.local', name: 'Centro Servizi Demo', roles: ['service_centre'], org: 'it' },
 ] as const;
 
 const demoPersons = [
@@ -54,6 +55,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       .values({ name: 'CPI Demo (Italia)', kind: 'cpi', timezone: 'Europe/Rome', locale: 'it', settings: { holidays: italianHolidays } })
       .returning();
     const members: Record<'es' | 'it', string[]> = { es: [], it: [] };
+    const ids = new Map<string, string>();
     for (const u of demoUsers) {
       const [user] = await tx.insert(users).values({
         organisationId: u.org === 'es' ? es.id : it.id,
@@ -65,7 +67,26 @@ export async function seedDemoData(db: Db): Promise<boolean> {
         locale: u.org === 'es' ? 'es' : 'it',
       }).returning();
       members[u.org].push(user.id);
+      ids.set(u.email, user.id);
     }
+    // The operator works in the CPI's pages from the first start: accredited by the service
+    // centre (the row an approved request leaves; no workflow to wait for).
+    const decidedAt = new Date();
+    await tx.insert(accreditations).values({
+      organisationId: it.id,
+      userId: ids.get('operatore@cauce.local')!,
+      cpiId: 'CPI Bari',
+      province: 'BA',
+      qualification: 'Operatore del mercato del lavoro',
+      status: 'approved',
+      submittedAt: decidedAt,
+      decidedAt,
+      decidedBy: ids.get('centroservizi@cauce.local')!,
+      history: [
+        { seq: 1, at: decidedAt.toISOString(), by: ids.get('operatore@cauce.local')!, action: 'submitted', note: null },
+        { seq: 2, at: decidedAt.toISOString(), by: ids.get('centroservizi@cauce.local')!, action: 'approved', note: null },
+      ],
+    });
     // Both organisations are units of the electronic window, their people its members.
     await ensureDefaultUnit(tx, es.id, members.es);
     await ensureDefaultUnit(tx, it.id, members.it);
