@@ -18,6 +18,8 @@ import { ApiError, unauthenticated } from '../errors';
 export const NOT_ACCREDITED = 'not_accredited';
 
 export interface AccreditationGate {
+  /** The user's organisation is a CPI (kind `cpi`). */
+  cpi: boolean;
   /** Whether this user must be accredited to work in the CPI's pages. */
   required: boolean;
   accredited: boolean;
@@ -36,7 +38,7 @@ export async function accreditationGate(db: Db, user: Pick<SessionUser, 'id' | '
     .limit(1);
   const required = needsAccreditation(row?.kind ?? '', user.roles);
   const status = row?.status ?? null;
-  return { required, accredited: !required || status === 'approved', status, accreditationId: row?.id ?? null };
+  return { cpi: row?.kind === 'cpi', required, accredited: !required || status === 'approved', status, accreditationId: row?.id ?? null };
 }
 
 export const notAccredited = (gate: AccreditationGate) =>

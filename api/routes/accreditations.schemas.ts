@@ -65,6 +65,7 @@ export const ZAccreditationChange = z.object({ id: z.string(), status: ZAccredit
 
 export const ZMyAccreditation = z
   .object({
+    cpi: z.boolean().openapi({ description: 'The caller’s organisation is a CPI' }),
     required: z.boolean().openapi({ description: 'Whether the caller must be accredited to work in the CPI’s pages' }),
     accredited: z.boolean(),
     canDecide: z.boolean().openapi({ description: 'The caller is the service centre (approves and rejects requests)' }),

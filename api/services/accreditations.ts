@@ -206,6 +206,7 @@ export async function myAccreditation(db: Db, user: SessionUser) {
   const gate = await accreditationGate(db, user);
   const [latest] = await db.select().from(accreditations).where(eq(accreditations.userId, user.id)).orderBy(desc(accreditations.createdAt)).limit(1);
   return {
+    cpi: gate.cpi,
     required: gate.required,
     accredited: gate.accredited,
     canDecide: isServiceCentre(user.roles),

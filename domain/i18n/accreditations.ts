@@ -11,7 +11,7 @@ export const accreditationMessages: Catalogue = {
     'accreditation.status.approved': 'aprobada',
     'accreditation.status.rejected': 'rechazada',
     'errors.not_accredited':
-      'Para trabajar en las páginas del CPI necesitas una acreditación aprobada por el Centro de servicios. Solicítala en el menú: CPI › Acreditación.',
+      'Para trabajar en las páginas del CPI necesitas una acreditación aprobada por el Centro de servicios. Solicítala desde el menú, en «Acreditación».',
     'errors.accreditation_exists': 'Ya tienes una solicitud de acreditación {statusLabel}.',
     'errors.accreditation_not_pending': 'La solicitud está {statusLabel}: ya no se puede {action}.',
     'errors.forbidden_not_service_centre': 'Solo el Centro de servicios de la organización aprueba o rechaza acreditaciones.',
@@ -24,7 +24,7 @@ export const accreditationMessages: Catalogue = {
     'notifications.accreditation.submitted': 'Nueva solicitud de acreditación de {name} ({cpi}).',
     'notifications.accreditation.reminder': 'La solicitud de acreditación de {name} ({cpi}) espera desde el {submitted}: apruébala o recházala.',
     'notifications.accreditation.approved': 'Tu acreditación para {cpi} ha sido aprobada: ya puedes trabajar en las páginas del CPI.',
-    'notifications.accreditation.rejected': 'Tu solicitud de acreditación para {cpi} ha sido rechazada. Motivo: {reason}. Puedes enviar una nueva desde CPI › Acreditación.',
+    'notifications.accreditation.rejected': 'Tu solicitud de acreditación para {cpi} ha sido rechazada. Motivo: {reason}. Puedes enviar una nueva desde el menú, en «Acreditación».',
   },
   it: {
     'temporal.accreditation.summary': 'Accreditamento {id} dell’utente {userId}',
@@ -34,7 +34,7 @@ export const accreditationMessages: Catalogue = {
     'accreditation.status.approved': 'approvato',
     'accreditation.status.rejected': 'respinto',
     'errors.not_accredited':
-      'Per lavorare nelle pagine del CPI serve un accreditamento approvato dal Centro Servizi. Richiedilo dal menu: CPI › Accreditamento.',
+      'Per lavorare nelle pagine del CPI serve un accreditamento approvato dal Centro Servizi. Richiedilo dal menu, alla voce «Accreditamento».',
     'errors.accreditation_exists': 'Hai già una richiesta di accreditamento {statusLabel}.',
     'errors.accreditation_not_pending': 'La richiesta è {statusLabel}: non si può più {action}.',
     'errors.forbidden_not_service_centre': 'Solo il Centro Servizi dell’organizzazione approva o respinge gli accreditamenti.',
@@ -47,7 +47,7 @@ export const accreditationMessages: Catalogue = {
     'notifications.accreditation.submitted': 'Nuova richiesta di accreditamento di {name} ({cpi}).',
     'notifications.accreditation.reminder': 'La richiesta di accreditamento di {name} ({cpi}) attende dal {submitted}: approvala o respingila.',
     'notifications.accreditation.approved': 'Il tuo accreditamento per {cpi} è stato approvato: ora puoi lavorare nelle pagine del CPI.',
-    'notifications.accreditation.rejected': 'La tua richiesta di accreditamento per {cpi} è stata respinta. Motivo: {reason}. Puoi inviarne una nuova da CPI › Accreditamento.',
+    'notifications.accreditation.rejected': 'La tua richiesta di accreditamento per {cpi} è stata respinta. Motivo: {reason}. Puoi inviarne una nuova dal menu, alla voce «Accreditamento».',
   },
   en: {
     'temporal.accreditation.summary': 'Accreditation {id} of user {userId}',
@@ -57,7 +57,7 @@ export const accreditationMessages: Catalogue = {
     'accreditation.status.approved': 'approved',
     'accreditation.status.rejected': 'rejected',
     'errors.not_accredited':
-      'Working in the CPI pages needs an accreditation approved by the Service centre. Request it from the menu: CPI › Accreditation.',
+      'Working in the CPI pages needs an accreditation approved by the Service centre. Request it from the menu, under “Accreditation”.',
     'errors.accreditation_exists': 'You already have an accreditation request that is {statusLabel}.',
     'errors.accreditation_not_pending': 'The request is {statusLabel}: it can no longer {action}.',
     'errors.forbidden_not_service_centre': 'Only the organisation’s Service centre approves or rejects accreditations.',
@@ -70,6 +70,6 @@ export const accreditationMessages: Catalogue = {
     'notifications.accreditation.submitted': 'New accreditation request from {name} ({cpi}).',
     'notifications.accreditation.reminder': 'The accreditation request of {name} ({cpi}) has waited since {submitted}: approve or reject it.',
     'notifications.accreditation.approved': 'Your accreditation for {cpi} has been approved: you can now work in the CPI pages.',
-    'notifications.accreditation.rejected': 'Your accreditation request for {cpi} was rejected. Reason: {reason}. You can send a new one from CPI › Accreditation.',
+    'notifications.accreditation.rejected': 'Your accreditation request for {cpi} was rejected. Reason: {reason}. You can send a new one from the menu, under “Accreditation”.',
   },
 };

@@ -72,7 +72,7 @@ describe('[accreditamento] request, decision and the CPI gate', () => {
     const refused = await operator.get('/api/cpi-probe');
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('not_accredited');
-    expect(refused.body.error.message).toContain('CPI › Accreditamento');
+    expect(refused.body.error.message).toContain('alla voce «Accreditamento»');
     expect(refused.body.error.details).toMatchObject({ requestPath: '/cpi/accreditamento', status: null });
     expect(await statusOf(operator)).toMatchObject({ required: true, accredited: false, canDecide: false, latest: null });
 

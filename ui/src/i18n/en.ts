@@ -5,6 +5,7 @@ import followUpsEn from './followups/en';
 import messagesEn from './messages/en';
 import accountEn from './account/en';
 import referralsEn from './referrals/en';
+import accreditationEn from './accreditation/en';
 
 const en: MessageSchema = {
   app: {
@@ -84,6 +85,7 @@ const en: MessageSchema = {
     supervisor: 'Supervisor',
     professional: 'Professional',
     signer: 'Signer',
+    service_centre: 'Service centre',
   },
   permissionCodes: {
     persons: {
@@ -494,6 +496,7 @@ const en: MessageSchema = {
   ...messagesEn,
   ...accountEn,
   ...referralsEn,
+  ...accreditationEn,
 };
 
 export default en;

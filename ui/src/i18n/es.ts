@@ -5,6 +5,7 @@ import followUpsEs from './followups/es';
 import messagesEs from './messages/es';
 import accountEs from './account/es';
 import referralsEs from './referrals/es';
+import accreditationEs from './accreditation/es';
 const es = {
   app: {
     name: 'Cauce',
@@ -83,6 +84,7 @@ const es = {
     supervisor: 'Supervisión',
     professional: 'Profesional',
     signer: 'Firma',
+    service_centre: 'Centro de servicios',
   },
   permissionCodes: {
     persons: {
@@ -493,6 +495,7 @@ const es = {
   ...messagesEs,
   ...accountEs,
   ...referralsEs,
+  ...accreditationEs,
 };
 
 export default es;

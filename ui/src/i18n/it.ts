@@ -5,6 +5,7 @@ import followUpsIt from './followups/it';
 import messagesIt from './messages/it';
 import accountIt from './account/it';
 import referralsIt from './referrals/it';
+import accreditationIt from './accreditation/it';
 
 const it: MessageSchema = {
   app: {
@@ -84,6 +85,7 @@ const it: MessageSchema = {
     supervisor: 'Supervisione',
     professional: 'Operatore',
     signer: 'Firma',
+    service_centre: 'Centro Servizi',
   },
   permissionCodes: {
     persons: {
@@ -494,6 +496,7 @@ const it: MessageSchema = {
   ...messagesIt,
   ...accountIt,
   ...referralsIt,
+  ...accreditationIt,
 };
 
 export default it;

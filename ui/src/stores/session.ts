@@ -20,7 +20,7 @@ export type Permission =
   | 'workflows.inspect';
 
 /** Roles as the API names them; a user may hold several. */
-export const ROLES = ['admin', 'supervisor', 'professional', 'signer'] as const;
+export const ROLES = ['admin', 'supervisor', 'professional', 'signer', 'service_centre'] as const;
 export type RoleName = (typeof ROLES)[number];
 
 export const useSessionStore = defineStore('session', () => {

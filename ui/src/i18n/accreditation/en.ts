@@ -1,0 +1,61 @@
+import type { AccreditationMessages } from './es';
+
+const accreditationEn: AccreditationMessages = {
+  accreditation: {
+    nav: 'Accreditation',
+    navRequests: 'Accreditations',
+    title: 'CPI operator accreditation',
+    intro: 'To work in the CPI pages (lists, appointments, skills assessments) the Service centre must approve your accreditation.',
+    status: {
+      draft: 'Draft',
+      pending: 'Pending',
+      approved: 'Approved',
+      rejected: 'Rejected',
+    },
+    current: 'Your request',
+    approvedText: 'You are accredited for {cpi} since {date}.',
+    pendingText: 'Request sent on {date}: the Service centre will review it.',
+    rejectedText: 'Your request was rejected on {date}. Reason: {reason}',
+    rejectedAgain: 'You can send a new request with corrected details.',
+    notRequired: 'Your role needs no accreditation.',
+    form: {
+      title: 'Request accreditation',
+      cpiId: 'CPI (office)',
+      cpiIdPlaceholder: 'The CPI’s code or name, e.g. CPI Bari',
+      province: 'Province',
+      role: 'Role or qualification',
+      phone: 'Office phone',
+      note: 'Note for the Service centre',
+      submit: 'Send the request',
+      sent: 'Request sent to the Service centre.',
+    },
+    banner: {
+      title: 'You need an approved accreditation',
+      text: 'The CPI pages are available once the Service centre approves your accreditation.',
+      pending: 'Your request is waiting for the Service centre’s review.',
+      link: 'Go to accreditation',
+    },
+    requests: {
+      title: 'Accreditation requests',
+      intro: 'CPI operators asking to work in its pages. Approve, or reject with a reason: the operator is notified and emailed.',
+      anyStatus: 'Any status',
+      empty: 'No requests.',
+      operator: 'Operator',
+      cpi: 'CPI',
+      province: 'Province',
+      role: 'Role',
+      submittedAt: 'Sent',
+      statusCol: 'Status',
+      actions: 'Actions',
+      approve: 'Approve',
+      reject: 'Reject',
+      approved: '{name}’s accreditation approved.',
+      rejected: '{name}’s accreditation rejected.',
+      rejectTitle: 'Reject {name}’s request',
+      reason: 'Reason (the operator will read it)',
+      reminded: 'Reminded',
+    },
+  },
+};
+
+export default accreditationEn;

@@ -1,0 +1,61 @@
+import type { AccreditationMessages } from './es';
+
+const accreditationIt: AccreditationMessages = {
+  accreditation: {
+    nav: 'Accreditamento',
+    navRequests: 'Accreditamenti',
+    title: 'Accreditamento operatore CPI',
+    intro: 'Per lavorare nelle pagine del CPI (liste, appuntamenti, bilanci di competenze) il Centro Servizi deve approvare il tuo accreditamento.',
+    status: {
+      draft: 'Bozza',
+      pending: 'In attesa',
+      approved: 'Approvato',
+      rejected: 'Respinto',
+    },
+    current: 'La tua richiesta',
+    approvedText: 'Sei accreditato per {cpi} dal {date}.',
+    pendingText: 'Richiesta inviata il {date}: il Centro Servizi la esaminerà.',
+    rejectedText: 'La tua richiesta è stata respinta il {date}. Motivo: {reason}',
+    rejectedAgain: 'Puoi inviare una nuova richiesta con i dati corretti.',
+    notRequired: 'Il tuo ruolo non richiede accreditamento.',
+    form: {
+      title: 'Richiedi l’accreditamento',
+      cpiId: 'CPI (sede)',
+      cpiIdPlaceholder: 'Codice o nome del CPI, es. CPI Bari',
+      province: 'Provincia',
+      role: 'Ruolo o qualifica',
+      phone: 'Telefono dell’ufficio',
+      note: 'Nota per il Centro Servizi',
+      submit: 'Invia la richiesta',
+      sent: 'Richiesta inviata al Centro Servizi.',
+    },
+    banner: {
+      title: 'Serve un accreditamento approvato',
+      text: 'Le pagine del CPI sono disponibili quando il Centro Servizi approva il tuo accreditamento.',
+      pending: 'La tua richiesta è in attesa di verifica da parte del Centro Servizi.',
+      link: 'Vai all’accreditamento',
+    },
+    requests: {
+      title: 'Richieste di accreditamento',
+      intro: 'Operatori del CPI che chiedono di lavorare nelle sue pagine. Approva o respingi indicando il motivo: l’operatore riceve l’avviso e un’email.',
+      anyStatus: 'Qualsiasi stato',
+      empty: 'Nessuna richiesta.',
+      operator: 'Operatore',
+      cpi: 'CPI',
+      province: 'Provincia',
+      role: 'Ruolo',
+      submittedAt: 'Inviata',
+      statusCol: 'Stato',
+      actions: 'Azioni',
+      approve: 'Approva',
+      reject: 'Respingi',
+      approved: 'Accreditamento di {name} approvato.',
+      rejected: 'Accreditamento di {name} respinto.',
+      rejectTitle: 'Respingi la richiesta di {name}',
+      reason: 'Motivo (lo leggerà l’operatore)',
+      reminded: 'Sollecitata',
+    },
+  },
+};
+
+export default accreditationIt;
