@@ -1,6 +1,12 @@
 // Scenarios recorded by test/histories/record.ts into test/histories/<name>.json.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
+  decideAccreditationUpdate,
+  editAccreditationUpdate,
+  submitAccreditationUpdate,
+  type AccreditationInput,
+} from '../../workflows/accreditation.definitions';
+import {
   acceptInvitationUpdate,
   cancelInvitationUpdate,
   resendInvitationUpdate,
@@ -425,6 +431,48 @@ historyScenarios.push({
     await env.sleep(31 * DAY);
     await handle.executeUpdate(completeReferralFollowUpUpdate, { args: [{ by, id: 'fu-referral-1', outcome: 'Fue a la cita' }] });
     await handle.executeUpdate(answerReferralUpdate, { args: [{ by, status: 'completed', via: 'phone' }] });
+    await handle.result();
+  },
+});
+
+const accreditationActivities = {
+  projectAccreditation: async () => undefined,
+  sendAccreditationNotice: async () => ({ notified: 1 }),
+};
+const accreditationCalendar = { timezone: 'Europe/Rome', holidays: ['2026-12-08'] };
+const accreditationInput = (workflowId: string, submit: boolean): AccreditationInput => ({
+  accreditationId: workflowId,
+  organisationId: 'org-recorded',
+  requesterId: 'operator-recorded',
+  request: { cpiId: 'CPI Bari', province: 'BA', qualification: 'Operatore', phone: null, note: null },
+  submit,
+  calendar: accreditationCalendar,
+  reminderWorkingDays: 2,
+});
+const serviceCentre = { by: 'centre-recorded', organisationId: 'org-recorded', roles: ['service_centre'] };
+const requester = { by: 'operator-recorded', organisationId: 'org-recorded', roles: ['professional'] };
+
+historyScenarios.push({
+  name: 'accreditation-reminded-rejected',
+  activities: { ...accreditationActivities },
+  async run({ env, taskQueue, workflowId }) {
+    const handle = await env.client.workflow.start('accreditationWorkflow', { taskQueue, workflowId, args: [accreditationInput(workflowId, true)] });
+    // Pending for more than 2 working days: the service centre is reminded once.
+    await env.sleep(5 * DAY);
+    await handle.executeUpdate(decideAccreditationUpdate, { args: [{ ...serviceCentre, decision: 'rejected', reason: 'Qualifica da documentare' }] });
+    await handle.result();
+  },
+});
+
+historyScenarios.push({
+  name: 'accreditation-draft-edited-submitted-approved',
+  activities: { ...accreditationActivities },
+  async run({ env, taskQueue, workflowId }) {
+    const handle = await env.client.workflow.start('accreditationWorkflow', { taskQueue, workflowId, args: [accreditationInput(workflowId, false)] });
+    await handle.executeUpdate(editAccreditationUpdate, { args: [{ ...requester, request: { cpiId: 'CPI Bari Centro', province: 'BA', qualification: 'Orientatore', phone: '+39 080 123456', note: null } }] });
+    await handle.executeUpdate(submitAccreditationUpdate, { args: [{ ...requester, calendar: accreditationCalendar }] });
+    await env.sleep(DAY);
+    await handle.executeUpdate(decideAccreditationUpdate, { args: [{ ...serviceCentre, decision: 'approved' }] });
     await handle.result();
   },
 });
