@@ -152,6 +152,17 @@ describe('[accreditamento] request, decision and the CPI gate', () => {
     expect((await centre.post('/api/accreditations', { cpiId: 'CPI Bari' })).status).toBe(403);
   });
 
+  it('an admin gives the service-centre role, which then decides', async () => {
+    const otherAdmin = client('it');
+    await otherAdmin.login(other.users.admin.email, TEST_PASSWORD);
+    const promoted = await otherAdmin.patch(`/api/users/${other.users.signer.id}`, { roles: ['service_centre'] });
+    expect(promoted.status, JSON.stringify(promoted.body)).toBe(200);
+    expect(promoted.body.roles).toEqual(['service_centre']);
+    const signer = client('it');
+    await signer.login(other.users.signer.email, TEST_PASSWORD);
+    expect(await statusOf(signer)).toMatchObject({ canDecide: true, required: false });
+  });
+
   it('a draft is edited and submitted by its requester only', async () => {
     const c = sys.client('it');
     await c.login(other.users.professional.email, TEST_PASSWORD);
