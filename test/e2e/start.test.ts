@@ -155,12 +155,18 @@ describe('[arranque] npm start on embedded defaults', () => {
     const browser = await launchBrowser();
     const texts = { es: ['Personas', 'Resumen'], it: ['Persone', 'Riepilogo'] };
     try {
-      for (const [email, lang] of [['admin@cauce.local', 'es'], ['ana@cauce.local', 'es'], ['sara@cauce.local', 'es'], ['director@cauce.local', 'es'], ['operatore@cauce.local', 'it']] as const) {
+      for (const [email, lang] of [['admin@cauce.local', 'es'], ['ana@cauce.local', 'es'], ['sara@cauce.local', 'es'], ['director@cauce.local', 'es'], ['operatore@cauce.local', 'it'], ['centroservizi@cauce.local', 'it']] as const) {
         const page = await (await browser.newContext({ baseURL: base })).newPage();
         await signIn(page, email, 'cauce-demo');
         expect(await page.evaluate(() => document.documentElement.lang), email).toBe(lang);
         expect(await page.getByTestId('nav-persons').innerText(), email).toContain(texts[lang][0]);
         expect(await page.getByTestId('nav-dashboard').innerText(), email).toContain(texts[lang][1]);
+        // The CPI's operator is accredited from the first start; the service centre sees the requests.
+        if (email === 'operatore@cauce.local') {
+          await page.getByTestId('nav-cpi-accreditation').waitFor();
+          expect(await page.getByTestId('accreditation-banner').count()).toBe(0);
+        }
+        if (email === 'centroservizi@cauce.local') await page.getByTestId('nav-cpi-accreditations').waitFor();
         await page.context().close();
       }
     } finally {
