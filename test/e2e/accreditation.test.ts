@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(async () => web?.stop());
 
 describe('[accreditamento] browser journey', () => {
-  it('[accreditamento] operatore senza accreditamento vede l’avviso, lo richiede, il Centro Servizi approva, l’operatore passa', async () => {
+  it('[accreditamento] operatore senza accreditamento vede l’avviso, lo richiede, il Centro Servizi respinge con motivo, nuova richiesta approvata, l’operatore passa', async () => {
     const api = web.sys.client('it');
     await api.login(cpi.users.professional.email, TEST_PASSWORD);
     expect((await api.get('/api/accreditations/me')).body).toMatchObject({ required: true, accredited: false });
@@ -36,13 +36,30 @@ describe('[accreditamento] browser journey', () => {
     await operator.getByTestId('accreditation-submit').click();
     await expect.poll(async () => operator.getByTestId('accreditation-status').innerText(), { timeout: 15_000 }).toBe('In attesa');
 
-    // The service centre: its list (pending by default), approve.
+    // The service centre: its list (pending by default); first it rejects, with a reason.
     const centre = await web.newPage();
     await signIn(centre, cpi.serviceCentre.email, TEST_PASSWORD);
     await centre.getByTestId('nav-cpi-accreditations').click();
     const row = centre.getByTestId(`accreditation-row-${cpi.users.professional.email}`);
     await row.waitFor();
     expect(await row.innerText()).toContain('CPI Bari');
+    await row.getByTestId('accreditation-reject').click();
+    await centre.getByTestId('accreditation-reason').fill('Indicare la sede esatta del CPI');
+    await centre.getByTestId('accreditation-reject-submit').click();
+    await expect.poll(async () => row.count(), { timeout: 15_000 }).toBe(0);
+
+    // The operator reads why and asks again.
+    await operator.reload();
+    await expect.poll(async () => operator.getByTestId('accreditation-status').innerText(), { timeout: 15_000 }).toBe('Respinto');
+    expect(await operator.getByTestId('accreditation-reason').innerText()).toContain('Indicare la sede esatta del CPI');
+    await operator.getByTestId('accreditation-cpi').fill('CPI Bari Centro');
+    await operator.getByTestId('accreditation-submit').click();
+    await expect.poll(async () => operator.getByTestId('accreditation-status').innerText(), { timeout: 15_000 }).toBe('In attesa');
+
+    // This time the centre approves.
+    await centre.reload();
+    await row.waitFor();
+    expect(await row.innerText()).toContain('CPI Bari Centro');
     await row.getByTestId('accreditation-approve').click();
     await expect.poll(async () => row.count(), { timeout: 15_000 }).toBe(0);
 
