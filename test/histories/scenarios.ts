@@ -30,6 +30,7 @@ import {
 import { stopFollowUpSignal } from '../../workflows/followup.definitions';
 import {
   answerReferralUpdate,
+  attachReferralConsentFileUpdate,
   completeReferralFollowUpUpdate,
   scheduleReferralFollowUpUpdate,
   sendReferralUpdate,
@@ -425,6 +426,21 @@ historyScenarios.push({
     await env.sleep(31 * DAY);
     await handle.executeUpdate(completeReferralFollowUpUpdate, { args: [{ by, id: 'fu-referral-1', outcome: 'Fue a la cita' }] });
     await handle.executeUpdate(answerReferralUpdate, { args: [{ by, status: 'completed', via: 'phone' }] });
+    await handle.result();
+  },
+});
+
+historyScenarios.push({
+  name: 'referral-written-consent-file-attached-then-declined',
+  activities: { ...referralActivities },
+  async run({ env, taskQueue, workflowId }) {
+    const handle = await env.client.workflow.start('referralWorkflow', { taskQueue, workflowId, args: [referralInput(workflowId)] });
+    await handle.executeUpdate(sendReferralUpdate, {
+      args: [{ by, channels: ['email'], consent: { given: true, method: 'written' }, email: 'lucia@example.org', phone: null, serviceEmail: 'servicio@example.org', calendar: interventionCalendar, policy: referralPolicy }],
+    });
+    await env.sleep(DAY);
+    await handle.executeUpdate(attachReferralConsentFileUpdate, { args: [{ by, file: { id: 'consent-file-recorded', name: 'consentimiento.pdf', mediaType: 'application/pdf', size: 2048 } }] });
+    await handle.executeUpdate(answerReferralUpdate, { args: [{ by: null, byLabel: 'Centro de Empleo Norte', status: 'declined', reason: 'Sin plazas', via: 'link' }] });
     await handle.result();
   },
 });
