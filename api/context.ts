@@ -56,6 +56,8 @@ export interface SessionUser {
   /** The organisation's language: the UI's choice when the user's own is not one it speaks. */
   organisationLocale: string;
   locale: string;
+  /** Whether `locale` was chosen (profile, switcher, invitation); until then the UI keeps the browser's pick. */
+  localeChosen: boolean;
   permissions: Permission[];
   sessionId: string;
 }

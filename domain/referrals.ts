@@ -31,6 +31,35 @@ export type ReferralChannel = (typeof referralChannels)[number];
 export const consentMethods = ['verbal', 'written'] as const;
 export type ConsentMethod = (typeof consentMethods)[number];
 
+/** The signed written consent, attached after sending: a scan or a PDF, at most 10 MB. */
+export const CONSENT_FILE_MAX_BYTES = 10 * 1024 * 1024;
+export const consentFileTypes = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' } as const;
+export type ConsentFileType = keyof typeof consentFileTypes;
+
+/** The file's type from its first bytes (PDF, JPEG, PNG), whatever its name or the client claims. */
+export function sniffConsentFileType(bytes: Uint8Array): ConsentFileType | null {
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf'; // %PDF-
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  return null;
+}
+
+/**
+ * A stored name that is safe in a header and on a disk: no path, no control or reserved
+ * characters, at most 120 characters, ending in the extension of the type it really is.
+ */
+export function consentFileName(original: string, type: ConsentFileType): string {
+  const base = (original.split(/[\\/]/).pop() ?? '')
+    .normalize('NFC')
+    .replace(/\.[^.]*$/, '')
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .slice(0, 120);
+  return `${base || 'consentimiento'}.${consentFileTypes[type]}`;
+}
+
 const transitions: Record<ReferralStatus, readonly ReferralStatus[]> = {
   draft: ['sent', 'cancelled'],
   sent: ['accepted', 'declined', 'cancelled'],

@@ -43,6 +43,15 @@ export class ApiClient {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
+  /** A GET of a file: its bytes as sent, not decoded as text. */
+  async getBytes(path: string): Promise<{ status: number; bytes: Uint8Array; headers: Headers }> {
+    const res = await this.app.request(path, {
+      method: 'GET',
+      headers: { 'accept-language': this.locale, ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}) },
+    });
+    return { status: res.status, bytes: new Uint8Array(await res.arrayBuffer()), headers: res.headers };
+  }
+
   get = <T = any>(path: string) => this.request<T>('GET', path);
   post = <T = any>(path: string, body?: unknown) => this.request<T>('POST', path, body ?? {});
   patch = <T = any>(path: string, body: unknown) => this.request<T>('PATCH', path, body);

@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { FollowUpStatus } from '../domain/interventions';
-import type { ConsentMethod, ReferralAnswerChannel, ReferralAnswerStatus, ReferralChannel, ReferralPolicy, ReferralStatus } from '../domain/referrals';
+import type { ConsentFileType, ConsentMethod, ReferralAnswerChannel, ReferralAnswerStatus, ReferralChannel, ReferralPolicy, ReferralStatus } from '../domain/referrals';
 import type { WorkingCalendar } from '../domain/working-days';
 import type { FollowUpTimerEvent } from './followup.definitions';
 import { workflowIdOf } from './workflow-kinds';
@@ -32,6 +32,17 @@ export interface ReferralConsentState {
   method: ConsentMethod;
   recordedBy: string;
   recordedAt: string;
+  /** The signed written consent, attached later (its bytes are stored by the API, not here). */
+  file?: ReferralConsentFile | null;
+}
+
+export interface ReferralConsentFile {
+  id: string;
+  name: string;
+  mediaType: ConsentFileType;
+  size: number;
+  attachedBy: string;
+  attachedAt: string;
 }
 
 export interface ReferralFollowUpState {
@@ -68,7 +79,8 @@ export type ReferralHistoryAction =
   | 'follow_up_overdue'
   | 'follow_up_chased'
   | 'follow_up_completed'
-  | 'follow_up_cancelled';
+  | 'follow_up_cancelled'
+  | 'consent_file_attached';
 
 export interface ReferralHistoryEntry {
   seq: number;
@@ -124,6 +136,8 @@ export const referralErrors = {
   followUpFinished: 'follow_up_finished',
   resolved: 'referral_resolved',
   duplicate: 'already_exists',
+  consentNotWritten: 'consent_not_written',
+  consentFileExists: 'consent_file_exists',
 } as const;
 
 /** Refusals that are a business rule about the request (422), not the referral's state (409). */
@@ -170,4 +184,6 @@ export const answerReferralUpdate = defineUpdate<ReferralUpdateResult, [Referral
 export const scheduleReferralFollowUpUpdate = defineUpdate<ReferralUpdateResult, [By & { id: string; dueAt: string; note: string; calendar: WorkingCalendar; policy: ReferralPolicy }]>('scheduleReferralFollowUp');
 export const completeReferralFollowUpUpdate = defineUpdate<ReferralUpdateResult, [By & { id: string; outcome: string; notes?: string | null }]>('completeReferralFollowUp');
 export const cancelReferralFollowUpUpdate = defineUpdate<ReferralUpdateResult, [By & { id: string; reason?: string | null }]>('cancelReferralFollowUp');
+/** The signed written consent, stored by the API; the workflow records it once consent is written. */
+export const attachReferralConsentFileUpdate = defineUpdate<ReferralUpdateResult, [By & { file: Omit<ReferralConsentFile, 'attachedBy' | 'attachedAt'> }]>('attachReferralConsentFile');
 export const referralStateQuery = defineQuery<ReferralState>('referralState');

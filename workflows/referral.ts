@@ -31,6 +31,7 @@ import type { followUpWorkflow } from './followup';
 import { serialProjections, tolerateInvalidData } from './projection-order';
 import {
   answerReferralUpdate,
+  attachReferralConsentFileUpdate,
   cancelReferralFollowUpUpdate,
   completeReferralFollowUpUpdate,
   REFERRAL_HISTORY_KEPT_IN_WORKFLOW,
@@ -241,6 +242,26 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
             followUps: pending.map((f) => ({ id: f.id, dueAt: f.dueAt, note: f.note, status: f.status })),
           });
         }
+      },
+    },
+  );
+
+  // Written consent: the signed file comes after sending. A new handler only: histories without
+  // this Update replay unchanged, so no patched() marker is needed.
+  setUpdateHandler(
+    attachReferralConsentFileUpdate,
+    async ({ by, file }) => {
+      state.consent = { ...state.consent!, file: { ...file, attachedBy: by, attachedAt: now().toISOString() } };
+      record('consent_file_attached', by, null, { fileId: file.id, name: file.name, mediaType: file.mediaType, size: file.size });
+      await project();
+      return answer();
+    },
+    {
+      validator: () => {
+        if (state.consent?.method !== 'written') {
+          refuse(E.consentNotWritten, 'The signed file is for written consent only', { method: state.consent?.method ?? 'none' });
+        }
+        if (state.consent.file) refuse(E.consentFileExists, 'The signed consent is already attached', { name: state.consent.file.name });
       },
     },
   );

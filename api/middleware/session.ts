@@ -84,6 +84,7 @@ function toProfile(row: { user: typeof users.$inferSelect; organisationName: str
     organisationTimezone: row.organisationTimezone,
     organisationLocale: row.organisationLocale,
     locale: row.user.locale,
+    localeChosen: row.user.localeChosen,
     permissions: effectivePermissions(row.user.roles, row.overrides, row.grants),
   };
 }

@@ -25,6 +25,9 @@ export const ZMe = z
     organisationTimezone: z.string().openapi({ description: 'IANA zone in which the UI shows dates and times', example: 'Europe/Madrid' }),
     organisationLocale: z.string().openapi({ description: 'The organisation’s language: the UI’s second choice after the user’s own' }),
     locale: z.string(),
+    localeChosen: z.boolean().openapi({
+      description: 'Whether the user (or the admin who invited them) chose `locale`; until then the UI keeps a language picked on the browser’s login page, then the organisation’s',
+    }),
     permissions: z.array(z.string()),
   })
   .openapi('CurrentUser');

@@ -1,16 +1,20 @@
 // Referrals (derivaciones): staff routes under /api/referrals, the creation under the
 // intervention, and the public answer routes the receiving service reaches through its link.
 import { createRoute, z } from '@hono/zod-openapi';
+import { CONSENT_FILE_MAX_BYTES, consentFileTypes, sniffConsentFileType } from '../../domain/referrals';
 import { createRouter } from '../context';
+import { ApiError } from '../errors';
 import { clientIp, currentUser } from '../middleware/session';
 import { errors, idParam, jsonBody, ok, page, ZIdParam, ZPageQuery } from '../schemas';
 import {
   answerByLink,
   answerReceived,
   answerView,
+  attachConsentFile,
   cancelReferralFollowUp,
   changeReferralStatus,
   completeReferralFollowUp,
+  consentFile,
   createReferral,
   getReferral,
   listReceived,
@@ -26,6 +30,7 @@ import {
   unprocessable,
   ZCancelReferralFollowUpRequest,
   ZCompleteReferralFollowUpRequest,
+  ZConsentFile,
   ZCreateReferralRequest,
   ZFhirBundle,
   ZReceivedReferral,
@@ -123,6 +128,39 @@ const cancelFollowUp = createRoute({
   responses: changeResponses,
 });
 
+const consentTypes = Object.keys(consentFileTypes).join(', ');
+const consentMax = `${CONSENT_FILE_MAX_BYTES / 1024 / 1024} MB`;
+const uploadConsent = createRoute({
+  method: 'post', path: '/{id}/consent-file', tags,
+  description:
+    `Attaches the signed written consent (multipart field "file"): ${consentTypes}, recognised from the content (400 consent_file_type otherwise), ` +
+    `at most ${consentMax} (400 attachment_too_large). The name is sanitised. Only when the consent recorded at sending is written and has no file yet ` +
+    '(409 consent_not_written, 409 consent_file_exists); 409 workflow_closed once the referral is resolved and its workflow finished. ' +
+    'Staff of the referral’s organisation (403 for a signer-only account); 404 for another organisation’s referral. Recorded in the history as consent_file_attached.',
+  request: {
+    params: ZIdParam,
+    body: { content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) } }, required: true },
+  },
+  responses: { 201: ok(ZConsentFile, 'Attached'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409], 503: errors[503] },
+});
+const downloadConsent = createRoute({
+  method: 'get', path: '/{id}/consent-file', tags,
+  description: 'The signed written consent, as attached (whoever sees the referral; 404 when there is none or the referral is another organisation’s)',
+  request: { params: ZIdParam },
+  responses: {
+    200: {
+      description: 'The file',
+      content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) }, 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) }, 'image/png': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    400: errors[400], 401: errors[401], 404: errors[404],
+  },
+});
+const fileProblem = (code: string, message: string, params: Record<string, string> = {}, details: Record<string, unknown> = {}) =>
+  new ApiError(400, code, `errors.${code}`, params, { fields: [{ path: 'file', message }], ...details });
+
+/** RFC 6266 filename that survives accents. */
+const disposition = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
 export const interventionReferralsRoutes = createRouter().openapi(create, async (c) =>
   c.json(await createReferral(c.var.deps, currentUser(c), c.req.valid('param').id, c.req.valid('json')), 201),
 );
@@ -152,6 +190,26 @@ export const referralsRoutes = createRouter()
   .openapi(cancelFollowUp, async (c) => {
     const { id, followUpId } = c.req.valid('param');
     return c.json(await cancelReferralFollowUp(c.var.deps, currentUser(c), id, followUpId, c.req.valid('json')), 200);
+  })
+  .openapi(uploadConsent, async (c) => {
+    const { id } = c.req.valid('param');
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File)) throw fileProblem('attachment_missing', 'required');
+    if (file.size > CONSENT_FILE_MAX_BYTES) throw fileProblem('attachment_too_large', 'too_large', { max: consentMax }, { maxBytes: CONSENT_FILE_MAX_BYTES });
+    const content = Buffer.from(await file.arrayBuffer());
+    const mediaType = sniffConsentFileType(content);
+    if (!mediaType) throw fileProblem('consent_file_type', 'type_not_allowed', { allowed: 'PDF, JPEG, PNG' }, { allowed: Object.keys(consentFileTypes) });
+    return c.json(await attachConsentFile(c.var.deps, currentUser(c), id, { name: file.name, mediaType, content }), 201);
+  })
+  .openapi(downloadConsent, async (c) => {
+    const f = await consentFile(c.var.deps.db, currentUser(c), c.req.valid('param').id);
+    return c.body(new Uint8Array(f.content) as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': f.mediaType,
+      'content-disposition': disposition(f.name),
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+    });
   });
 
 const publicTags = ['referral answers'];

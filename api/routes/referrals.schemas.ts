@@ -144,11 +144,29 @@ export const ZReferralEvent = z
   })
   .openapi('ReferralEvent');
 
+export const ZConsentFile = z
+  .object({
+    name: z.string().openapi({ description: 'Sanitised: no path or reserved characters, the extension of the type the content really is' }),
+    mediaType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+    size: z.number().int(),
+    attachedBy: z.string(),
+    attachedAt: z.string(),
+  })
+  .openapi('ReferralConsentFile');
+
 export const ZReferralDetail = ZReferralListItem.extend({
   note: z.string().nullable(),
   reason: z.string().nullable(),
   channels: z.array(z.string()),
-  consent: z.object({ given: z.boolean(), method: z.string(), recordedBy: z.string(), recordedAt: z.string() }).nullable(),
+  consent: z
+    .object({
+      given: z.boolean(),
+      method: z.string(),
+      recordedBy: z.string(),
+      recordedAt: z.string(),
+      file: ZConsentFile.nullable().openapi({ description: 'The signed written consent once attached (download: GET /api/referrals/{id}/consent-file)' }),
+    })
+    .nullable(),
   receivingOrganisationId: z.string().nullable(),
   resource: z.object({ id: z.string(), name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable(), languages: z.array(z.string()) }),
   history: z.array(ZReferralEvent),

@@ -140,7 +140,8 @@ export const usersRoutes = createRouter()
         .where(and(eq(users.organisationId, admin.organisationId), eq(users.status, 'active'), ne(users.id, id), sql`'admin' = ANY(${users.roles})`));
       if (others.length === 0) throw new ApiError(409, 'last_admin', 'errors.last_admin');
     }
-    const [row] = await db.update(users).set(input).where(eq(users.id, id)).returning();
+    // A language an admin sets for the user is a choice, as at invitation.
+    const [row] = await db.update(users).set({ ...input, ...(input.locale ? { localeChosen: true } : {}) }).where(eq(users.id, id)).returning();
     // A disabled user is signed out everywhere at once.
     if (input.status === 'disabled') await db.delete(sessions).where(eq(sessions.userId, id));
     await writeAudit(db, {

@@ -34,6 +34,8 @@ export async function inviteUser(
   const [org] = await db.select().from(organisations).where(eq(organisations.id, admin.organisationId));
   // An Italian CPI's invitee reads the invitation and lands in the app in Italian unless told otherwise.
   const input = { ...invite, locale: invite.locale ?? org.locale };
+  // A language the admin chose for the invitee is their preference; the organisation's is only a default.
+  const localeChosen = invite.locale !== undefined && invite.locale !== null;
   const [existing] = await db.select().from(users).where(eq(users.email, input.email));
   if (existing && (existing.status === 'active' || existing.organisationId !== admin.organisationId)) {
     throw conflict('email_taken', 'errors.email_taken', { email: input.email });
@@ -44,9 +46,9 @@ export async function inviteUser(
   await db.transaction(async (tx) => {
     if (existing) {
       // A re-invitation: earlier pending invitations of this user stop counting.
-      await tx.update(users).set({ name: input.name, roles: input.roles, locale: input.locale, status: 'invited', passwordHash: null }).where(eq(users.id, existing.id));
+      await tx.update(users).set({ name: input.name, roles: input.roles, locale: input.locale, localeChosen, status: 'invited', passwordHash: null }).where(eq(users.id, existing.id));
     } else {
-      await tx.insert(users).values({ id: userId, organisationId: admin.organisationId, email: input.email, name: input.name, roles: input.roles, locale: input.locale, status: 'invited' });
+      await tx.insert(users).values({ id: userId, organisationId: admin.organisationId, email: input.email, name: input.name, roles: input.roles, locale: input.locale, localeChosen, status: 'invited' });
     }
     await tx.insert(invitations).values({
       id: invitationId,

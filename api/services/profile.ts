@@ -31,7 +31,8 @@ export async function getProfile(db: Db, user: SessionUser) {
 export async function updateProfile(db: Db, user: SessionUser, change: ProfileChange) {
   const fields = Object.keys(change).filter((k) => change[k as keyof ProfileChange] !== undefined);
   await db.transaction(async (tx) => {
-    await tx.update(users).set(change).where(eq(users.id, user.id));
+    // Saving a language makes it the user's choice: from now on it outranks the browser's pick.
+    await tx.update(users).set({ ...change, ...(change.locale ? { localeChosen: true } : {}) }).where(eq(users.id, user.id));
     await writeAudit(tx, { ...auditActor(user), action: 'user.profile_updated', subjectType: 'user', subjectId: user.id, details: { fields } });
   });
   return getProfile(db, user);

@@ -1,6 +1,7 @@
 // Referrals (derivaciones): every change is an Update on the referral's workflow; lists, detail,
 // the report and the FHIR view read the projection. The receiving service answers through its
 // public link (db/public-links.ts) or, when it is a partner organisation, in the app.
+import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -10,6 +11,7 @@ import type { Db } from '../../db/client';
 import { followUpsOf, ownedBy, ownedByAny } from '../../db/follow-ups';
 import { recordPublicLinkUse, resolvePublicLink } from '../../db/public-links';
 import {
+  communicationAttachments,
   followUps,
   interventions,
   needs,
@@ -24,6 +26,7 @@ import {
 } from '../../db/schema';
 import { t, type Locale } from '../../domain/i18n';
 import {
+  consentFileName,
   fhirServiceRequestStatus,
   fhirTaskStatus,
   isResolvedReferral,
@@ -35,6 +38,7 @@ import {
   type ReferralChannel,
   type ReferralDecision,
   type ReferralStatus,
+  type ConsentFileType,
 } from '../../domain/referrals';
 import { isWorkingDay, toLocal, addCalendarDays, type WorkingCalendar } from '../../domain/working-days';
 import { messagingSettingsOf } from '../../platform/messages';
@@ -42,6 +46,7 @@ import { LINK_TOKEN_PATTERN, linkTokenHash } from '../../security/public-links';
 import { followUpWorkflowId } from '../../workflows/followup.definitions';
 import {
   answerReferralUpdate,
+  attachReferralConsentFileUpdate,
   cancelReferralFollowUpUpdate,
   completeReferralFollowUpUpdate,
   referralErrors,
@@ -235,6 +240,67 @@ export async function sendReferral(
     policy,
   }, { action: 'sent', details: { channels, consent: input.consent.method } });
   return { id, status: result.status };
+}
+
+// ---- the signed written consent ---------------------------------------------------------------
+
+/**
+ * Attaches the signed written consent. The bytes go to the store ventanilla attachments use
+ * (communication_attachments, owned by the referral); the workflow, which owns the consent,
+ * records it through an Update whose validator refuses unless consent is written and has no file
+ * yet (409 consent_not_written / consent_file_exists). A refusal removes what was stored.
+ */
+export async function attachConsentFile(deps: AppDeps, user: SessionUser, id: string, file: { name: string; mediaType: ConsentFileType; content: Buffer }) {
+  const { db } = deps;
+  requireStaff(user);
+  const row = await findReferral(db, user, id);
+  // The projection answers the common refusals before anything is stored; the validator decides.
+  if (row.consent?.method !== 'written') {
+    throw conflict(referralErrors.consentNotWritten, `errors.${referralErrors.consentNotWritten}`, {}, { method: row.consent?.method ?? 'none' });
+  }
+  if (row.consent.file) throw conflict(referralErrors.consentFileExists, `errors.${referralErrors.consentFileExists}`, { name: row.consent.file.name });
+  const fileId = newId(deps, 'consent-file', id);
+  const name = consentFileName(file.name, file.mediaType);
+  // A retry (same Idempotency-Key) finds its file stored already: keep it, never remove it.
+  const stored = await db
+    .insert(communicationAttachments)
+    .values({
+      id: fileId,
+      referralId: id,
+      organisationId: row.organisationId,
+      kind: 'file',
+      name,
+      mediaType: file.mediaType,
+      size: file.content.byteLength,
+      sha256: createHash('sha256').update(file.content).digest('hex'),
+      content: file.content,
+      createdBy: user.id,
+    })
+    .onConflictDoNothing()
+    .returning({ id: communicationAttachments.id });
+  const ref = { id: fileId, name, mediaType: file.mediaType, size: file.content.byteLength };
+  try {
+    await update(deps, user, row, attachReferralConsentFileUpdate, { by: user.id, file: ref }, { action: 'consent_file_attached', details: { fileId, name, size: ref.size } });
+  } catch (err) {
+    if (stored.length) await db.delete(communicationAttachments).where(eq(communicationAttachments.id, fileId));
+    throw err;
+  }
+  // The Update answers once the projection is written: the row says who attached it and when.
+  const attached = (await findReferral(db, user, id)).consent?.file;
+  return { name, mediaType: file.mediaType, size: ref.size, attachedBy: attached?.attachedBy ?? user.id, attachedAt: attached?.attachedAt ?? new Date().toISOString() };
+}
+
+/** The signed consent's bytes: whoever sees the referral; 404 when it has none. */
+export async function consentFile(db: Db, user: SessionUser, id: string) {
+  const row = await findReferral(db, user, id);
+  const fileId = row.consent?.file?.id;
+  if (!fileId) throw notFound();
+  const [a] = await db
+    .select({ name: communicationAttachments.name, mediaType: communicationAttachments.mediaType, content: communicationAttachments.content })
+    .from(communicationAttachments)
+    .where(and(eq(communicationAttachments.id, fileId), eq(communicationAttachments.referralId, id)));
+  if (!a?.content) throw notFound();
+  return { name: a.name, mediaType: a.mediaType ?? 'application/octet-stream', content: a.content };
 }
 
 // ---- answers ----------------------------------------------------------------------------------
@@ -475,7 +541,17 @@ export async function getReferral(db: Db, user: SessionUser, id: string, locale:
     note: row.note,
     reason: row.reason,
     channels: row.channels,
-    consent: row.consent ? { given: true, method: row.consent.method, recordedBy: row.consent.recordedBy, recordedAt: row.consent.recordedAt } : null,
+    consent: row.consent
+      ? {
+          given: true,
+          method: row.consent.method,
+          recordedBy: row.consent.recordedBy,
+          recordedAt: row.consent.recordedAt,
+          file: row.consent.file
+            ? { name: row.consent.file.name, mediaType: row.consent.file.mediaType as ConsentFileType, size: row.consent.file.size, attachedBy: row.consent.file.attachedBy, attachedAt: row.consent.file.attachedAt }
+            : null,
+        }
+      : null,
     receivingOrganisationId: row.receivingOrganisationId,
     resource: { id: resource.id, name: resource.name, email: resource.email, phone: resource.phone, address: resource.address, languages: resource.languages },
     history: eventRows.map((e) => ({

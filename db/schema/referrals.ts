@@ -48,8 +48,8 @@ export interface ReferralConsent {
   method: 'verbal' | 'written';
   recordedBy: string;
   recordedAt: string;
-  /** The signed consent, attached later for written consent. */
-  documentId?: string;
+  /** The signed written consent, attached later; its bytes are in communication_attachments. */
+  file?: { id: string; name: string; mediaType: string; size: number; attachedBy: string; attachedAt: string } | null;
 }
 
 export const referrals = pgTable(

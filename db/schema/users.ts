@@ -16,6 +16,11 @@ export const users = pgTable(
     roles: text('roles').array().notNull().default([]),
     status: text('status').$type<UserStatus>().notNull().default('invited'),
     locale: text('locale').notNull().default('es'),
+    /**
+     * Whether the user (or the admin who invited them) chose `locale`. Until then the UI keeps the
+     * language picked on this browser's login page; emails and PDFs use `locale` either way.
+     */
+    localeChosen: boolean('locale_chosen').notNull().default(false),
     /** Printed under a signature ("Cargo: Jefa de servicio"); none means none is printed. */
     jobTitle: text('job_title'),
     /** Notifications also by email (the profile page's switch); in-app ones always. */

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   customType,
   index,
   integer,
@@ -15,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestamps } from './common';
 import { organisations } from './organisations';
+import { referrals } from './referrals';
 import { users } from './users';
 import type { CommunicationStatus, SignerStatus, SigningMode } from '../../domain/ventanilla';
 
@@ -138,12 +140,16 @@ export const communicationEvents = pgTable(
 
 export type AttachmentKind = 'file' | 'link';
 
-/** A stored file or a link to an external one (a file-sharing service), editable in draft. */
+/**
+ * A stored file or a link to an external one (a file-sharing service), editable in draft.
+ * The same store keeps a referral's signed written consent: then `referralId` is its owner.
+ */
 export const communicationAttachments = pgTable(
   'communication_attachments',
   {
     id: id(),
-    communicationId: text('communication_id').notNull().references(() => communications.id, { onDelete: 'cascade' }),
+    communicationId: text('communication_id').references(() => communications.id, { onDelete: 'cascade' }),
+    referralId: text('referral_id').references(() => referrals.id, { onDelete: 'cascade' }),
     organisationId: text('organisation_id').notNull(),
     kind: text('kind').$type<AttachmentKind>().notNull(),
     name: text('name').notNull(),
@@ -155,7 +161,11 @@ export const communicationAttachments = pgTable(
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('communication_attachments_comm_idx').on(t.communicationId, t.createdAt)],
+  (t) => [
+    index('communication_attachments_comm_idx').on(t.communicationId, t.createdAt),
+    index('communication_attachments_referral_idx').on(t.referralId).where(sql`referral_id IS NOT NULL`),
+    check('communication_attachments_one_owner', sql`(communication_id IS NULL) <> (referral_id IS NULL)`),
+  ],
 );
 
 /** The signed PDF, found by its secure verification code (CSV) at the public verification page. */

@@ -29,10 +29,15 @@ describe('[perfil] profile page', () => {
     const before = await me.get('/api/profile');
     expect(before.body).toMatchObject({ email: org.users.signer.email, locale: 'es', jobTitle: null, emailNotifications: true });
 
+    // Not chosen yet: the UI keeps a language picked on the browser's login page (issue 10).
+    expect((await me.get('/api/auth/me')).body.user).toMatchObject({ locale: 'es', localeChosen: false });
+    expect((await me.patch('/api/profile', { jobTitle: 'Firmante' })).status).toBe(200);
+    expect((await me.get('/api/auth/me')).body.user.localeChosen).toBe(false);
+
     const changed = await me.patch('/api/profile', { locale: 'it', jobTitle: 'Responsabile del servizio', emailNotifications: false });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ locale: 'it', jobTitle: 'Responsabile del servizio', emailNotifications: false });
-    expect((await me.get('/api/auth/me')).body.user.locale).toBe('it');
+    expect((await me.get('/api/auth/me')).body.user).toMatchObject({ locale: 'it', localeChosen: true });
     expect((await me.patch('/api/profile', { jobTitle: null })).body.jobTitle).toBeNull();
 
     expect((await me.patch('/api/profile', {})).status).toBe(400);

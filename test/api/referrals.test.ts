@@ -2,7 +2,7 @@
 // SMTP capture: the contract section of API.md, the 410 links, the 422 and 409 rules, access.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { messages, notifications, referrals, resources } from '../../db/schema';
+import { auditLog, messages, notifications, referrals, resources } from '../../db/schema';
 import { issuePublicLink, revokePublicLinks } from '../../db/public-links';
 import { newLinkToken } from '../../security/public-links';
 import { startTestSystem, type ApiClient, type TestSystem } from '../support/api';
@@ -273,5 +273,70 @@ describe('[derivaciones] staff, partners, lists and report', () => {
     const deleted = await admin.delete(`/api/persons/${c.personId}`);
     expect(deleted.status, JSON.stringify(deleted.body)).toBe(204);
     expect(await sys.database.db.select().from(referrals).where(eq(referrals.id, id))).toHaveLength(0);
+  });
+});
+
+describe('[derivaciones] the signed written consent, attached later', () => {
+  const upload = (client: ApiClient, id: string, name: string, content: Uint8Array) => {
+    const form = new FormData();
+    form.append('file', new Blob([content as Uint8Array<ArrayBuffer>]), name);
+    return client.request('POST', `/api/referrals/${id}/consent-file`, form);
+  };
+  // A real PNG header and bytes that are not text: the download must give them back unchanged.
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe, 0x80, 0x00, 0x01]);
+
+  it('attaches a PDF, JPEG or PNG (recognised by content) to written consent only, once; downloads the same bytes; the history says so', async () => {
+    const c = await newCase();
+    const id = await draft(c.interventionId);
+    // Draft: no consent recorded yet → 409 consent_not_written.
+    const early = await upload(ana, id, 'consentimiento.png', png);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('consent_not_written');
+    expect((await ana.post(`/api/referrals/${id}/send`, { channels: ['email'], consent: { given: true, method: 'written' } })).status).toBe(200);
+    expect((await ana.get(`/api/referrals/${id}/consent-file`)).status).toBe(404);
+
+    // Access: another organisation sees nothing (404), a signer-only account may not edit (403).
+    expect((await upload(outsider, id, 'x.png', png)).status).toBe(404);
+    expect((await outsider.get(`/api/referrals/${id}/consent-file`)).status).toBe(404);
+    expect((await upload(signer, id, 'x.png', png)).status).toBe(403);
+
+    // The type comes from the content, not the name: a text file called .pdf is refused.
+    const fake = await upload(ana, id, 'consentimiento.pdf', new TextEncoder().encode('not a pdf at all'));
+    expect(fake.status).toBe(400);
+    expect(fake.body.error.code).toBe('consent_file_type');
+    expect(fake.body.error.message).toContain('PDF, JPEG o PNG');
+    const big = await upload(ana, id, 'grande.pdf', new Uint8Array(10 * 1024 * 1024 + 1));
+    expect(big.status).toBe(400);
+    expect(big.body.error.code).toBe('attachment_too_large');
+
+    // A PNG named like a path with a wrong extension: stored with a safe name and its real type.
+    const added = await upload(ana, id, '../../etc/Consentimiento <firmado>.pdf', png);
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    expect(added.body).toMatchObject({ name: 'Consentimiento firmado.png', mediaType: 'image/png', size: png.byteLength });
+    const again = await upload(ana, id, 'otra.png', png);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('consent_file_exists');
+
+    const file = await sara.getBytes(`/api/referrals/${id}/consent-file`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(file.headers.get('content-disposition')).toContain('Consentimiento firmado.png');
+    expect([...file.bytes]).toEqual([...png]);
+
+    const detail = await ana.get(`/api/referrals/${id}`);
+    expect(detail.body.consent).toMatchObject({ method: 'written', file: { name: 'Consentimiento firmado.png', mediaType: 'image/png', size: png.byteLength, attachedBy: org.users.professional.id } });
+    expect(detail.body.history[0]).toMatchObject({ action: 'consent_file_attached', actorId: org.users.professional.id, details: { name: 'Consentimiento firmado.png' } });
+    const [audited] = await sys.database.db.select().from(auditLog).where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'referral.consent_file_attached')));
+    expect(audited?.actorId).toBe(org.users.professional.id);
+  });
+
+  it('verbal consent takes no file: 409 consent_not_written', async () => {
+    const c = await newCase();
+    const id = await draft(c.interventionId);
+    expect((await ana.post(`/api/referrals/${id}/send`, { channels: ['email'], consent })).status).toBe(200);
+    const res = await upload(ana, id, 'consentimiento.pdf', new TextEncoder().encode('%PDF-1.4 firmado'));
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('consent_not_written');
+    expect(res.body.error.message).toContain('por escrito');
   });
 });

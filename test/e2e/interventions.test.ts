@@ -61,12 +61,20 @@ describe('[intervenciones] browser journeys', () => {
     expect(await ana.getByTestId('preview-summary').innerText()).toBe('Se abrirán 2 intervenciones nuevas');
     expect(await ana.getByTestId('preview-extend').count()).toBe(0);
     const planned = await ana.getByTestId('preview-open').allInnerTexts();
-    expect(planned.join('\n')).toContain('DIFICULTADES PARA LA INSERCIÓN LABORAL');
-    expect(planned.join('\n')).toContain('LIMITACIÓN DE AUTONOMÍA PERSONAL');
+    // The preview reads need names in sentence case too, as everywhere else (issue 10).
+    expect(planned.join('\n')).toContain('Dificultades para la inserción laboral');
+    expect(planned.join('\n')).toContain('Limitación de autonomía personal');
+    expect(planned.join('\n')).not.toContain('INSERCIÓN LABORAL');
 
     await ana.getByTestId('assessment-save').click();
     await ana.waitForURL(`**/personas/${personId}/intervenciones`);
-    expect(await ana.getByTestId('assessment-outcome').innerText()).toContain('Intervenciones abiertas:');
+    const outcome = await ana.getByTestId('assessment-outcome').innerText();
+    expect(outcome).toContain('Valoración guardada.');
+    expect(outcome).toContain('Intervenciones abiertas:');
+    expect(outcome).toContain('(Dificultades para la inserción laboral)');
+    // Said once: the notice on the person's page, not a toast repeating it (issue 10).
+    await ana.waitForTimeout(300);
+    expect(await ana.locator('.n-message').filter({ hasText: 'Valoración guardada' }).count()).toBe(0);
     await poll(() => ana.getByTestId('person-intervention-row').count()).toBe(2);
     // Need names read in sentence case (the catalogue's official text is in capitals; issue 10).
     expect((await ana.getByTestId('row-need').allInnerTexts()).sort()).toEqual(['Dificultades para la inserción laboral', 'Limitación de autonomía personal']);

@@ -63,6 +63,46 @@ describe('[idioma] the UI language', () => {
     expect(again.locale).toBe('it');
   });
 
+  it('[idioma] a language picked on the login page wins over the browser’s and stays on that browser', async () => {
+    const italian = await web.browser.newContext({ baseURL: web.baseUrl, locale: 'it-IT' });
+    const page = await italian.newPage();
+    await page.goto('/login');
+    expect(await page.locator('h1').innerText()).toBe('Accedi');
+    await page.getByTestId('language-en').click();
+    await poll(() => page.locator('h1').innerText()).toBe('Sign in');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // After a reload, on another page of the same browser, and on the way back from another page.
+    await page.reload();
+    expect(await page.locator('h1').innerText()).toBe('Sign in');
+    const second = await italian.newPage();
+    await second.goto('/contrasena-olvidada');
+    await second.getByTestId('language-switcher').waitFor();
+    expect(await second.evaluate(() => document.documentElement.lang)).toBe('en');
+    await second.goto('/login');
+    expect(await second.locator('h1').innerText()).toBe('Sign in');
+    // Signing in to a Spanish organisation as a user who never chose a language: the pick stays.
+    const org = await createOrganisation(web.sys.database.db);
+    await signIn(second, org.users.professional.email, TEST_PASSWORD);
+    await second.getByTestId('nav-persons').waitFor();
+    expect(await second.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await second.getByTestId('nav-persons').innerText()).toBe('People');
+    await second.reload();
+    await second.getByTestId('nav-persons').waitFor();
+    expect(await second.getByTestId('nav-persons').innerText()).toBe('People');
+    // Once the user chooses (the header's switcher saves it), their choice outranks the pick,
+    // on this browser and after signing out and in again; signed out, the login page keeps the pick.
+    await second.getByTestId('language-it').click();
+    await poll(() => second.getByTestId('nav-persons').innerText()).toBe('Persone');
+    const [chosen] = await web.sys.database.db.select().from(users).where(eq(users.email, org.users.professional.email));
+    expect({ locale: chosen.locale, localeChosen: chosen.localeChosen }).toEqual({ locale: 'it', localeChosen: true });
+    await second.getByTestId('header-user').click();
+    await second.getByTestId('menu-logout').click();
+    await poll(() => second.locator('h1').innerText()).toBe('Sign in');
+    await signIn(second, org.users.professional.email, TEST_PASSWORD);
+    await poll(() => second.evaluate(() => document.documentElement.lang)).toBe('it');
+    await italian.close();
+  });
+
   it('[idioma] before signing in, an Italian browser sees Italian; anything else Spanish', async () => {
     const italian = await web.browser.newContext({ baseURL: web.baseUrl, locale: 'it-IT' });
     const it1 = await italian.newPage();

@@ -119,4 +119,35 @@ describe('[móvil] 390×844', () => {
     await expectFitsPhone(page, 'profile');
     console.log(`[móvil] journey: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }, 180_000);
+
+  // Every list page: its table scrolls inside its own box; the page itself never scrolls sideways.
+  it('[móvil] las listas no desbordan la página: la tabla se desplaza dentro de su caja', async () => {
+    const pageWidth = (page: Page) => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    const expectListFits = async (page: Page, path: string, table: string) => {
+      await page.goto(path);
+      await page.getByTestId(table).waitFor();
+      await page.waitForLoadState('networkidle');
+      const { scroll, inner } = await pageWidth(page);
+      expect(scroll, `${path}: document ${scroll} px wide on a ${inner} px screen`).toBeLessThanOrEqual(inner);
+      await expectFitsPhone(page, `list ${path}`);
+    };
+    const professional = await newPhonePage(web.browser, web.baseUrl);
+    await signInOnPhone(professional, org.users.professional.email, TEST_PASSWORD);
+    for (const [path, table] of [
+      ['/personas', 'person-table'],
+      ['/intervenciones', 'interventions-table'],
+      ['/derivaciones', 'referrals-total'],
+    ]) {
+      await expectListFits(professional, path, table);
+    }
+    const admin = await newPhonePage(web.browser, web.baseUrl);
+    await signInOnPhone(admin, org.users.admin.email, TEST_PASSWORD);
+    for (const [path, table] of [
+      ['/admin/usuarios', 'user-table'],
+      ['/admin/recursos', 'resources-admin'],
+      ['/admin/necesidades', 'needs-admin'],
+    ]) {
+      await expectListFits(admin, path, table);
+    }
+  }, 120_000);
 });

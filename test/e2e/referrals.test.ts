@@ -46,6 +46,7 @@ describe('[derivaciones] browser journey', () => {
     await page.getByTestId('referral-send-submit').click();
     await page.getByTestId('referral-send-consent-required').waitFor();
     await page.getByTestId('referral-send-consent').click();
+    await page.getByTestId('referral-send-consent-written').click();
     await page.getByTestId('referral-send-submit').click();
     await expect.poll(async () => page.getByTestId('referral-row').getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
 
@@ -66,6 +67,19 @@ describe('[derivaciones] browser journey', () => {
     await page.getByTestId('referral-toggle').click();
     await page.getByTestId('referral-history').waitFor();
     await expect.poll(async () => page.getByTestId('referral-event').count()).toBeGreaterThanOrEqual(3);
+
+    // Written consent: the signed document is attached afterwards, then offered for download.
+    const signed = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('Consentimiento firmado por Lucía\n%%EOF\n')]);
+    await page.getByTestId('referral-consent-input').setInputFiles({ name: 'consentimiento lucía.pdf', mimeType: 'application/pdf', buffer: signed });
+    await page.getByTestId('referral-consent-file').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('referral-consent-upload').count()).toBe(0);
+    expect(await page.getByTestId('referral-consent-file').innerText()).toContain('consentimiento lucía.pdf');
+    expect(await page.locator('[data-testid="referral-event"][data-action="consent_file_attached"]').innerText()).toContain('Consentimiento firmado adjuntado');
+    const download = await page.evaluate(async (href) => {
+      const res = await fetch(href!);
+      return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+    }, await page.getByTestId('referral-consent-file').getAttribute('href'));
+    expect(download).toEqual({ status: 200, type: 'application/pdf', text: signed.toString() });
 
     // A follow-up under the referral (the generic card, the referral's routes).
     const detail = page.getByTestId('referral-detail');

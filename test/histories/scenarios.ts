@@ -36,6 +36,7 @@ import {
 import { stopFollowUpSignal } from '../../workflows/followup.definitions';
 import {
   answerReferralUpdate,
+  attachReferralConsentFileUpdate,
   completeReferralFollowUpUpdate,
   scheduleReferralFollowUpUpdate,
   sendReferralUpdate,
@@ -473,6 +474,21 @@ historyScenarios.push({
     await handle.executeUpdate(submitAccreditationUpdate, { args: [{ ...requester, calendar: accreditationCalendar }] });
     await env.sleep(DAY);
     await handle.executeUpdate(decideAccreditationUpdate, { args: [{ ...serviceCentre, decision: 'approved' }] });
+    await handle.result();
+  },
+});
+
+historyScenarios.push({
+  name: 'referral-written-consent-file-attached-then-declined',
+  activities: { ...referralActivities },
+  async run({ env, taskQueue, workflowId }) {
+    const handle = await env.client.workflow.start('referralWorkflow', { taskQueue, workflowId, args: [referralInput(workflowId)] });
+    await handle.executeUpdate(sendReferralUpdate, {
+      args: [{ by, channels: ['email'], consent: { given: true, method: 'written' }, email: 'lucia@example.org', phone: null, serviceEmail: 'servicio@example.org', calendar: interventionCalendar, policy: referralPolicy }],
+    });
+    await env.sleep(DAY);
+    await handle.executeUpdate(attachReferralConsentFileUpdate, { args: [{ by, file: { id: 'consent-file-recorded', name: 'consentimiento.pdf', mediaType: 'application/pdf', size: 2048 } }] });
+    await handle.executeUpdate(answerReferralUpdate, { args: [{ by: null, byLabel: 'Centro de Empleo Norte', status: 'declined', reason: 'Sin plazas', via: 'link' }] });
     await handle.result();
   },
 });

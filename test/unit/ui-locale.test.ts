@@ -23,8 +23,12 @@ describe('UI language precedence', () => {
     expect(resolveLocale({ picked: null, browser: ['it-IT'] })).toBe('it');
     expect(resolveLocale({ browser: ['pt-BR'] })).toBe('es');
   });
-  it('a login-page pick does not outrank a signed-in user’s preference', () => {
+  it('a login-page pick does not outrank a signed-in user’s chosen language', () => {
     expect(resolveLocale({ user: 'it', organisation: 'it', picked: 'en', browser: ['es-ES'] })).toBe('it');
+  });
+  it('the login-page pick stays after signing in while the user has not chosen a language, over the organisation’s and the browser’s', () => {
+    expect(resolveLocale({ user: null, organisation: 'es', picked: 'en', browser: ['it-IT'] })).toBe('en');
+    expect(resolveLocale({ user: null, organisation: 'es', picked: null, browser: ['it-IT'] })).toBe('es');
   });
   it('reads navigator.languages tags', () => {
     expect(fromBrowser(['it-IT', 'es'])).toBe('it');

@@ -13,6 +13,7 @@ import { addCalendarDays, addWorkingDays, fromLocal, toLocal } from '../../domai
 import type { referralWorkflow } from '../../workflows/referral';
 import {
   answerReferralUpdate,
+  attachReferralConsentFileUpdate,
   referralStateQuery,
   referralWorkflowId,
   scheduleReferralFollowUpUpdate,
@@ -201,5 +202,25 @@ describe('referral validators', () => {
     expect(await actions(handle)).toEqual(['created', 'sent', 'accepted', 'follow_up_scheduled']);
     await answer({ status: 'cancelled', reason: 'Cierre de prueba' });
     expect(await refusal(answer({ status: 'accepted' }))).toBe('transition_not_allowed');
+  });
+
+  it('the signed consent file: only for written consent, once; recorded in the state, the history and the projection', async () => {
+    const file = { id: randomUUID(), name: 'consentimiento.pdf', mediaType: 'application/pdf' as const, size: 1234 };
+    const attach = (handle: Handle) => handle.executeUpdate(attachReferralConsentFileUpdate, { args: [{ by: professional(), file }] });
+
+    const verbal = await draftReferral();
+    expect(await refusal(attach(verbal.handle))).toBe('consent_not_written');
+    await verbal.handle.executeUpdate(sendReferralUpdate, { args: [sendArgs('x@example.org')] });
+    expect(await refusal(attach(verbal.handle))).toBe('consent_not_written');
+
+    const written = await draftReferral();
+    await written.handle.executeUpdate(sendReferralUpdate, { args: [{ ...sendArgs('x@example.org'), consent: { given: true, method: 'written' } }] });
+    await attach(written.handle);
+    expect(await refusal(attach(written.handle))).toBe('consent_file_exists');
+    const s = await state(written.handle);
+    expect(s.consent).toMatchObject({ method: 'written', file: { ...file, attachedBy: professional() } });
+    expect(s.history.map((e) => e.action)).toEqual(['created', 'sent', 'consent_file_attached']);
+    const [row] = await h.database.db.select().from(referrals).where(eq(referrals.id, written.id));
+    expect(row.consent).toMatchObject({ given: true, method: 'written', file: { id: file.id, name: 'consentimiento.pdf', size: 1234 } });
   });
 });

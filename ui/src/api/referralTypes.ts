@@ -83,7 +83,14 @@ export interface Referral extends ReferralListItem {
   note: string | null;
   reason: string | null;
   channels: string[];
-  consent: { given: boolean; method: string; recordedBy: string; recordedAt: string } | null;
+  consent: {
+    given: boolean;
+    method: string;
+    recordedBy: string;
+    recordedAt: string;
+    /** The signed written consent, once attached. */
+    file: { name: string; mediaType: string; size: number; attachedBy: string; attachedAt: string } | null;
+  } | null;
   receivingOrganisationId: string | null;
   resource: { id: string; name: string; email: string | null; phone: string | null; address: string | null; languages: string[] };
   history: ReferralEvent[];

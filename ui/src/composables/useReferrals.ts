@@ -2,7 +2,7 @@
 // received by a partner organisation, and the service's public answer. The paths are the
 // contract's (API.md "Referrals"); they go through getJson/postJson until the referral routes
 // are part of the typed client.
-import { getJson, postJson } from '../api/client';
+import { getJson, postFile, postJson } from '../api/client';
 import type { FollowUp } from '../api/interventionTypes';
 import type {
   AnswerVia,
@@ -36,6 +36,9 @@ export const answerReceivedReferral = (id: string, body: { decision: ReferralDec
   postJson<{ id: string; status: ReferralStatus }>(`${one(id)}/answer`, body);
 
 /** The base path the generic follow-ups card sends a referral's follow-ups to. */
+/** The signed written consent: attached once after sending, then downloaded from its link. */
+export const uploadConsentFile = (id: string, file: File) => postFile<{ name: string; mediaType: string; size: number }>(`${one(id)}/consent-file`, file);
+export const consentFileUrl = (id: string) => `${one(id)}/consent-file`;
 export const referralFollowUpsPath = (id: string) => `${one(id)}/follow-ups`;
 
 /** A referral's follow-up in the shape the generic follow-ups card reads. */

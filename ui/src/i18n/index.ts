@@ -1,5 +1,6 @@
 // vue-i18n set-up: es is the source and fallback. Which language is shown follows one rule
-// (./precedence.ts): the user's saved preference, the organisation's, the browser's, Spanish.
+// (./precedence.ts): the user's chosen language, this browser's pick, the organisation's, the
+// browser's, Spanish.
 import { computed } from 'vue';
 import { createI18n } from 'vue-i18n';
 import { dateEnUS, dateEsES, dateItIT, enUS, esES, itIT } from 'naive-ui';
@@ -55,9 +56,12 @@ export function suggestLocale(locale: string | null | undefined): void {
   if (!pickedLocale() && isLocale(locale)) apply(locale);
 }
 
-/** Signed in: the user's saved preference, then the organisation's, the browser's, Spanish. */
+/**
+ * Signed in: the user's chosen language (null while they have not chosen one), then the language
+ * picked on this browser's login page, the organisation's, the browser's, Spanish.
+ */
 export function adoptUserLocale(userLocale: string | null | undefined, organisationLocale: string | null | undefined): void {
-  apply(resolveLocale({ user: userLocale ?? null, organisation: organisationLocale ?? null, browser: browserLanguages() }));
+  apply(resolveLocale({ user: userLocale ?? null, picked: pickedLocale(), organisation: organisationLocale ?? null, browser: browserLanguages() }));
 }
 
 /** Signed out again: the login page's rule. */

@@ -1,6 +1,7 @@
 // Which language the UI speaks, in order of precedence (issue 10, item 2):
-//   signed in:  the user's saved preference → the organisation's → the browser's → Spanish;
-//   signed out: a language picked on this browser's login page → the browser's → Spanish.
+//   the user's chosen language (signed in, once they or their inviter chose one)
+//   → a language picked on this browser's login page (it stays until the user has chosen one)
+//   → the organisation's (signed in) → the browser's → Spanish.
 // Pure, so a unit test states the rule (test/unit/ui-locale.test.ts).
 
 export const locales = ['es', 'it', 'en'] as const;
@@ -20,19 +21,17 @@ export function fromBrowser(languages: readonly string[] | undefined): Locale | 
 }
 
 export interface LocaleSources {
-  /** The signed-in user's saved preference (profile), absent before login. */
+  /** The signed-in user's chosen language (profile, switcher, invitation); null while unchosen, absent before login. */
   user?: string | null;
   /** The signed-in user's organisation's language, absent before login. */
   organisation?: string | null;
-  /** Before login only: a language picked in the switcher on this browser. */
+  /** A language picked in the login page's switcher on this browser. */
   picked?: string | null;
   /** navigator.languages */
   browser?: readonly string[];
 }
 
 export function resolveLocale(sources: LocaleSources): Locale {
-  const signedIn = sources.user !== undefined || sources.organisation !== undefined;
-  const candidates = signedIn ? [sources.user, sources.organisation] : [sources.picked];
-  for (const c of candidates) if (isLocale(c)) return c;
+  for (const c of [sources.user, sources.picked, sources.organisation]) if (isLocale(c)) return c;
   return fromBrowser(sources.browser) ?? 'es';
 }

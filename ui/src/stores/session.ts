@@ -40,7 +40,7 @@ export const useSessionStore = defineStore('session', () => {
   function signedInAs(u: CurrentUser): void {
     user.value = u;
     checked.value = true;
-    adoptUserLocale(u.locale, u.organisationLocale);
+    adoptUserLocale(u.localeChosen ? u.locale : null, u.organisationLocale);
   }
 
   /** Asks the server once who is signed in (the session cookie is HttpOnly). */
@@ -72,15 +72,15 @@ export const useSessionStore = defineStore('session', () => {
   async function changeLocale(locale: string): Promise<void> {
     if (!isLocale(locale) || !user.value) return;
     const profile = await call(api.profile.$patch({ json: { locale } }));
-    user.value = { ...user.value, locale: profile.locale };
+    user.value = { ...user.value, locale: profile.locale, localeChosen: true };
     adoptUserLocale(profile.locale, user.value.organisationLocale);
   }
 
   /** The profile page saved a new language (or anything else the session shows). */
   function profileChanged(change: { locale?: string; name?: string }): void {
     if (!user.value) return;
-    user.value = { ...user.value, ...change };
-    adoptUserLocale(user.value.locale, user.value.organisationLocale);
+    user.value = { ...user.value, ...change, ...(change.locale ? { localeChosen: true } : {}) };
+    adoptUserLocale(user.value.localeChosen ? user.value.locale : null, user.value.organisationLocale);
   }
 
   async function login(email: string, password: string): Promise<void> {

@@ -138,6 +138,8 @@ const referralsEn: ReferralMessages = {
       note: 'Note for the service',
       consent: 'Consent',
       consentText: '{method}, recorded on {date}',
+      consentFile: 'Signed consent ({name})',
+      attachConsent: 'Attach signed consent',
       channels: 'Sent by',
       reason: 'Reason',
       followUps: 'Follow-ups of the referral',
@@ -158,6 +160,7 @@ const referralsEn: ReferralMessages = {
       follow_up_completed: 'Follow-up completed',
       follow_up_cancelled: 'Follow-up cancelled',
       consent_recorded: 'Consent recorded',
+      consent_file_attached: 'Signed consent attached',
     },
     list: {
       title: 'My referrals',

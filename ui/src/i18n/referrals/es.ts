@@ -138,6 +138,8 @@ const referralsEs = {
       note: 'Nota para el servicio',
       consent: 'Consentimiento',
       consentText: '{method}, anotado el {date}',
+      consentFile: 'Consentimiento firmado ({name})',
+      attachConsent: 'Adjuntar consentimiento firmado',
       channels: 'Enviada por',
       reason: 'Motivo',
       followUps: 'Seguimientos de la derivación',
@@ -158,6 +160,7 @@ const referralsEs = {
       follow_up_completed: 'Seguimiento completado',
       follow_up_cancelled: 'Seguimiento cancelado',
       consent_recorded: 'Consentimiento anotado',
+      consent_file_attached: 'Consentimiento firmado adjuntado',
     },
     list: {
       title: 'Mis derivaciones',

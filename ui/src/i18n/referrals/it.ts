@@ -138,6 +138,8 @@ const referralsIt: ReferralMessages = {
       note: 'Nota per il servizio',
       consent: 'Consenso',
       consentText: '{method}, registrato il {date}',
+      consentFile: 'Consenso firmato ({name})',
+      attachConsent: 'Allega il consenso firmato',
       channels: 'Inviato via',
       reason: 'Motivo',
       followUps: 'Follow-up dell’invio',
@@ -158,6 +160,7 @@ const referralsIt: ReferralMessages = {
       follow_up_completed: 'Follow-up completato',
       follow_up_cancelled: 'Follow-up annullato',
       consent_recorded: 'Consenso registrato',
+      consent_file_attached: 'Consenso firmato allegato',
     },
     list: {
       title: 'I miei invii',
