@@ -9,7 +9,8 @@ export interface AsyncData<T> {
 }
 
 /** Loads something, keeping loading and error state; an older answer never overwrites a newer one. */
-export function useAsyncData<T>(load: () => Promise<T>, options: { immediate?: boolean } = {}): AsyncData<T> {
+/** `clearOnError`: a failed load also forgets the last answer (a detail page must not show another object's data). */
+export function useAsyncData<T>(load: () => Promise<T>, options: { immediate?: boolean; clearOnError?: boolean } = {}): AsyncData<T> {
   const data = shallowRef<T | null>(null);
   const error = ref<ApiError | null>(null);
   const loading = ref(false);
@@ -23,7 +24,9 @@ export function useAsyncData<T>(load: () => Promise<T>, options: { immediate?: b
       const value = await load();
       if (ticket === latest) data.value = value;
     } catch (err) {
-      if (ticket === latest) error.value = err instanceof ApiError ? err : new ApiError(0, 'client_error', String(err));
+      if (ticket !== latest) return;
+      if (options.clearOnError) data.value = null;
+      error.value = err instanceof ApiError ? err : new ApiError(0, 'client_error', String(err));
     } finally {
       if (ticket === latest) loading.value = false;
     }

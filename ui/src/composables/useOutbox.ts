@@ -13,6 +13,26 @@ function paged<T>(load: (page: number, pageSize: number) => Promise<Page<T>>, in
   return { ...list, page, pageSize };
 }
 
+type PagedList<T> = ReturnType<typeof paged<T>>;
+
+/** ListTable's rows, paging and retry for one of these lists (`v-bind` it). */
+export function tableBinding<T>(list: PagedList<T>) {
+  return {
+    data: list.data.value?.items ?? [],
+    loading: list.loading.value,
+    error: list.error.value,
+    page: list.page.value,
+    pageSize: list.pageSize.value,
+    total: list.data.value?.total ?? 0,
+    onRetry: () => void list.reload(),
+    'onUpdate:page': (p: number) => (list.page.value = p),
+    'onUpdate:pageSize': (size: number) => {
+      list.pageSize.value = size;
+      list.page.value = 1;
+    },
+  };
+}
+
 export function useMails() {
   return paged<CapturedMail>((page, pageSize) => call(api.admin.mails.$get({ query: { page, pageSize } })));
 }

@@ -1,33 +1,16 @@
 // One person file: load, edit, favourite, and deletion with its stated impact.
-import { computed, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import { api, ApiError, call } from '../api/client';
+import { computed, toValue, watch, type MaybeRefOrGetter } from 'vue';
+import { api, call } from '../api/client';
 import type { DeletionImpact, Person } from '../api/types';
+import { useAsyncData } from './useAsyncData';
 import { setFavorite } from './usePersons';
 
 export type PersonChanges = Parameters<(typeof api.persons)[':id']['$patch']>[0]['json'];
 
 export function usePerson(id: MaybeRefOrGetter<string>) {
-  const person = shallowRef<Person | null>(null);
-  const loading = ref(false);
-  const error = ref<ApiError | null>(null);
+  const fetchPerson = () => call(api.persons[':id'].$get({ param: { id: toValue(id) } }));
+  const { data: person, loading, error, reload: load } = useAsyncData<Person>(fetchPerson, { immediate: false, clearOnError: true });
   const notFound = computed(() => error.value?.status === 404);
-  let latest = 0;
-
-  async function load(): Promise<void> {
-    const ticket = ++latest;
-    loading.value = true;
-    error.value = null;
-    try {
-      const value = await call(api.persons[':id'].$get({ param: { id: toValue(id) } }));
-      if (ticket === latest) person.value = value;
-    } catch (err) {
-      if (ticket !== latest) return;
-      person.value = null;
-      error.value = err instanceof ApiError ? err : new ApiError(0, 'client_error', String(err));
-    } finally {
-      if (ticket === latest) loading.value = false;
-    }
-  }
 
   watch(() => toValue(id), () => void load(), { immediate: true });
 
