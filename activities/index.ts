@@ -1,3 +1,4 @@
+import { createAppointmentActivities } from './appointment.activities';
 import { createAuditActivities } from './audit.activities';
 import type { ActivityDeps } from './deps';
 import { createInterventionActivities } from './intervention.activities';
@@ -19,5 +20,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createMessageActivities(deps),
     ...createVentanillaActivities(deps),
     ...createReferralActivities(deps),
+    ...createAppointmentActivities(deps),
   };
 }

@@ -41,6 +41,8 @@ import { organisationRoutes } from './routes/organisation.routes';
 import { partnersRoutes } from './routes/partners.routes';
 import { permissionsRoutes } from './routes/permissions.routes';
 import { personsRoutes } from './routes/persons.routes';
+import { priorityListsRoutes } from './routes/priority-lists.routes';
+import { appointmentsRoutes } from './routes/appointments.routes';
 import { resourcesRoutes } from './routes/resources.routes';
 import { interventionReferralsRoutes, referralAnswersRoutes, referralsRoutes } from './routes/referrals.routes';
 import { systemRoutes } from './routes/system.routes';
@@ -81,7 +83,9 @@ export const apiRoutes = createRouter({ public: true })
   .route('/ventanilla', ventanillaRoutes)
   .route('/signature-tray', signatureTrayRoutes)
   .route('/verify', verifyRoutes)
-  .route('/temporal-codec', temporalCodecRoutes);
+  .route('/temporal-codec', temporalCodecRoutes)
+  .route('/priority-lists', priorityListsRoutes)
+  .route('/appointments', appointmentsRoutes);
 
 export type ApiType = typeof apiRoutes;
 
