@@ -44,6 +44,14 @@ export class ApiClient {
   }
 
   get = <T = any>(path: string) => this.request<T>('GET', path);
+
+  /** A download (XLSX, PDF) as bytes, with the session's cookies. */
+  async getBytes(path: string): Promise<{ status: number; body: Buffer; headers: Headers }> {
+    const res = await this.app.request(path, {
+      headers: { 'accept-language': this.locale, ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}) },
+    });
+    return { status: res.status, body: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+  }
   post = <T = any>(path: string, body?: unknown) => this.request<T>('POST', path, body ?? {});
   patch = <T = any>(path: string, body: unknown) => this.request<T>('PATCH', path, body);
   put = <T = any>(path: string, body?: unknown) => this.request<T>('PUT', path, body);
