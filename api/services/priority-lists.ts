@@ -457,7 +457,21 @@ export function workerExcluded(name: string, v: { outcome: string; createdAt: Da
 
 // ---- export -----------------------------------------------------------------------------------
 
-const EXPORT_BATCH = 2000;
+const EXPORT_BATCH = 500;
+
+/**
+ * exceljs writes the sheet's XML into its zip entry without waiting (its StreamBuf ignores
+ * backpressure, and the entry is a readable-stream v2 PassThrough without writableNeedDrain), so a
+ * fast database piles the uncompressed sheet up in memory (5 MB per 25,000 rows, measured). Before
+ * the next batch, wait until the entry has handed its buffer to the deflater and the response has
+ * taken what was written.
+ */
+async function drained(sheet: ExcelJS.Worksheet, out: Writable) {
+  const entry = (sheet as unknown as { stream?: { pipes?: Array<{ _writableState?: { length: number; highWaterMark: number } }> } }).stream?.pipes?.[0];
+  const state = entry?._writableState;
+  while (state && state.length > state.highWaterMark) await new Promise((resolve) => setTimeout(resolve, 2));
+  while (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
+}
 
 /**
  * Writes the list with the filters as an XLSX to `out`, row by row (exceljs' streaming
@@ -513,8 +527,7 @@ export async function exportWorkersXlsx(db: Db, user: SessionUser, listId: strin
     written += rows.length;
     if (rows.length < EXPORT_BATCH) break;
     after = rows[rows.length - 1].w.line;
-    // Let the response drain before the next batch.
-    if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
+    await drained(sheet, out);
   }
   sheet.commit();
   await workbook.commit();

@@ -35,6 +35,7 @@ import {
   sendReferralUpdate,
   type ReferralInput,
 } from '../../workflows/referral.definitions';
+import { recordAppointmentOutcomeUpdate, rescheduleAppointmentUpdate } from '../../workflows/appointment.definitions';
 import { bulkMessageProgressQuery, cancelBulkMessageUpdate, type BulkMessageInput } from '../../workflows/bulk-message.definitions';
 import {
   addCommunicationAttachmentUpdate,
@@ -425,6 +426,32 @@ historyScenarios.push({
     await env.sleep(31 * DAY);
     await handle.executeUpdate(completeReferralFollowUpUpdate, { args: [{ by, id: 'fu-referral-1', outcome: 'Fue a la cita' }] });
     await handle.executeUpdate(answerReferralUpdate, { args: [{ by, status: 'completed', via: 'phone' }] });
+    await handle.result();
+  },
+});
+
+const appointmentActivities = {
+  projectAppointment: async () => undefined,
+  remindAppointmentWorker: async () => ({ messages: 1 }),
+  requestAppointmentOutcome: async () => ({ notified: 1 }),
+};
+const appointmentCalendar = { timezone: 'Europe/Rome', holidays: [] as string[] };
+
+historyScenarios.push({
+  name: 'appointment-reminded-rescheduled-reminded-outcome-requested-attended',
+  activities: { ...appointmentActivities },
+  async run({ env, taskQueue, workflowId }) {
+    const startsAt = new Date((await env.currentTimeMs()) + 7 * DAY);
+    const handle = await env.client.workflow.start('appointmentWorkflow', {
+      taskQueue,
+      workflowId,
+      args: [{ appointmentId: workflowId, organisationId: 'org-recorded', personId: 'person-recorded', operatorId: 'user-recorded', startsAt: startsAt.toISOString(), durationMinutes: 30, createdBy: by, calendar: appointmentCalendar }],
+    });
+    // Reminded a working day before; then moved a week later: reminded again, and asked for the outcome after the slot.
+    await env.sleep(6 * DAY + 12 * 3_600_000);
+    await handle.executeUpdate(rescheduleAppointmentUpdate, { args: [{ by, startsAt: new Date(startsAt.getTime() + 7 * DAY).toISOString(), durationMinutes: 45, calendar: appointmentCalendar }] });
+    await env.sleep(8 * DAY);
+    await handle.executeUpdate(recordAppointmentOutcomeUpdate, { args: [{ by, outcome: 'attended' }] });
     await handle.result();
   },
 });

@@ -96,6 +96,12 @@ export function postJson<T = unknown>(path: string, body: unknown): Promise<T> {
   return call(request as Promise<ClientResponse<T, 200, 'json'>>) as Promise<T>;
 }
 
+/** A multipart upload (a file with its fields) as one user action: same language, errors and Idempotency-Key retries. */
+export function postForm<T = unknown>(path: string, form: FormData): Promise<T> {
+  const request = fetchAction(path, { method: 'POST', body: form });
+  return call(request as Promise<ClientResponse<T, 200, 'json'>>) as Promise<T>;
+}
+
 export function isApiError(err: unknown, status?: number): err is ApiError {
   return err instanceof ApiError && (status === undefined || err.status === status);
 }

@@ -5,6 +5,7 @@ import followUpsIt from './followups/it';
 import messagesIt from './messages/it';
 import accountIt from './account/it';
 import referralsIt from './referrals/it';
+import cpiIt from './cpi/it';
 
 const it: MessageSchema = {
   app: {
@@ -494,6 +495,7 @@ const it: MessageSchema = {
   ...messagesIt,
   ...accountIt,
   ...referralsIt,
+  ...cpiIt,
 };
 
 export default it;
