@@ -6,6 +6,7 @@ import { codiceFiscaleCheckCharacter, isValidCodiceFiscale } from '../../domain/
 import { appointmentReminderAt, codiceFiscaleMatchesBirthDate, previousWorkingDay } from '../../domain/priority-lists';
 import { fromLocal, toLocal } from '../../domain/working-days';
 import { parseBirthDate, parseWorkersFile } from '../../api/services/priority-lists';
+import { demoPriorityListCsv } from '../../db/seed/demo-priority-list';
 
 describe('codice fiscale', () => {
   it('accepts real-format codes whose 16th character checks the other fifteen (DM 23/12/1976)', () => {
@@ -69,6 +70,11 @@ describe('priority list file', () => {
     expect(await parseWorkersFile(csv('cf,nome\nRSSMRA85T10A562S,Mario\n'), 'en')).toEqual({
       problems: [{ line: 1, message: 'Line 1: columns cognome, data_nascita, provincia are missing (expected header: codice_fiscale, nome, cognome, data_nascita, provincia, beneficio)' }],
     });
+  });
+
+  it('the CPI Demo’s list is valid: twenty workers, codici fiscali matching their birth dates', async () => {
+    const parsed = await parseWorkersFile({ name: 'demo.csv', content: Buffer.from(demoPriorityListCsv) }, 'it');
+    expect('workers' in parsed && parsed.workers).toHaveLength(20);
   });
 
   it('reads an XLSX whose birth dates are date cells', async () => {
