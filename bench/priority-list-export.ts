@@ -91,8 +91,8 @@ async function measure(label: string, run: (out: Writable) => Promise<unknown>) 
   let peak = base;
   let peakLive = baseLive;
   const rssTimer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-  // Every 250 ms, a full collection first: garbage not yet collected is not "held".
-  const liveTimer = setInterval(() => (peakLive = Math.max(peakLive, live())), 250);
+  // Every second, a full collection first: garbage not yet collected is not "held".
+  const liveTimer = setInterval(() => (peakLive = Math.max(peakLive, live())), 1000);
   const out = sink();
   const finished = new Promise((resolve) => out.stream.on('finish', resolve));
   const t0 = performance.now();

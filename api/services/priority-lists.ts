@@ -469,7 +469,7 @@ const EXPORT_BATCH = 500;
 async function drained(sheet: ExcelJS.Worksheet, out: Writable) {
   const entry = (sheet as unknown as { stream?: { pipes?: Array<{ _writableState?: { length: number; highWaterMark: number } }> } }).stream?.pipes?.[0];
   const state = entry?._writableState;
-  while (state && state.length > state.highWaterMark) await new Promise((resolve) => setTimeout(resolve, 2));
+  while (state && state.length > state.highWaterMark) await new Promise((resolve) => setImmediate(resolve));
   while (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
 }
 
