@@ -458,6 +458,7 @@ export function workerExcluded(name: string, v: { outcome: string; createdAt: Da
 // ---- export -----------------------------------------------------------------------------------
 
 const EXPORT_BATCH = 500;
+const ENTRY_BACKLOG_BYTES = 1024 * 1024;
 
 /**
  * exceljs writes the sheet's XML into its zip entry without waiting (its StreamBuf ignores
@@ -469,7 +470,8 @@ const EXPORT_BATCH = 500;
 async function drained(sheet: ExcelJS.Worksheet, out: Writable) {
   const entry = (sheet as unknown as { stream?: { pipes?: Array<{ _writableState?: { length: number; highWaterMark: number } }> } }).stream?.pipes?.[0];
   const state = entry?._writableState;
-  while (state && state.length > state.highWaterMark) await new Promise((resolve) => setImmediate(resolve));
+  // Up to 1 MB of XML may wait for the deflater: memory stays bounded and batches do not stall on every chunk.
+  while (state && state.length > ENTRY_BACKLOG_BYTES) await new Promise((resolve) => setImmediate(resolve));
   while (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
 }
 

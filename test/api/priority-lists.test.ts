@@ -185,6 +185,12 @@ describe('[appuntamenti] booking, today, archive, outcome, cancel, reschedule', 
     expect(today.body.items.map((a: { id: string }) => a.id)).toContain(id);
     expect((await collega.get(`/api/appointments?date=${day}&operatorId=${cpi.users.supervisor.id}`)).body.items.map((a: { id: string }) => a.id)).not.toContain(id);
     expect((await outsider.get(`/api/appointments/${id}`)).status).toBe(404);
+    // The shared calendar shows it to its operator beside their follow-ups (not to a colleague).
+    const calendar = await operatore.get(`/api/calendar?from=${day}&to=${day}`);
+    expect(calendar.body.items.filter((i: { type: string }) => i.type === 'appointment')).toEqual([
+      expect.objectContaining({ id, dueAt: new Date(soon).toISOString(), status: 'booked', personName: 'Giulia Esposito', owner: expect.objectContaining({ type: 'appointment', id }) }),
+    ]);
+    expect((await collega.get(`/api/calendar?from=${day}&to=${day}`)).body.items.some((i: { id: string }) => i.id === id)).toBe(false);
     expect((await socialWorker.get(`/api/appointments?date=${day}`)).status).toBe(403);
 
     // Booked later than a working day before: the worker is reminded at once, in Italian.
