@@ -16,6 +16,7 @@ import { isValidCodiceFiscale, normalizeDocumentNumber } from '../../domain/iden
 import {
   codiceFiscaleMatchesBirthDate,
   italianProvinces,
+  verificationOutcomes,
   type ConvocationState,
   type VerificationOutcome,
 } from '../../domain/priority-lists';
@@ -482,6 +483,7 @@ async function drained(sheet: ExcelJS.Worksheet, out: Writable) {
 export async function exportWorkersXlsx(db: Db, user: SessionUser, listId: string, f: WorkerFilter, locale: Locale, out: Writable): Promise<number> {
   const list = await findList(db, user, listId);
   const labels = exportLabels[locale];
+  const outcomes = Object.fromEntries(verificationOutcomes.map((o) => [o, t(locale, `priority_lists.verification.${o}`)]));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(list.name.slice(0, 31).replace(/[\\/*?:[\]]/g, ' ') || 'Lista');
   sheet.columns = [
@@ -520,7 +522,7 @@ export async function exportWorkersXlsx(db: Db, user: SessionUser, listId: strin
           province: w.province,
           benefit: w.benefit ?? '',
           convocation: labels.convocations[convocation],
-          verification: w.verificationOutcome ? t(locale, `priority_lists.verification.${w.verificationOutcome}`) : '',
+          verification: w.verificationOutcome ? outcomes[w.verificationOutcome] : '',
           note: w.verificationNote ?? '',
           verifiedAt: w.verifiedAt ? localWallClock(w.verifiedAt, user.organisationTimezone) : null,
         })
@@ -537,9 +539,16 @@ export async function exportWorkersXlsx(db: Db, user: SessionUser, listId: strin
 }
 
 /** Excel has no time zones: a date-time cell shows the organisation's wall clock. */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
 function localWallClock(at: Date, timeZone: string): Date {
+  // Making a DateTimeFormat costs far more than using one: one per zone, not one per row.
+  let formatter = wallClocks.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    wallClocks.set(timeZone, formatter);
+  }
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    formatter
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
