@@ -28,6 +28,7 @@ import { purgeLoginThrottles } from './services/login-throttle';
 import type { PersonDependent } from './services/person-dependents';
 import { personContactDependents } from './services/persons';
 import { referralsPersonDependent } from './services/referrals';
+import { appointmentsPersonDependent, priorityListsPersonDependent } from './services/appointments';
 import { assessmentsRoutes } from './routes/assessments.routes';
 import { authRoutes } from './routes/auth.routes';
 import { calendarRoutes } from './routes/calendar.routes';
@@ -93,7 +94,7 @@ export type ApiType = typeof apiRoutes;
  * What deleting a person removes, in order; removal runs last to first, so cases go before the
  * assessments that opened them. A new module that links records to persons adds its own here.
  */
-export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent, referralsPersonDependent, messagesPersonDependent];
+export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent, referralsPersonDependent, appointmentsPersonDependent, priorityListsPersonDependent, messagesPersonDependent];
 
 const DOCS_ASSETS = '/api/docs/assets';
 const swaggerUiDist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));

@@ -3,9 +3,10 @@
 import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { UpdateDefinition } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { auditActor, writeAudit } from '../../db/audit';
 import type { Db } from '../../db/client';
-import { appointments, organisations, persons, users } from '../../db/schema';
+import { appointments, organisations, persons, priorityListWorkers, users, workerVerifications } from '../../db/schema';
 import { t } from '../../domain/i18n';
 import { appointmentEndsAt, DEFAULT_APPOINTMENT_MINUTES, type AppointmentOutcome, type AppointmentStatus } from '../../domain/priority-lists';
 import { addCalendarDays, fromLocal, type WorkingCalendar } from '../../domain/working-days';
@@ -23,6 +24,7 @@ import { workflowKinds } from '../../workflows/workflow-kinds';
 import type { AppDeps, SessionUser } from '../context';
 import { ApiError, notFound } from '../errors';
 import { iso } from '../schemas';
+import type { PersonDependent } from './person-dependents';
 import { displayName, findPersonRow } from './persons';
 import { excludingVerification, workerExcluded } from './priority-lists';
 import { keyedUpdateId, newId } from './request-ids';
@@ -233,3 +235,38 @@ export async function appointmentsBetween(db: Db, user: SessionUser, from: Date,
     .orderBy(asc(appointments.startsAt))) as ListRow[];
   return rows.map(toItem);
 }
+
+/** A person's appointments go with them: their workflows are ended first (no reminder to a deleted person). */
+export const appointmentsPersonDependent: PersonDependent = {
+  name: 'appointments',
+  count: async (db, personId) => (await db.select({ n: count() }).from(appointments).where(eq(appointments.personId, personId)))[0].n,
+  remove: async (db, personId, ctx) => {
+    const rows = await db.select({ workflowId: appointments.workflowId, status: appointments.status }).from(appointments).where(eq(appointments.personId, personId));
+    if (ctx?.temporal) {
+      const client = ctx.temporal;
+      await Promise.all(
+        rows
+          .filter((r) => r.status === 'booked')
+          .map((r) =>
+            client.workflow
+              .getHandle(r.workflowId)
+              .terminate('person deleted')
+              .catch((err) => {
+                if (!(err instanceof WorkflowNotFoundError)) throw err;
+              }),
+          ),
+      );
+    }
+    await db.delete(appointments).where(eq(appointments.personId, personId));
+  },
+};
+
+/** The person's places on priority lists and their verifications. */
+export const priorityListsPersonDependent: PersonDependent = {
+  name: 'priorityLists',
+  count: async (db, personId) => (await db.select({ n: count() }).from(priorityListWorkers).where(eq(priorityListWorkers.personId, personId)))[0].n,
+  remove: async (db, personId) => {
+    await db.delete(workerVerifications).where(eq(workerVerifications.personId, personId));
+    await db.delete(priorityListWorkers).where(eq(priorityListWorkers.personId, personId));
+  },
+};

@@ -224,5 +224,13 @@ describe('[appuntamenti] booking, today, archive, outcome, cancel, reschedule', 
     const past = await operatore.post('/api/appointments', { personId, startsAt: new Date(Date.now() - 60_000).toISOString() });
     expect(past.status).toBe(422);
     expect(past.body.error.message).toBe('L’appuntamento deve essere nel futuro.');
+
+    // Deleting the person ends their booked appointment's workflow: no reminder goes to a deleted person.
+    const third = (await operatore.post('/api/appointments', { personId, startsAt: new Date(Date.now() + 9 * 86_400_000).toISOString() })).body.id as string;
+    const admin = sys.client('it');
+    await admin.login(cpi.users.admin.email, TEST_PASSWORD);
+    expect((await admin.delete(`/api/persons/${personId}`)).status).toBe(204);
+    expect((await sys.temporal.workflow.getHandle(`appointment-${third}`).describe()).status.name).toBe('TERMINATED');
+    expect((await operatore.get(`/api/appointments?personId=${personId}`)).body.total).toBe(0);
   });
 });

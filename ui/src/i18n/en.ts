@@ -314,6 +314,8 @@ const en: MessageSchema = {
         interventions: 'no interventions | 1 intervention | {n} interventions',
         assessments: 'no assessments | 1 needs assessment | {n} needs assessments',
         referrals: 'no referrals | 1 referral | {n} referrals',
+        appointments: 'no CPI appointments | 1 CPI appointment | {n} CPI appointments',
+        priorityLists: 'no priority lists | 1 priority list | {n} priority lists',
         messages: 'no messages | 1 message sent | {n} messages sent',
       },
       parts: {

@@ -313,6 +313,8 @@ const es = {
         interventions: 'sin intervenciones | 1 intervención | {n} intervenciones',
         assessments: 'sin valoraciones | 1 valoración de necesidades | {n} valoraciones de necesidades',
         referrals: 'sin derivaciones | 1 derivación | {n} derivaciones',
+        appointments: 'sin citas CPI | 1 cita CPI | {n} citas CPI',
+        priorityLists: 'sin listas de prioridad | 1 lista de prioridad | {n} listas de prioridad',
         messages: 'sin mensajes | 1 mensaje enviado | {n} mensajes enviados',
       },
       parts: {

@@ -314,6 +314,8 @@ const it: MessageSchema = {
         interventions: 'nessun intervento | 1 intervento | {n} interventi',
         assessments: 'nessuna valutazione | 1 valutazione dei bisogni | {n} valutazioni dei bisogni',
         referrals: 'nessun invio | 1 invio | {n} invii',
+        appointments: 'nessun appuntamento CPI | 1 appuntamento CPI | {n} appuntamenti CPI',
+        priorityLists: 'nessuna lista di priorità | 1 lista di priorità | {n} liste di priorità',
         messages: 'nessun messaggio | 1 messaggio inviato | {n} messaggi inviati',
       },
       parts: {
