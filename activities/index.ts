@@ -1,4 +1,5 @@
 import { createAccreditationActivities } from './accreditation.activities';
+import { createAppointmentActivities } from './appointment.activities';
 import { createAuditActivities } from './audit.activities';
 import type { ActivityDeps } from './deps';
 import { createInterventionActivities } from './intervention.activities';
@@ -21,5 +22,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createVentanillaActivities(deps),
     ...createReferralActivities(deps),
     ...createAccreditationActivities(deps),
+    ...createAppointmentActivities(deps),
   };
 }

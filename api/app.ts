@@ -29,6 +29,7 @@ import type { PersonDependent } from './services/person-dependents';
 import { personContactDependents } from './services/persons';
 import { referralsPersonDependent } from './services/referrals';
 import { accreditationsRoutes } from './routes/accreditations.routes';
+import { appointmentsPersonDependent, priorityListsPersonDependent } from './services/appointments';
 import { assessmentsRoutes } from './routes/assessments.routes';
 import { authRoutes } from './routes/auth.routes';
 import { calendarRoutes } from './routes/calendar.routes';
@@ -42,6 +43,8 @@ import { organisationRoutes } from './routes/organisation.routes';
 import { partnersRoutes } from './routes/partners.routes';
 import { permissionsRoutes } from './routes/permissions.routes';
 import { personsRoutes } from './routes/persons.routes';
+import { priorityListsRoutes } from './routes/priority-lists.routes';
+import { appointmentsRoutes } from './routes/appointments.routes';
 import { resourcesRoutes } from './routes/resources.routes';
 import { interventionReferralsRoutes, referralAnswersRoutes, referralsRoutes } from './routes/referrals.routes';
 import { systemRoutes } from './routes/system.routes';
@@ -83,7 +86,9 @@ export const apiRoutes = createRouter({ public: true })
   .route('/ventanilla', ventanillaRoutes)
   .route('/signature-tray', signatureTrayRoutes)
   .route('/verify', verifyRoutes)
-  .route('/temporal-codec', temporalCodecRoutes);
+  .route('/temporal-codec', temporalCodecRoutes)
+  .route('/priority-lists', priorityListsRoutes)
+  .route('/appointments', appointmentsRoutes);
 
 export type ApiType = typeof apiRoutes;
 
@@ -91,7 +96,7 @@ export type ApiType = typeof apiRoutes;
  * What deleting a person removes, in order; removal runs last to first, so cases go before the
  * assessments that opened them. A new module that links records to persons adds its own here.
  */
-export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent, referralsPersonDependent, messagesPersonDependent];
+export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent, referralsPersonDependent, appointmentsPersonDependent, priorityListsPersonDependent, messagesPersonDependent];
 
 const DOCS_ASSETS = '/api/docs/assets';
 const swaggerUiDist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));

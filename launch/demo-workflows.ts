@@ -14,6 +14,7 @@ import { organisations, persons, resources, units, users } from '../db/schema';
 import { interventionWorkflowId } from '../workflows/intervention.definitions';
 import { referralWorkflowId } from '../workflows/referral.definitions';
 import { submitCommunicationUpdate } from '../workflows/ventanilla.definitions';
+import { startDemoCpiWork } from './demo-cpi';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -75,5 +76,8 @@ export async function startDemoWorkflows(deps: AppDeps): Promise<string[]> {
     mode: 'sequential',
   });
   started.push(communication.workflowId);
+
+  // The CPI Demo: a priority list with verifications and today's appointments.
+  started.push(...(await startDemoCpiWork(deps, await demoUser(deps, 'operatore@cauce.local'))));
   return started;
 }

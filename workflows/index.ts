@@ -6,3 +6,4 @@ export { ventanillaWorkflow } from './ventanilla';
 export { bulkMessageWorkflow } from './bulk-message';
 export { referralWorkflow } from './referral';
 export { accreditationWorkflow } from './accreditation';
+export { appointmentWorkflow } from './appointment';

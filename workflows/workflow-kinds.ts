@@ -10,6 +10,7 @@ export const workflowKinds = {
   bulkMessage: { type: 'bulkMessageWorkflow', idPrefix: 'bulk-message', kind: 'bulk-message' },
   referral: { type: 'referralWorkflow', idPrefix: 'referral', kind: 'referral' },
   accreditation: { type: 'accreditationWorkflow', idPrefix: 'accreditation', kind: 'accreditation' },
+  appointment: { type: 'appointmentWorkflow', idPrefix: 'appointment', kind: 'appointment' },
   // Reserved for the CPI's skills assessment (bilancio delle competenze). The needs assessment
   // (valoración) keeps its name: it opens interventions and runs no workflow of its own.
   skillsAssessment: { type: 'skillsAssessmentWorkflow', idPrefix: 'skills-assessment', kind: 'skills-assessment' },

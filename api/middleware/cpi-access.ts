@@ -13,7 +13,7 @@ import type { Db } from '../../db/client';
 import { accreditations, organisations } from '../../db/schema';
 import { ACCREDITATION_PAGE, liveAccreditationStatuses, needsAccreditation, type AccreditationStatus } from '../../domain/accreditations';
 import { createRouter, type AppEnv, type SessionUser } from '../context';
-import { ApiError, unauthenticated } from '../errors';
+import { ApiError, forbidden, unauthenticated } from '../errors';
 
 export const NOT_ACCREDITED = 'not_accredited';
 
@@ -57,6 +57,33 @@ export const requireAccreditedOperator: MiddlewareHandler<AppEnv> = async (c, ne
   await assertAccredited(c.var.deps.db, user);
   await next();
 };
+
+/** Roles that work in a CPI's workspace; the service centre decides accreditations only. */
+const CPI_STAFF_ROLES: readonly string[] = ['admin', 'supervisor', 'professional'];
+
+/**
+ * The CPI workspace (priority lists, appointments, skills assessments): staff of a CPI organisation
+ * (anyone else 403 `not_cpi_staff`, a role outside the staff 403 `forbidden`) who, unless exempt,
+ * hold an approved accreditation (403 `not_accredited`). One query answers all three.
+ */
+export async function assertCpiWorkspaceAccess(db: Db, user: SessionUser): Promise<void> {
+  if (!user.roles.some((r) => CPI_STAFF_ROLES.includes(r))) throw forbidden({ reason: 'role' });
+  const gate = await accreditationGate(db, user);
+  if (!gate.cpi) throw new ApiError(403, 'not_cpi_staff', 'errors.not_cpi_staff');
+  if (!gate.accredited) throw notAccredited(gate);
+}
+
+/** A signed-in router for the CPI workspace: every route first passes `assertCpiWorkspaceAccess`. */
+export function createCpiWorkspaceRouter() {
+  const router = createRouter();
+  router.use('*', async (c, next) => {
+    const user = c.var.user;
+    if (!user) throw unauthenticated();
+    await assertCpiWorkspaceAccess(c.var.deps.db, user);
+    await next();
+  });
+  return router;
+}
 
 /** A signed-in router whose every route first passes the accreditation gate. */
 export function createCpiRouter() {

@@ -289,7 +289,7 @@ export const ZBulkResult = z
 
 export const ZCalendarItem = z
   .object({
-    type: z.literal('follow_up'),
+    type: z.enum(['follow_up', 'appointment']).openapi({ description: 'A follow-up, or a CPI appointment the caller holds (dueAt: its start; status: booked, attended, no_show; overdue: ended with no outcome recorded)' }),
     id: z.string(),
     dueAt: z.string(),
     status: z.string(),

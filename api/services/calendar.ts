@@ -4,13 +4,29 @@ import type { Db } from '../../db/client';
 import { interventionEvents, interventions, persons } from '../../db/schema';
 import { addCalendarDays, fromLocal, isoDate, toLocal } from '../../domain/working-days';
 import type { SessionUser } from '../context';
+import { appointmentsBetween } from './appointments';
 import { followUpsDueBetween, overdueFollowUps } from './follow-ups';
 import { assignee, listColumns, toListItems, visibleTo } from './interventions';
 import { referralCounts } from './referrals';
 
-/** The caller's follow-ups (of every kind of case they hold) due in [from, to], oldest first. */
+/** The caller's follow-ups (of every kind of case they hold) due in [from, to] and their CPI appointments, oldest first. */
 export async function calendar(db: Db, user: SessionUser, from: Date, to: Date) {
-  return { items: await followUpsDueBetween(db, user, from, to) };
+  const [followUps, appointments] = await Promise.all([followUpsDueBetween(db, user, from, to), appointmentsBetween(db, user, from, to)]);
+  const now = Date.now();
+  const booked = appointments.map((a) => ({
+    type: 'appointment' as const,
+    id: a.id,
+    dueAt: a.startsAt,
+    status: a.status,
+    // Ended and nobody recorded whether the worker came.
+    overdue: a.status === 'booked' && new Date(a.endsAt).getTime() < now,
+    interventionId: null,
+    code: a.personCode,
+    personName: a.personName,
+    note: `${a.durationMinutes}′`,
+    owner: { type: 'appointment', id: a.id, code: a.personCode },
+  }));
+  return { items: [...followUps, ...booked].sort((a, b) => a.dueAt.localeCompare(b.dueAt)) };
 }
 
 /** The calendar of the days [fromDate, toDate] in the organisation's zone; by default 32 days from today. */

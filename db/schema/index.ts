@@ -14,3 +14,4 @@ export * from './messages';
 export * from './referrals';
 export * from './public-links';
 export * from './accreditations';
+export * from './priority-lists';

@@ -6,6 +6,7 @@ import { foundationMessages } from './foundation';
 import { inputMessages } from './input';
 import { interventionMessages } from './interventions';
 import { messageMessages } from './messages';
+import { priorityListMessages } from './priority-lists';
 import { profileMessages } from './profile';
 import { resourceMessages } from './resources';
 import { referralMessages } from './referrals';
@@ -21,7 +22,7 @@ export type Catalogue = Record<Locale, Record<string, string>>;
  */
 export const TEMPORAL_UI_LOCALE: Locale = 'es';
 
-const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages, messageMessages, resourceMessages, referralMessages, accreditationMessages];
+const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages, messageMessages, resourceMessages, referralMessages, accreditationMessages, priorityListMessages];
 
 const merged: Catalogue = { es: {}, it: {}, en: {} };
 export function registerMessages(c: Catalogue): void {

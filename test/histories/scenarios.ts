@@ -42,6 +42,7 @@ import {
   sendReferralUpdate,
   type ReferralInput,
 } from '../../workflows/referral.definitions';
+import { recordAppointmentOutcomeUpdate, rescheduleAppointmentUpdate } from '../../workflows/appointment.definitions';
 import { bulkMessageProgressQuery, cancelBulkMessageUpdate, type BulkMessageInput } from '../../workflows/bulk-message.definitions';
 import {
   addCommunicationAttachmentUpdate,
@@ -489,6 +490,32 @@ historyScenarios.push({
     await env.sleep(DAY);
     await handle.executeUpdate(attachReferralConsentFileUpdate, { args: [{ by, file: { id: 'consent-file-recorded', name: 'consentimiento.pdf', mediaType: 'application/pdf', size: 2048 } }] });
     await handle.executeUpdate(answerReferralUpdate, { args: [{ by: null, byLabel: 'Centro de Empleo Norte', status: 'declined', reason: 'Sin plazas', via: 'link' }] });
+    await handle.result();
+  },
+});
+
+const appointmentActivities = {
+  projectAppointment: async () => undefined,
+  remindAppointmentWorker: async () => ({ messages: 1 }),
+  requestAppointmentOutcome: async () => ({ notified: 1 }),
+};
+const appointmentCalendar = { timezone: 'Europe/Rome', holidays: [] as string[] };
+
+historyScenarios.push({
+  name: 'appointment-reminded-rescheduled-reminded-outcome-requested-attended',
+  activities: { ...appointmentActivities },
+  async run({ env, taskQueue, workflowId }) {
+    const startsAt = new Date((await env.currentTimeMs()) + 7 * DAY);
+    const handle = await env.client.workflow.start('appointmentWorkflow', {
+      taskQueue,
+      workflowId,
+      args: [{ appointmentId: workflowId, organisationId: 'org-recorded', personId: 'person-recorded', operatorId: 'user-recorded', startsAt: startsAt.toISOString(), durationMinutes: 30, createdBy: by, calendar: appointmentCalendar }],
+    });
+    // Reminded a working day before; then moved a week later: reminded again, and asked for the outcome after the slot.
+    await env.sleep(6 * DAY + 12 * 3_600_000);
+    await handle.executeUpdate(rescheduleAppointmentUpdate, { args: [{ by, startsAt: new Date(startsAt.getTime() + 7 * DAY).toISOString(), durationMinutes: 45, calendar: appointmentCalendar }] });
+    await env.sleep(8 * DAY);
+    await handle.executeUpdate(recordAppointmentOutcomeUpdate, { args: [{ by, outcome: 'attended' }] });
     await handle.result();
   },
 });

@@ -3,6 +3,7 @@
 import { defineAsyncComponent, markRaw, type Component } from 'vue';
 import type { Permission } from './stores/session';
 import { useVentanillaStore } from './stores/ventanilla';
+import { cpiWorkspace } from './composables/useCpi';
 
 export interface DashboardCard {
   id: string;
@@ -71,4 +72,12 @@ registerDashboardCard({
   id: 'intervention-recent',
   component: defineAsyncComponent(() => import('./components/dashboard/DashboardRecentCasesCard.vue')),
   order: 3,
+});
+
+// "La mia scrivania" of a CPI operator, riquadro A: today's appointments.
+registerDashboardCard({
+  id: 'cpi-appointments',
+  component: defineAsyncComponent(() => import('./components/dashboard/DashboardAppointmentsCard.vue')),
+  order: 4,
+  when: () => cpiWorkspace.value,
 });

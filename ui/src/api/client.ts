@@ -96,12 +96,17 @@ export function postJson<T = unknown>(path: string, body: unknown): Promise<T> {
   return call(request as Promise<ClientResponse<T, 200, 'json'>>) as Promise<T>;
 }
 
+/** A multipart upload (a file with its fields) as one user action: same language, errors and Idempotency-Key retries. */
+export function postForm<T = unknown>(path: string, form: FormData): Promise<T> {
+  const request = fetchAction(path, { method: 'POST', body: form });
+  return call(request as Promise<ClientResponse<T, 200, 'json'>>) as Promise<T>;
+}
+
 /** A file sent as multipart field "file" to a path built at run time. Same key, retries and errors as `api`. */
 export function postFile<T = unknown>(path: string, file: File): Promise<T> {
   const form = new FormData();
   form.append('file', file);
-  const request = fetchAction(path, { method: 'POST', body: form });
-  return call(request as Promise<ClientResponse<T, 201, 'json'>>) as Promise<T>;
+  return postForm<T>(path, form);
 }
 
 export function isApiError(err: unknown, status?: number): err is ApiError {

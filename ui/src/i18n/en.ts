@@ -6,6 +6,7 @@ import messagesEn from './messages/en';
 import accountEn from './account/en';
 import referralsEn from './referrals/en';
 import accreditationEn from './accreditation/en';
+import cpiEn from './cpi/en';
 
 const en: MessageSchema = {
   app: {
@@ -315,6 +316,8 @@ const en: MessageSchema = {
         interventions: 'no interventions | 1 intervention | {n} interventions',
         assessments: 'no assessments | 1 needs assessment | {n} needs assessments',
         referrals: 'no referrals | 1 referral | {n} referrals',
+        appointments: 'no CPI appointments | 1 CPI appointment | {n} CPI appointments',
+        priorityLists: 'no priority lists | 1 priority list | {n} priority lists',
         messages: 'no messages | 1 message sent | {n} messages sent',
       },
       parts: {
@@ -497,6 +500,7 @@ const en: MessageSchema = {
   ...accountEn,
   ...referralsEn,
   ...accreditationEn,
+  ...cpiEn,
 };
 
 export default en;

@@ -6,6 +6,7 @@ import messagesEs from './messages/es';
 import accountEs from './account/es';
 import referralsEs from './referrals/es';
 import accreditationEs from './accreditation/es';
+import cpiEs from './cpi/es';
 const es = {
   app: {
     name: 'Cauce',
@@ -314,6 +315,8 @@ const es = {
         interventions: 'sin intervenciones | 1 intervención | {n} intervenciones',
         assessments: 'sin valoraciones | 1 valoración de necesidades | {n} valoraciones de necesidades',
         referrals: 'sin derivaciones | 1 derivación | {n} derivaciones',
+        appointments: 'sin citas CPI | 1 cita CPI | {n} citas CPI',
+        priorityLists: 'sin listas de prioridad | 1 lista de prioridad | {n} listas de prioridad',
         messages: 'sin mensajes | 1 mensaje enviado | {n} mensajes enviados',
       },
       parts: {
@@ -496,6 +499,7 @@ const es = {
   ...accountEs,
   ...referralsEs,
   ...accreditationEs,
+  ...cpiEs,
 };
 
 export default es;

@@ -6,6 +6,7 @@ import messagesIt from './messages/it';
 import accountIt from './account/it';
 import referralsIt from './referrals/it';
 import accreditationIt from './accreditation/it';
+import cpiIt from './cpi/it';
 
 const it: MessageSchema = {
   app: {
@@ -315,6 +316,8 @@ const it: MessageSchema = {
         interventions: 'nessun intervento | 1 intervento | {n} interventi',
         assessments: 'nessuna valutazione | 1 valutazione dei bisogni | {n} valutazioni dei bisogni',
         referrals: 'nessun invio | 1 invio | {n} invii',
+        appointments: 'nessun appuntamento CPI | 1 appuntamento CPI | {n} appuntamenti CPI',
+        priorityLists: 'nessuna lista di priorità | 1 lista di priorità | {n} liste di priorità',
         messages: 'nessun messaggio | 1 messaggio inviato | {n} messaggi inviati',
       },
       parts: {
@@ -497,6 +500,7 @@ const it: MessageSchema = {
   ...accountIt,
   ...referralsIt,
   ...accreditationIt,
+  ...cpiIt,
 };
 
 export default it;
