@@ -5,6 +5,7 @@ import { createInvitationActivities } from './invitation.activities';
 import { createMessageActivities } from './message.activities';
 import { createNotificationActivities } from './notification.activities';
 import { createReferralActivities } from './referral.activities';
+import { createSkillsAssessmentActivities } from './skills-assessment.activities';
 import { createVentanillaActivities } from './ventanilla.activities';
 
 export type { ActivityDeps } from './deps';
@@ -19,5 +20,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createMessageActivities(deps),
     ...createVentanillaActivities(deps),
     ...createReferralActivities(deps),
+    ...createSkillsAssessmentActivities(deps),
   };
 }

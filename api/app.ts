@@ -28,6 +28,7 @@ import { purgeLoginThrottles } from './services/login-throttle';
 import type { PersonDependent } from './services/person-dependents';
 import { personContactDependents } from './services/persons';
 import { referralsPersonDependent } from './services/referrals';
+import { skillsAssessmentsPersonDependent } from './services/skills-assessments';
 import { assessmentsRoutes } from './routes/assessments.routes';
 import { authRoutes } from './routes/auth.routes';
 import { calendarRoutes } from './routes/calendar.routes';
@@ -47,6 +48,7 @@ import { systemRoutes } from './routes/system.routes';
 import { profileRoutes } from './routes/profile.routes';
 import { usersRoutes } from './routes/users.routes';
 import { signatureTrayRoutes } from './routes/signature-tray.routes';
+import { skillsAssessmentsRoutes } from './routes/skills-assessments.routes';
 import { unitsRoutes } from './routes/units.routes';
 import { ventanillaRoutes } from './routes/ventanilla.routes';
 import { verifyRoutes } from './routes/verify.routes';
@@ -75,6 +77,7 @@ export const apiRoutes = createRouter({ public: true })
   .route('/interventions', interventionReferralsRoutes)
   .route('/referrals', referralsRoutes)
   .route('/referral-answers', referralAnswersRoutes)
+  .route('/skills-assessments', skillsAssessmentsRoutes)
   .route('/calendar', calendarRoutes)
   .route('/partners', partnersRoutes)
   .route('/units', unitsRoutes)
@@ -89,7 +92,7 @@ export type ApiType = typeof apiRoutes;
  * What deleting a person removes, in order; removal runs last to first, so cases go before the
  * assessments that opened them. A new module that links records to persons adds its own here.
  */
-export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent, referralsPersonDependent, messagesPersonDependent];
+export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent, referralsPersonDependent, skillsAssessmentsPersonDependent, messagesPersonDependent];
 
 const DOCS_ASSETS = '/api/docs/assets';
 const swaggerUiDist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));

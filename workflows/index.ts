@@ -5,3 +5,4 @@ export { followUpWorkflow } from './followup';
 export { ventanillaWorkflow } from './ventanilla';
 export { bulkMessageWorkflow } from './bulk-message';
 export { referralWorkflow } from './referral';
+export { skillsAssessmentWorkflow } from './skills-assessment';

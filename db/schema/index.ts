@@ -13,3 +13,4 @@ export * from './idempotency';
 export * from './messages';
 export * from './referrals';
 export * from './public-links';
+export * from './skills-assessments';

@@ -8,6 +8,7 @@ import { messageMessages } from './messages';
 import { profileMessages } from './profile';
 import { resourceMessages } from './resources';
 import { referralMessages } from './referrals';
+import { skillsAssessmentMessages } from './skills-assessments';
 import { ventanillaMessages } from './ventanilla';
 
 export const locales = ['es', 'it', 'en'] as const;
@@ -20,7 +21,7 @@ export type Catalogue = Record<Locale, Record<string, string>>;
  */
 export const TEMPORAL_UI_LOCALE: Locale = 'es';
 
-const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages, messageMessages, resourceMessages, referralMessages];
+const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages, messageMessages, resourceMessages, referralMessages, skillsAssessmentMessages];
 
 const merged: Catalogue = { es: {}, it: {}, en: {} };
 export function registerMessages(c: Catalogue): void {
