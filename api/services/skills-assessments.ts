@@ -97,6 +97,8 @@ function localizeRefusal(err: unknown, locale: Locale): never {
 }
 
 async function update<A>(deps: AppDeps, user: SessionUser, row: Row, def: UpdateDefinition<SkillsAssessmentUpdateResult, [A], string>, args: A, audit: { action: string; details?: Record<string, unknown> }, locale: Locale) {
+  // A complete assessment's workflow has ended: say why rather than "closed".
+  if (row.status === 'complete') throw conflict(skillsAssessmentErrors.assessmentComplete, 'errors.assessment_complete');
   const handle = deps.temporal.workflow.getHandle(row.workflowId);
   let result: SkillsAssessmentUpdateResult;
   try {
@@ -248,6 +250,7 @@ export async function uploadContract(deps: AppDeps, user: SessionUser, id: strin
   requireStaff(user);
   const row = await findSkillsAssessment(deps.db, user, id);
   requireWorker(user, row);
+  if (row.status === 'complete') throw conflict(skillsAssessmentErrors.assessmentComplete, 'errors.assessment_complete');
   const mediaType = contractMediaType(file.content);
   if (!mediaType) {
     throw new ApiError(400, 'contract_type_not_allowed', 'errors.contract_type_not_allowed', { name: file.name }, { fields: [{ path: 'file', message: 'type_not_allowed' }], allowed: ['application/pdf', 'image/jpeg', 'image/png'] });
