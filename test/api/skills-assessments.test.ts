@@ -83,7 +83,7 @@ async function pdfText(path: string, client: ApiClient) {
 
 function upload(client: ApiClient, id: string, bytes: Uint8Array, name: string) {
   const form = new FormData();
-  form.append('file', new Blob([bytes]), name);
+  form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
   return client.request('POST', `/api/skills-assessments/${id}/phases/preliminary/contract`, form);
 }
 const PDF_SCAN = new TextEncoder().encode('%PDF-1.4\n% scansione del contratto firmato\n%%EOF\n');
