@@ -48,7 +48,7 @@ import { systemRoutes } from './routes/system.routes';
 import { profileRoutes } from './routes/profile.routes';
 import { usersRoutes } from './routes/users.routes';
 import { signatureTrayRoutes } from './routes/signature-tray.routes';
-import { skillsAssessmentsRoutes } from './routes/skills-assessments.routes';
+import { skillsAssessmentsRoutes, trainingCatalogueRoutes } from './routes/skills-assessments.routes';
 import { unitsRoutes } from './routes/units.routes';
 import { ventanillaRoutes } from './routes/ventanilla.routes';
 import { verifyRoutes } from './routes/verify.routes';
@@ -78,6 +78,7 @@ export const apiRoutes = createRouter({ public: true })
   .route('/referrals', referralsRoutes)
   .route('/referral-answers', referralAnswersRoutes)
   .route('/skills-assessments', skillsAssessmentsRoutes)
+  .route('/training-catalogue', trainingCatalogueRoutes)
   .route('/calendar', calendarRoutes)
   .route('/partners', partnersRoutes)
   .route('/units', unitsRoutes)

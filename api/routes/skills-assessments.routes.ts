@@ -3,7 +3,7 @@
 // signed contract scan, matching courses, the enrolment and the phase documents.
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../context';
-import { currentUser } from '../middleware/session';
+import { currentUser, requirePermission } from '../middleware/session';
 import { ApiError } from '../errors';
 import { errors, jsonBody, ok, page, ZIdParam } from '../schemas';
 import {
@@ -14,6 +14,11 @@ import {
   contractScan,
   createSkillsAssessment,
   getSkillsAssessment,
+  importTrainingCatalogue,
+  listCompetences,
+  listCourses,
+  updateCompetence,
+  updateCourse,
   listSkillsAssessments,
   savePanels,
   skillsAssessmentDocument,
@@ -21,7 +26,12 @@ import {
 } from '../services/skills-assessments';
 import type { Panels, SkillsAssessmentDocument } from '../../domain/skills-assessments';
 import {
+  ZCatalogueCourse,
+  ZCatalogueImportParam,
+  ZCompetence,
   ZCourseMatch,
+  ZUpdateCompetenceRequest,
+  ZUpdateCourseRequest,
   ZCreateSkillsAssessmentRequest,
   ZDocumentParam,
   ZEnrolmentRequest,
@@ -147,4 +157,54 @@ export const skillsAssessmentsRoutes = createRouter()
       'content-disposition': disposition('inline', doc.filename),
       'cache-control': 'private, no-store',
     });
+  });
+
+// ---- the competences repertoire and the training catalogue ------------------------------------------
+
+const catalogueTags = ['training catalogue'];
+const importFile = createRoute({
+  method: 'post', path: '/{kind}/import', tags: catalogueTags,
+  description: 'Admins (catalogue.manage) import a CSV (`,` or `;`) or XLSX (first sheet) with a header row. competences: codice, nome, settore · courses: codice, titolo, settore, competenze (codes separated by `;`), ore, provincia · providers: corso (course code), codice_ente, ente, provincia, email. Rows are matched by code and updated, new ones added; all or nothing: a 400 `import_invalid` lists every problem in details.lines ("Riga 4: manca «titolo».") in the reader’s language.',
+  request: {
+    params: ZCatalogueImportParam,
+    body: { content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) } }, required: true },
+  },
+  responses: { 200: ok(z.object({ imported: z.number().int() }).openapi('TrainingCatalogueImported')), 400: errors[400], 401: errors[401], 403: errors[403], 413: errors[413] },
+});
+const competencesList = createRoute({
+  method: 'get', path: '/competences', tags: catalogueTags,
+  responses: { 200: ok(page(ZCompetence)), 401: errors[401], 403: errors[403] },
+});
+const coursesList = createRoute({
+  method: 'get', path: '/courses', tags: catalogueTags,
+  responses: { 200: ok(page(ZCatalogueCourse)), 401: errors[401], 403: errors[403] },
+});
+const competenceEdit = createRoute({
+  method: 'patch', path: '/competences/{id}', tags: catalogueTags, description: 'Admins (catalogue.manage)',
+  request: { params: ZIdParam, ...jsonBody(ZUpdateCompetenceRequest) },
+  responses: { 200: ok(ZCompetence), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+});
+const courseEdit = createRoute({
+  method: 'patch', path: '/courses/{id}', tags: catalogueTags, description: 'Admins (catalogue.manage)',
+  request: { params: ZIdParam, ...jsonBody(ZUpdateCourseRequest) },
+  responses: { 200: ok(ZCatalogueCourse.omit({ providers: true })), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+});
+
+export const trainingCatalogueRoutes = createRouter()
+  .openapi(competencesList, async (c) => c.json(await listCompetences(c.var.deps.db, currentUser(c)), 200))
+  .openapi(coursesList, async (c) => c.json(await listCourses(c.var.deps.db, currentUser(c)), 200))
+  .openapi(importFile, async (c) => {
+    const admin = requirePermission(c, 'catalogue.manage');
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File)) throw new ApiError(400, 'import_unreadable', 'errors.import_unreadable', {}, { fields: [{ path: 'file', message: 'required' }] });
+    return c.json(await importTrainingCatalogue(c.var.deps.db, admin, c.req.valid('param').kind, Buffer.from(await file.arrayBuffer()), c.var.locale), 200);
+  })
+  .openapi(competenceEdit, async (c) => {
+    const admin = requirePermission(c, 'catalogue.manage');
+    return c.json(await updateCompetence(c.var.deps.db, admin, c.req.valid('param').id, c.req.valid('json')), 200);
+  })
+  .openapi(courseEdit, async (c) => {
+    const admin = requirePermission(c, 'catalogue.manage');
+    return c.json(await updateCourse(c.var.deps.db, admin, c.req.valid('param').id, c.req.valid('json')), 200);
   });

@@ -118,3 +118,36 @@ export const ZCourseMatch = z
     providers: z.array(z.object({ providerId: z.string(), name: z.string(), province: z.string() })),
   })
   .openapi('SkillsAssessmentCourse');
+
+// ---- training catalogue -----------------------------------------------------------------------------
+
+export const ZCatalogueImportParam = z.object({
+  kind: z.enum(['competences', 'courses', 'providers']).openapi({ param: { name: 'kind', in: 'path' } }),
+});
+export const ZCompetence = z.object({ id: z.string(), code: z.string(), name: z.string(), sector: z.string() }).openapi('Competence');
+export const ZCatalogueCourse = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    title: z.string(),
+    sector: z.string().nullable(),
+    province: z.string().nullable(),
+    hours: z.number().int().nullable(),
+    competenceCodes: z.array(z.string()),
+    providers: z.array(z.object({ providerId: z.string(), name: z.string(), province: z.string() })),
+  })
+  .openapi('TrainingCourse');
+export const ZUpdateCompetenceRequest = z
+  .object({ name: z.string().trim().min(1).max(300).optional(), sector: z.string().trim().max(100).optional() })
+  .strict()
+  .openapi('UpdateCompetenceRequest');
+export const ZUpdateCourseRequest = z
+  .object({
+    title: z.string().trim().min(1).max(300).optional(),
+    sector: z.string().trim().max(100).optional(),
+    competenceCodes: z.array(z.string().trim().min(1).max(40)).max(100).optional(),
+    hours: z.number().int().min(0).max(10_000).nullable().optional(),
+    province: z.string().trim().max(10).optional(),
+  })
+  .strict()
+  .openapi('UpdateTrainingCourseRequest');

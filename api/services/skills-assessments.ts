@@ -2,12 +2,13 @@
 // workflow (its validators check order, readiness and who acts); lists, detail, course matching
 // and documents read the projection. The signed contract scan is stored like ventanilla files.
 import { createHash } from 'node:crypto';
-import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { auditActor, writeAudit } from '../../db/audit';
 import type { Db } from '../../db/client';
+import { importCatalogue, loadCourseCandidates, readSpreadsheet, type CatalogueKind } from '../../db/training-catalogue';
 import { competences, organisations, persons, skillsAssessmentFiles, skillsAssessmentPhaseRows, skillsAssessments, trainingCourseProviders, trainingCourses, trainingProviders, users } from '../../db/schema';
 import { t, type Locale } from '../../domain/i18n';
 import {
@@ -363,3 +364,48 @@ export const skillsAssessmentsPersonDependent: PersonDependent = {
     await db.delete(skillsAssessments).where(eq(skillsAssessments.personId, personId));
   },
 };
+
+// ---- the competences repertoire and the training catalogue (admins import and edit) ----------------
+
+export async function importTrainingCatalogue(db: Db, admin: SessionUser, kind: CatalogueKind, content: Buffer, locale: Locale) {
+  const rows = await readSpreadsheet(content);
+  if (!rows) throw new ApiError(400, 'import_unreadable', 'errors.import_unreadable', {}, { fields: [{ path: 'file', message: 'unreadable' }] });
+  const { problems, imported } = await importCatalogue(db, admin.organisationId, kind, rows);
+  if (problems.length) {
+    const lines = problems.map((p) => ({ line: p.line, message: t(locale, p.key, p.params) }));
+    throw new ApiError(400, 'import_invalid', 'errors.import_invalid', {}, { lines, fields: [{ path: 'file', message: lines.map((l) => l.message).join(' ') }] });
+  }
+  await writeAudit(db, { ...auditActor(admin), action: `training_catalogue.${kind}_imported`, subjectType: 'training_catalogue', subjectId: kind, details: { imported } });
+  return { imported };
+}
+
+export async function listCompetences(db: Db, user: SessionUser) {
+  requireStaff(user);
+  const rows = await db.select().from(competences).where(eq(competences.organisationId, user.organisationId)).orderBy(asc(competences.code));
+  return { items: rows.map((r) => ({ id: r.id, code: r.code, name: r.name, sector: r.sector })), total: rows.length };
+}
+
+export async function listCourses(db: Db, user: SessionUser) {
+  requireStaff(user);
+  const courses = await loadCourseCandidates(db, user.organisationId);
+  courses.sort((a, b) => a.code.localeCompare(b.code));
+  return { items: courses.map((c) => ({ id: c.courseId, code: c.code, title: c.title, sector: c.sector, province: c.province, hours: c.hours, competenceCodes: c.competenceCodes, providers: c.providers })), total: courses.length };
+}
+
+export async function updateCompetence(db: Db, admin: SessionUser, id: string, input: { name?: string; sector?: string }) {
+  const [row] = await db.update(competences).set({ ...input, updatedAt: new Date() }).where(and(eq(competences.id, id), eq(competences.organisationId, admin.organisationId))).returning();
+  if (!row) throw notFound();
+  await writeAudit(db, { ...auditActor(admin), action: 'training_catalogue.competence_updated', subjectType: 'competence', subjectId: id, details: input });
+  return { id: row.id, code: row.code, name: row.name, sector: row.sector };
+}
+
+export async function updateCourse(db: Db, admin: SessionUser, id: string, input: { title?: string; sector?: string; competenceCodes?: string[]; hours?: number | null; province?: string }) {
+  const [row] = await db
+    .update(trainingCourses)
+    .set({ ...input, ...(input.province === undefined ? {} : { province: input.province.toUpperCase() }), updatedAt: new Date() })
+    .where(and(eq(trainingCourses.id, id), eq(trainingCourses.organisationId, admin.organisationId)))
+    .returning();
+  if (!row) throw notFound();
+  await writeAudit(db, { ...auditActor(admin), action: 'training_catalogue.course_updated', subjectType: 'training_course', subjectId: id, details: input });
+  return { id: row.id, code: row.code, title: row.title, sector: row.sector, province: row.province, hours: row.hours, competenceCodes: row.competenceCodes };
+}

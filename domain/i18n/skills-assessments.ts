@@ -3,6 +3,7 @@
 import type { Catalogue } from './index';
 
 const it: Record<string, string> = {
+  'import.line.too_many': 'Riga {line}: al massimo {max} righe per file.',
   'skills_assessment.why.competences': '{count, plural, one {# competenza in comune} other {# competenze in comune}}: {list}',
   'skills_assessment.why.sector': 'stesso settore ({sector})',
   'skills_assessment.why.province': 'in provincia di {province}',
@@ -100,6 +101,7 @@ const it: Record<string, string> = {
 };
 
 const es: Record<string, string> = {
+  'import.line.too_many': 'Línea {line}: como máximo {max} líneas por archivo.',
   'skills_assessment.why.competences': '{count, plural, one {# competencia en común} other {# competencias en común}}: {list}',
   'skills_assessment.why.sector': 'mismo sector ({sector})',
   'skills_assessment.why.province': 'en la provincia de {province}',
@@ -196,6 +198,7 @@ const es: Record<string, string> = {
 };
 
 const en: Record<string, string> = {
+  'import.line.too_many': 'Line {line}: at most {max} rows per file.',
   'skills_assessment.why.competences': '{count, plural, one {# shared competence} other {# shared competences}}: {list}',
   'skills_assessment.why.sector': 'same sector ({sector})',
   'skills_assessment.why.province': 'in the province of {province}',

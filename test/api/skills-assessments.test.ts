@@ -2,6 +2,9 @@
 // and the SMTP capture: the contract section of API.md, in Italian (the CPI's language): 409
 // naming the phase to complete first, the signed scan checked by content, matching courses with
 // their score explained, the enrolment, every PDF read back, the receipt mailed as an attachment.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { PDFParse } from 'pdf-parse';
@@ -224,5 +227,66 @@ describe('[bilancio] the four phases through the API', () => {
     const inProgress = await operatore.get('/api/skills-assessments?status=in_progress');
     expect(inProgress.body.items.map((i: { id: string }) => i.id)).not.toContain(id);
     expect((await outsider.get('/api/skills-assessments')).body.items.map((i: { id: string }) => i.id)).not.toContain(id);
+  });
+});
+
+describe('[bilancio] the competences repertoire and the training catalogue', () => {
+  it('admins import the sample CSVs and an XLSX, all or nothing with errors per line in Italian, and edit; others may only read', async () => {
+    const cpi = await createOrganisation(sys.database.db, { locale: 'it', timezone: 'Europe/Rome' });
+    const admin = sys.client('it');
+    await admin.login(cpi.users.admin.email, TEST_PASSWORD);
+    const professional = sys.client('it');
+    await professional.login(cpi.users.professional.email, TEST_PASSWORD);
+    const send = (client: ApiClient, kind: string, bytes: Uint8Array | string, name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([typeof bytes === 'string' ? bytes : (bytes as Uint8Array<ArrayBuffer>)]), name);
+      return client.request('POST', `/api/training-catalogue/${kind}/import`, form);
+    };
+    const sample = (file: string) => readFileSync(join(__dirname, '../../db/seed/cpi', file), 'utf8');
+
+    expect((await send(professional, 'competences', sample('competenze.csv'), 'competenze.csv')).status).toBe(403);
+    expect((await send(admin, 'competences', sample('competenze.csv'), 'competenze.csv')).body).toEqual({ imported: 14 });
+    // Providers name courses that must exist: refused whole before the courses are there.
+    const early = await send(admin, 'providers', sample('enti.csv'), 'enti.csv');
+    expect(early.status).toBe(400);
+    expect(early.body.error.code).toBe('import_invalid');
+    expect(early.body.error.details.lines[0]).toEqual({ line: 2, message: 'Riga 2: il corso «FOR-LOG-01» non è nel catalogo.' });
+    expect((await send(admin, 'courses', sample('corsi.csv'), 'corsi.csv')).body).toEqual({ imported: 11 });
+    expect((await send(admin, 'providers', sample('enti.csv'), 'enti.csv')).body).toEqual({ imported: 14 });
+
+    // An XLSX (exceljs) with one good row and two bad ones: nothing is written, each line named.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Corsi');
+    sheet.addRow(['Codice', 'Titolo', 'Settore', 'Competenze', 'Ore', 'Provincia']);
+    sheet.addRow(['FOR-NEW-01', 'Magazziniere specializzato', 'Logistica', 'LOG01;LOG02', 80, 'BA']);
+    sheet.addRow(['FOR-NEW-02', '', 'Logistica', 'LOG01', 'tante', 'BA']);
+    sheet.addRow(['FOR-NEW-01', 'Doppione', 'Logistica', '', 10, 'BA']);
+    const xlsx = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const bad = await send(admin, 'courses', xlsx, 'corsi.xlsx');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('Il file contiene errori: niente è stato importato.');
+    expect(bad.body.error.details.lines.map((l: { message: string }) => l.message)).toEqual([
+      'Riga 3: manca «titolo».',
+      'Riga 3: «ore» deve essere un numero intero.',
+      'Riga 4: il codice «FOR-NEW-01» è ripetuto.',
+    ]);
+    expect((await professional.get('/api/training-catalogue/courses')).body.total).toBe(11);
+    const fixed = new ExcelJS.Workbook();
+    fixed.addWorksheet('Corsi').addRows([sheet.getRow(1).values, sheet.getRow(2).values].map((v) => (v as unknown[]).slice(1)));
+    const good = await send(admin, 'courses', new Uint8Array(await fixed.xlsx.writeBuffer()), 'corsi.xlsx');
+    expect(good.body, JSON.stringify(good.body)).toEqual({ imported: 1 });
+    const courses = (await professional.get('/api/training-catalogue/courses')).body;
+    expect(courses.total).toBe(12);
+    const carrellista = courses.items.find((c: { code: string }) => c.code === 'FOR-LOG-02');
+    expect(carrellista).toMatchObject({ title: 'Carrellista (patentino conduzione carrelli elevatori)', competenceCodes: ['LOG02', 'LOG01'], hours: 24, province: 'BA' });
+    expect(carrellista.providers.map((p: { name: string }) => p.name).sort()).toEqual(['Centro di Formazione Professionale Levante', 'Scuola Edile e Sicurezza Bari']);
+    expect((await send(admin, 'courses', 'not,a\n"broken', 'x.csv')).body.error.code).toMatch(/import_/);
+
+    // Admins edit; professionals cannot.
+    expect((await professional.patch(`/api/training-catalogue/courses/${carrellista.id}`, { hours: 30 })).status).toBe(403);
+    expect((await admin.patch(`/api/training-catalogue/courses/${carrellista.id}`, { hours: 30, province: 'bt' })).body).toMatchObject({ hours: 30, province: 'BT' });
+    const competence = (await professional.get('/api/training-catalogue/competences')).body.items.find((c: { code: string }) => c.code === 'LOG02');
+    expect((await admin.patch(`/api/training-catalogue/competences/${competence.id}`, { name: 'Conduzione di carrelli elevatori e transpallet' })).body.name).toBe('Conduzione di carrelli elevatori e transpallet');
+    expect((await outsider.patch(`/api/training-catalogue/competences/${competence.id}`, { name: 'x' })).status).toBe(404);
   });
 });
