@@ -36,6 +36,7 @@ import {
   type ReferralInput,
 } from '../../workflows/referral.definitions';
 import { bulkMessageProgressQuery, cancelBulkMessageUpdate, type BulkMessageInput } from '../../workflows/bulk-message.definitions';
+import { chooseEnrolmentUpdate, completePhaseUpdate, savePanelsUpdate, uploadContractUpdate, type SkillsAssessmentInput } from '../../workflows/skills-assessment.definitions';
 import {
   addCommunicationAttachmentUpdate,
   closeCommunicationUpdate,
@@ -425,6 +426,45 @@ historyScenarios.push({
     await env.sleep(31 * DAY);
     await handle.executeUpdate(completeReferralFollowUpUpdate, { args: [{ by, id: 'fu-referral-1', outcome: 'Fue a la cita' }] });
     await handle.executeUpdate(answerReferralUpdate, { args: [{ by, status: 'completed', via: 'phone' }] });
+    await handle.result();
+  },
+});
+
+const skillsAssessmentActivities = {
+  projectSkillsAssessment: async () => undefined,
+  sendSkillsAssessmentDocument: async () => ({ sent: true }),
+  sendSkillsAssessmentNotice: async () => ({ notified: 1 }),
+};
+const operatorActor = { by, organisationId: 'org-recorded', roles: ['professional'] };
+
+historyScenarios.push({
+  name: 'skills-assessment-reminded-four-phases-completed',
+  activities: { ...skillsAssessmentActivities },
+  async run({ env, taskQueue, workflowId }) {
+    const input: SkillsAssessmentInput = {
+      assessmentId: workflowId,
+      organisationId: 'org-recorded',
+      personId: 'person-recorded',
+      appointmentId: null,
+      operatorId: by,
+      createdBy: by,
+      calendar: interventionCalendar,
+      policy: { inactivityWorkingDays: 5 },
+    };
+    const handle = await env.client.workflow.start('skillsAssessmentWorkflow', { taskQueue, workflowId, args: [input] });
+    await handle.executeUpdate(savePanelsUpdate, { args: [{ ...operatorActor, phase: 'preliminary', panels: { needs: { text: 'Lavoro nella logistica' } } }] });
+    // Nothing saved for more than 5 working days: the operator is reminded.
+    await env.sleep(9 * DAY);
+    await handle.executeUpdate(uploadContractUpdate, { args: [{ ...operatorActor, fileId: 'file-recorded', name: 'contratto.pdf', mediaType: 'application/pdf', size: 1000 }] });
+    await handle.executeUpdate(completePhaseUpdate, { args: [{ ...operatorActor, phase: 'preliminary' }] });
+    await handle.executeUpdate(savePanelsUpdate, {
+      args: [{ ...operatorActor, phase: 'investigative', panels: { education: { text: 'Diploma' }, experience: { text: 'Magazziniere' }, competences: { codes: ['LOG01'] }, interests: { sectors: ['Logistica'] } } }],
+    });
+    await handle.executeUpdate(completePhaseUpdate, { args: [{ ...operatorActor, phase: 'investigative' }] });
+    await handle.executeUpdate(savePanelsUpdate, { args: [{ ...operatorActor, phase: 'repositioning', panels: { project: { text: 'Carrellista', province: 'BA' }, plan: { text: 'Patentino' }, feedback: { text: 'Condiviso' } } }] });
+    await handle.executeUpdate(completePhaseUpdate, { args: [{ ...operatorActor, phase: 'repositioning' }] });
+    await handle.executeUpdate(chooseEnrolmentUpdate, { args: [{ ...operatorActor, courseId: 'course-recorded', courseTitle: 'Carrellista', providerId: 'provider-recorded', providerName: 'Ente Levante' }] });
+    await handle.executeUpdate(completePhaseUpdate, { args: [{ ...operatorActor, phase: 'enrolment' }] });
     await handle.result();
   },
 });
