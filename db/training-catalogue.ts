@@ -1,9 +1,9 @@
 // The training catalogue as the course matching reads it: every course of an organisation with
 // its competences and the providers that run it, per province (two queries, grouped in memory).
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { DbLike } from './client';
 import { competences, trainingCourseProviders, trainingCourses, trainingProviders } from './schema';
-import type { CourseCandidate } from '../domain/skills-assessments';
+import { COURSE_SCORE_WEIGHTS, type AssessmentProfile, type CourseCandidate } from '../domain/skills-assessments';
 
 export async function loadCourseCandidates(db: DbLike, organisationId: string): Promise<CourseCandidate[]> {
   const [courses, links] = await Promise.all([
@@ -207,4 +207,52 @@ export async function importCatalogue(db: DbLike, organisationId: string, kind: 
     for (let i = 0; i < rowsToLink.length; i += 500) await tx.insert(trainingCourseProviders).values(rowsToLink.slice(i, i + 500)).onConflictDoNothing();
   });
   return { problems, imported: links.length };
+}
+
+/**
+ * The best `limit` courses for a profile, scored in SQL with the same rule as rankCourses (which
+ * then explains them): only the top reaches the process, whatever the catalogue's size.
+ */
+export async function loadRankedCandidates(db: DbLike, organisationId: string, profile: AssessmentProfile, limit: number): Promise<CourseCandidate[]> {
+  const codes = profile.competenceCodes.map((c) => c.trim().toLowerCase());
+  const sectors = profile.sectors.map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const province = profile.province?.trim().toLowerCase() || null;
+  const w = COURSE_SCORE_WEIGHTS;
+  // Arrays travel as one JSON parameter (drizzle would spread a JS array into a list).
+  const codeList = sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`;
+  const sectorList = sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(sectors)}::jsonb))`;
+  const rows = await db.execute<{ id: string }>(sql`
+    SELECT c.id FROM (
+      SELECT c.id, c.title,
+        (SELECT count(*) FROM unnest(c.competence_codes) x WHERE lower(x) = ANY(${codeList})) AS shared,
+        round(${w.competences}::numeric * (SELECT count(*) FROM unnest(c.competence_codes) x WHERE lower(x) = ANY(${codeList})) / greatest(cardinality(c.competence_codes), 1))
+          + CASE WHEN c.sector <> '' AND lower(c.sector) = ANY(${sectorList}) THEN ${w.sector} ELSE 0 END
+          + CASE WHEN ${province}::text IS NOT NULL AND lower(c.province) = ${province} THEN ${w.province} ELSE 0 END AS score
+      FROM training_courses c
+      WHERE c.organisation_id = ${organisationId}
+        AND EXISTS (SELECT 1 FROM training_course_providers p WHERE p.course_id = c.id AND (${province}::text IS NULL OR lower(p.province) = ${province}))
+    ) c
+    WHERE c.score > 0
+    ORDER BY c.score DESC, c.shared DESC, c.title
+    LIMIT ${limit}`);
+  const ids = rows.map((r) => r.id);
+  if (!ids.length) return [];
+  const [courses, links] = await Promise.all([
+    db.select().from(trainingCourses).where(inArray(trainingCourses.id, ids)),
+    db
+      .select({ courseId: trainingCourseProviders.courseId, providerId: trainingCourseProviders.providerId, province: trainingCourseProviders.province, name: trainingProviders.name })
+      .from(trainingCourseProviders)
+      .innerJoin(trainingProviders, eq(trainingProviders.id, trainingCourseProviders.providerId))
+      .where(inArray(trainingCourseProviders.courseId, ids)),
+  ]);
+  return courses.map((c) => ({
+    courseId: c.id,
+    code: c.code,
+    title: c.title,
+    sector: c.sector || null,
+    province: c.province || null,
+    hours: c.hours,
+    competenceCodes: c.competenceCodes,
+    providers: links.filter((l) => l.courseId === c.id).map((l) => ({ providerId: l.providerId, name: l.name, province: l.province })),
+  }));
 }

@@ -3,7 +3,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbLike } from '../db/client';
 import { competences, organisations, persons, skillsAssessmentPhaseRows, skillsAssessments, users } from '../db/schema';
-import { loadCourseCandidates } from '../db/training-catalogue';
+import { loadRankedCandidates } from '../db/training-catalogue';
 import { isLocale, type Locale } from '../domain/i18n';
 import { assessmentProfile, rankCourses, type Panels, type SkillsAssessmentDocument, type SkillsAssessmentPhase } from '../domain/skills-assessments';
 import { renderSkillsAssessmentPdf, skillsAssessmentPdfName } from './skills-assessment-pdf';
@@ -36,7 +36,8 @@ export type SkillsAssessmentContext = NonNullable<Awaited<ReturnType<typeof load
 
 /** The courses that match the assessment so far (ranked, with providers in the worker's province). */
 export async function matchingCourses(db: DbLike, ctx: Pick<SkillsAssessmentContext, 'a' | 'panels'>, limit = 20) {
-  return rankCourses(await loadCourseCandidates(db, ctx.a.organisationId), assessmentProfile(ctx.panels), limit);
+  const profile = assessmentProfile(ctx.panels);
+  return rankCourses(await loadRankedCandidates(db, ctx.a.organisationId, profile, limit), profile, limit);
 }
 
 export async function renderSkillsAssessmentDocument(db: DbLike, ctx: SkillsAssessmentContext, document: SkillsAssessmentDocument, locale: Locale = ctx.locale) {
