@@ -222,13 +222,15 @@ export async function loadRankedCandidates(db: DbLike, organisationId: string, p
   const codeList = sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`;
   const sectorList = sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(sectors)}::jsonb))`;
   const rows = await db.execute<{ id: string }>(sql`
+    WITH wanted AS (SELECT ${codeList} AS codes, ${sectorList} AS sectors)
     SELECT c.id FROM (
-      SELECT c.id, c.title,
-        (SELECT count(*) FROM unnest(c.competence_codes) x WHERE lower(x) = ANY(${codeList})) AS shared,
-        round(${w.competences}::numeric * (SELECT count(*) FROM unnest(c.competence_codes) x WHERE lower(x) = ANY(${codeList})) / greatest(cardinality(c.competence_codes), 1))
-          + CASE WHEN c.sector <> '' AND lower(c.sector) = ANY(${sectorList}) THEN ${w.sector} ELSE 0 END
+      SELECT c.id, c.title, m.shared,
+        round(${w.competences}::numeric * m.shared / greatest(cardinality(c.competence_codes), 1))
+          + CASE WHEN c.sector <> '' AND lower(c.sector) = ANY(wanted.sectors) THEN ${w.sector} ELSE 0 END
           + CASE WHEN ${province}::text IS NOT NULL AND lower(c.province) = ${province} THEN ${w.province} ELSE 0 END AS score
       FROM training_courses c
+      CROSS JOIN wanted
+      CROSS JOIN LATERAL (SELECT count(*) AS shared FROM unnest(c.competence_codes) x WHERE lower(x) = ANY(wanted.codes)) m
       WHERE c.organisation_id = ${organisationId}
         AND EXISTS (SELECT 1 FROM training_course_providers p WHERE p.course_id = c.id AND (${province}::text IS NULL OR lower(p.province) = ${province}))
     ) c
