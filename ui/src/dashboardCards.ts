@@ -3,6 +3,7 @@
 import { defineAsyncComponent, markRaw, type Component } from 'vue';
 import type { Permission } from './stores/session';
 import { useVentanillaStore } from './stores/ventanilla';
+import { useIsCpi } from './composables/useSkillsAssessments';
 
 export interface DashboardCard {
   id: string;
@@ -71,4 +72,12 @@ registerDashboardCard({
   id: 'intervention-recent',
   component: defineAsyncComponent(() => import('./components/dashboard/DashboardRecentCasesCard.vue')),
   order: 3,
+});
+
+// "Riquadro B" of the CPI's desk: my bilanci in progress and complete.
+registerDashboardCard({
+  id: 'skills-assessments',
+  component: defineAsyncComponent(() => import('./components/skills-assessments/DashboardSkillsAssessmentsCard.vue')),
+  order: 7,
+  when: () => useIsCpi().value === true,
 });

@@ -5,6 +5,7 @@ import followUpsEn from './followups/en';
 import messagesEn from './messages/en';
 import accountEn from './account/en';
 import referralsEn from './referrals/en';
+import skillsAssessmentsEn from './skills-assessments/en';
 
 const en: MessageSchema = {
   app: {
@@ -494,6 +495,7 @@ const en: MessageSchema = {
   ...messagesEn,
   ...accountEn,
   ...referralsEn,
+  ...skillsAssessmentsEn,
 };
 
 export default en;

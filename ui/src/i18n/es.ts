@@ -5,6 +5,7 @@ import followUpsEs from './followups/es';
 import messagesEs from './messages/es';
 import accountEs from './account/es';
 import referralsEs from './referrals/es';
+import skillsAssessmentsEs from './skills-assessments/es';
 const es = {
   app: {
     name: 'Cauce',
@@ -493,6 +494,7 @@ const es = {
   ...messagesEs,
   ...accountEs,
   ...referralsEs,
+  ...skillsAssessmentsEs,
 };
 
 export default es;

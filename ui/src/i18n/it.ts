@@ -5,6 +5,7 @@ import followUpsIt from './followups/it';
 import messagesIt from './messages/it';
 import accountIt from './account/it';
 import referralsIt from './referrals/it';
+import skillsAssessmentsIt from './skills-assessments/it';
 
 const it: MessageSchema = {
   app: {
@@ -494,6 +495,7 @@ const it: MessageSchema = {
   ...messagesIt,
   ...accountIt,
   ...referralsIt,
+  ...skillsAssessmentsIt,
 };
 
 export default it;
