@@ -218,7 +218,8 @@ export async function getSkillsAssessment(db: Db, user: SessionUser, id: string)
   const phases = skillsAssessmentPhases.map((phase) => {
     const r = byPhase.get(phase);
     const panels = (r?.panels ?? {}) as Panels;
-    return { phase, status: r?.status ?? 'pending', completedAt: iso(r?.completedAt), savedAt: iso(r?.savedAt), panels, missingPanels: missingPanels(phase, panels) };
+    // Before the first projection lands, the current phase is the one being worked on.
+    return { phase, status: r?.status ?? (phase === a.phase && a.status !== 'complete' ? 'in_progress' : 'pending'), completedAt: iso(r?.completedAt), savedAt: iso(r?.savedAt), panels, missingPanels: missingPanels(phase, panels) };
   });
   const complete = (phase: SkillsAssessmentPhase) => byPhase.get(phase)?.status === 'complete';
   return {
