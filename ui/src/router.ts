@@ -110,6 +110,12 @@ export const router = createRouter({
           meta: { title: 'interventions.needsAdmin.title', permission: 'catalogue.manage' },
         },
         {
+          path: 'admin/catalogo-formativo',
+          name: 'admin-training-catalogue',
+          component: () => import('./pages/AdminTrainingCataloguePage.vue'),
+          meta: { title: 'trainingCatalogue.title', permission: 'catalogue.manage' },
+        },
+        {
           path: 'admin/recursos',
           name: 'admin-resources',
           component: () => import('./pages/AdminResourcesPage.vue'),

@@ -1,6 +1,17 @@
 import type { SkillsAssessmentMessages } from './es';
 
 const skillsAssessmentsEn: SkillsAssessmentMessages = {
+  trainingCatalogue: {
+    nav: 'Training catalogue',
+    title: 'Competences repertoire and training catalogue',
+    intro: 'CSV (comma or semicolon separated) or XLSX files with a header row. All or nothing: if a line has errors nothing is imported.',
+    counts: '{competences} competences · {courses} courses',
+    kinds: { competences: 'Competences', courses: 'Courses', providers: 'Providers per course and province' },
+    columns: { competences: 'Columns: codice, nome, settore', courses: 'Columns: codice, titolo, settore, competenze (codes separated by |), ore, provincia', providers: 'Columns: corso, codice_ente, ente, provincia, email' },
+    import: 'Import file',
+    imported: '{n} rows imported.',
+    nothingImported: 'The file has errors: nothing was imported.',
+  },
   skillsAssessments: {
     nav: 'Skills assessments',
     title: 'Skills assessments',

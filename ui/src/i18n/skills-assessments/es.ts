@@ -1,5 +1,16 @@
 // Texts of the CPI's skills assessment (bilancio delle competenze); Italian is its first language, es is the source of the shape.
 const skillsAssessmentsEs = {
+  trainingCatalogue: {
+    nav: 'Catálogo formativo',
+    title: 'Repertorio de competencias y catálogo formativo',
+    intro: 'Archivos CSV (separados por comas o punto y coma) o XLSX con una fila de cabecera. Todo o nada: si una línea tiene errores no se importa nada.',
+    counts: '{competences} competencias · {courses} cursos',
+    kinds: { competences: 'Competencias', courses: 'Cursos', providers: 'Centros por curso y provincia' },
+    columns: { competences: 'Columnas: codice, nome, settore', courses: 'Columnas: codice, titolo, settore, competenze (códigos separados por |), ore, provincia', providers: 'Columnas: corso, codice_ente, ente, provincia, email' },
+    import: 'Importar archivo',
+    imported: '{n} líneas importadas.',
+    nothingImported: 'El archivo tiene errores: no se ha importado nada.',
+  },
   skillsAssessments: {
     nav: 'Balances de competencias',
     title: 'Balances de competencias',

@@ -1,6 +1,17 @@
 import type { SkillsAssessmentMessages } from './es';
 
 const skillsAssessmentsIt: SkillsAssessmentMessages = {
+  trainingCatalogue: {
+    nav: 'Catalogo formativo',
+    title: 'Repertorio delle competenze e catalogo formativo',
+    intro: 'File CSV (separati da virgola o punto e virgola) o XLSX con una riga di intestazione. Tutto o niente: se una riga ha errori non si importa nulla.',
+    counts: '{competences} competenze · {courses} corsi',
+    kinds: { competences: 'Competenze', courses: 'Corsi', providers: 'Enti per corso e provincia' },
+    columns: { competences: 'Colonne: codice, nome, settore', courses: 'Colonne: codice, titolo, settore, competenze (codici separati da |), ore, provincia', providers: 'Colonne: corso, codice_ente, ente, provincia, email' },
+    import: 'Importa file',
+    imported: '{n} righe importate.',
+    nothingImported: 'Il file contiene errori: niente è stato importato.',
+  },
   skillsAssessments: {
     nav: 'Bilanci di competenze',
     title: 'Bilanci delle competenze',
