@@ -314,6 +314,7 @@ const en: MessageSchema = {
         interventions: 'no interventions | 1 intervention | {n} interventions',
         assessments: 'no assessments | 1 needs assessment | {n} needs assessments',
         referrals: 'no referrals | 1 referral | {n} referrals',
+        skillsAssessments: 'no skills assessments | 1 skills assessment | {n} skills assessments',
         messages: 'no messages | 1 message sent | {n} messages sent',
       },
       parts: {

@@ -313,6 +313,7 @@ const es = {
         interventions: 'sin intervenciones | 1 intervención | {n} intervenciones',
         assessments: 'sin valoraciones | 1 valoración de necesidades | {n} valoraciones de necesidades',
         referrals: 'sin derivaciones | 1 derivación | {n} derivaciones',
+        skillsAssessments: 'sin balances | 1 balance de competencias | {n} balances de competencias',
         messages: 'sin mensajes | 1 mensaje enviado | {n} mensajes enviados',
       },
       parts: {

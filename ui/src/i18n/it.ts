@@ -314,6 +314,7 @@ const it: MessageSchema = {
         interventions: 'nessun intervento | 1 intervento | {n} interventi',
         assessments: 'nessuna valutazione | 1 valutazione dei bisogni | {n} valutazioni dei bisogni',
         referrals: 'nessun invio | 1 invio | {n} invii',
+        skillsAssessments: 'nessun bilancio | 1 bilancio delle competenze | {n} bilanci delle competenze',
         messages: 'nessun messaggio | 1 messaggio inviato | {n} messaggi inviati',
       },
       parts: {
