@@ -7,6 +7,7 @@ import { createInvitationActivities } from './invitation.activities';
 import { createMessageActivities } from './message.activities';
 import { createNotificationActivities } from './notification.activities';
 import { createReferralActivities } from './referral.activities';
+import { createSkillsAssessmentActivities } from './skills-assessment.activities';
 import { createVentanillaActivities } from './ventanilla.activities';
 
 export type { ActivityDeps } from './deps';
@@ -23,5 +24,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createReferralActivities(deps),
     ...createAccreditationActivities(deps),
     ...createAppointmentActivities(deps),
+    ...createSkillsAssessmentActivities(deps),
   };
 }

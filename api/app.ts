@@ -30,6 +30,7 @@ import { personContactDependents } from './services/persons';
 import { referralsPersonDependent } from './services/referrals';
 import { accreditationsRoutes } from './routes/accreditations.routes';
 import { appointmentsPersonDependent, priorityListsPersonDependent } from './services/appointments';
+import { skillsAssessmentsPersonDependent } from './services/skills-assessments';
 import { assessmentsRoutes } from './routes/assessments.routes';
 import { authRoutes } from './routes/auth.routes';
 import { calendarRoutes } from './routes/calendar.routes';
@@ -51,6 +52,7 @@ import { systemRoutes } from './routes/system.routes';
 import { profileRoutes } from './routes/profile.routes';
 import { usersRoutes } from './routes/users.routes';
 import { signatureTrayRoutes } from './routes/signature-tray.routes';
+import { skillsAssessmentsRoutes, trainingCatalogueRoutes } from './routes/skills-assessments.routes';
 import { unitsRoutes } from './routes/units.routes';
 import { ventanillaRoutes } from './routes/ventanilla.routes';
 import { verifyRoutes } from './routes/verify.routes';
@@ -80,6 +82,8 @@ export const apiRoutes = createRouter({ public: true })
   .route('/referrals', referralsRoutes)
   .route('/referral-answers', referralAnswersRoutes)
   .route('/accreditations', accreditationsRoutes)
+  .route('/skills-assessments', skillsAssessmentsRoutes)
+  .route('/training-catalogue', trainingCatalogueRoutes)
   .route('/calendar', calendarRoutes)
   .route('/partners', partnersRoutes)
   .route('/units', unitsRoutes)
@@ -96,7 +100,7 @@ export type ApiType = typeof apiRoutes;
  * What deleting a person removes, in order; removal runs last to first, so cases go before the
  * assessments that opened them. A new module that links records to persons adds its own here.
  */
-export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent, referralsPersonDependent, appointmentsPersonDependent, priorityListsPersonDependent, messagesPersonDependent];
+export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent, referralsPersonDependent, appointmentsPersonDependent, priorityListsPersonDependent, skillsAssessmentsPersonDependent, messagesPersonDependent];
 
 const DOCS_ASSETS = '/api/docs/assets';
 const swaggerUiDist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));

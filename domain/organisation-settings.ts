@@ -14,6 +14,8 @@ export interface OrganisationSettings {
   referralAnswerWorkingDays?: number;
   /** Days after a referral is accepted before the professional is asked to record its outcome. */
   referralOutcomeDays?: number;
+  /** Working days without a panel saved before the operator of a skills assessment is reminded. */
+  skillsAssessmentInactivityWorkingDays?: number;
 }
 
 /** What an organisation gets until its admin decides otherwise. */
@@ -25,6 +27,7 @@ export const defaultOrganisationSettings: Required<OrganisationSettings> = {
   signingRequiresPassword: false,
   referralAnswerWorkingDays: 3,
   referralOutcomeDays: 30,
+  skillsAssessmentInactivityWorkingDays: 5,
 };
 
 export function effectiveSettings(settings: OrganisationSettings | null | undefined): Required<OrganisationSettings> {

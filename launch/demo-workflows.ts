@@ -15,6 +15,16 @@ import { interventionWorkflowId } from '../workflows/intervention.definitions';
 import { referralWorkflowId } from '../workflows/referral.definitions';
 import { submitCommunicationUpdate } from '../workflows/ventanilla.definitions';
 import { startDemoCpiWork } from './demo-cpi';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createPerson } from '../api/services/persons';
+import { chooseEnrolment, completePhase, createSkillsAssessment, listCourses, savePanels, uploadContract } from '../api/services/skills-assessments';
+import { importCatalogue, readSpreadsheet, type CatalogueKind } from '../db/training-catalogue';
+import { codiceFiscaleCheckCharacter } from '../domain/identity-documents';
+import { loadSkillsAssessmentContext, renderSkillsAssessmentDocument } from '../documents/skills-assessment';
+import { projectRoot } from '../platform/paths';
+import { skillsAssessmentWorkflowId } from '../workflows/skills-assessment.definitions';
+import { trainingCourses } from '../db/schema';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -79,5 +89,70 @@ export async function startDemoWorkflows(deps: AppDeps): Promise<string[]> {
 
   // The CPI Demo: a priority list with verifications and today's appointments.
   started.push(...(await startDemoCpiWork(deps, await demoUser(deps, 'operatore@cauce.local'))));
+  started.push(...(await startDemoSkillsAssessments(deps)));
   return started;
+}
+
+/**
+ * The CPI Demo's repertoire and training catalogue, imported from the sample files through the
+ * real import, and two bilanci of the operatore: one in the investigative phase, one complete.
+ */
+async function startDemoSkillsAssessments(deps: AppDeps): Promise<string[]> {
+  const operatore = await demoUser(deps, 'operatore@cauce.local');
+  for (const [kind, file] of [['competences', 'competenze.csv'], ['courses', 'corsi.csv'], ['providers', 'enti.csv']] as Array<[CatalogueKind, string]>) {
+    const rows = await readSpreadsheet(readFileSync(join(projectRoot, 'db', 'seed', 'cpi', file)));
+    const { problems } = await importCatalogue(deps.db, operatore.organisationId, kind, rows ?? []);
+    if (problems.length) throw new Error(`demo ${file}: ${JSON.stringify(problems)}`);
+  }
+  const cf = (first15: string) => first15 + codiceFiscaleCheckCharacter(first15);
+  const marco = await createPerson(deps.db, operatore, { firstName: 'Marco', lastName: 'Rossi', email: 'marco.rossi@example.org', documentId: cf('RSSMRC80A01A662') } as never);
+  const anna = await createPerson(deps.db, operatore, { firstName: 'Anna', lastName: 'Esposito', email: 'anna.esposito@example.org', documentId: cf('SPSNNA88C45A662') } as never);
+  const it = 'it' as const;
+  const signAndStart = async (personId: string) => {
+    const { id } = await createSkillsAssessment(deps, operatore, { personId });
+    await savePanels(deps, operatore, id, 'preliminary', { needs: { text: 'Disoccupato da un anno, vuole riqualificarsi.' }, agreement: { text: 'Sei colloqui in due mesi.' } }, it);
+    // The "scan" is the contract itself, as the printer would give it back.
+    const ctx = (await loadSkillsAssessmentContext(deps.db, id))!;
+    const { pdf } = await renderSkillsAssessmentDocument(deps.db, ctx, 'contract');
+    await uploadContract(deps, operatore, id, { name: 'contratto-firmato.pdf', content: Buffer.from(pdf) }, it);
+    await completePhase(deps, operatore, id, 'preliminary', it);
+    return id;
+  };
+  const inProgress = await signAndStart(marco.id);
+  await savePanels(deps, operatore, inProgress, 'investigative', { education: { text: 'Diploma di perito meccanico (1999)' }, experience: { text: 'Operaio metalmeccanico, 2000-2023' } }, it);
+
+  const complete = await signAndStart(anna.id);
+  await savePanels(
+    deps,
+    operatore,
+    complete,
+    'investigative',
+    {
+      education: { text: 'Diploma di ragioneria (2007)' },
+      experience: { text: 'Magazziniera presso un centro di distribuzione, 2012-2024' },
+      competences: { codes: ['LOG01', 'LOG03', 'ICT01'] },
+      interests: { sectors: ['Logistica'] },
+      constraints: { text: 'Disponibile solo in provincia di Bari' },
+    },
+    it,
+  );
+  await completePhase(deps, operatore, complete, 'investigative', it);
+  await savePanels(
+    deps,
+    operatore,
+    complete,
+    'repositioning',
+    {
+      project: { text: 'Addetta alla logistica di magazzino', sector: 'Logistica', province: 'BA' },
+      plan: { text: 'Corso di 150 ore, poi candidature presso i centri logistici della provincia.' },
+      feedback: { text: 'Progetto condiviso: buona corrispondenza con le esperienze precedenti.' },
+    },
+    it,
+  );
+  await completePhase(deps, operatore, complete, 'repositioning', it);
+  const [course] = await deps.db.select({ id: trainingCourses.id }).from(trainingCourses).where(and(eq(trainingCourses.organisationId, operatore.organisationId), eq(trainingCourses.code, 'FOR-LOG-01')));
+  const provider = (await listCourses(deps.db, operatore)).items.find((c) => c.id === course.id)!.providers.find((p) => p.province === 'BA')!;
+  await chooseEnrolment(deps, operatore, complete, { courseId: course.id, providerId: provider.providerId }, it);
+  await completePhase(deps, operatore, complete, 'enrolment', it);
+  return [skillsAssessmentWorkflowId(inProgress), skillsAssessmentWorkflowId(complete)];
 }

@@ -10,7 +10,7 @@ import type { Db, DbLike } from '../db/client';
 import { messages, messageStatusChanges, messagingSettings, smsBalanceChanges, type MessageChannel, type MessageStatus } from '../db/schema';
 import { DEFAULT_EMAILS_PER_SECOND, DEFAULT_SMS_PER_SECOND } from '../domain/messages';
 import { countSmsSegments } from '../domain/sms-segments';
-import type { Enqueued, Outbox } from './outbox';
+import type { Enqueued, Outbox, OutboxAttachment } from './outbox';
 import { SmsRefused, type SmsGateway } from './sms-gateway';
 
 export const TWILIO_STATUS_CALLBACK_PATH = '/api/webhooks/twilio/status';
@@ -28,6 +28,8 @@ export interface MessageDraft {
   body: string;
   sentBy?: string | null;
   sentByName?: string | null;
+  /** Email only: files sent with it (a PDF the person is given). */
+  attachments?: OutboxAttachment[];
 }
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -144,7 +146,14 @@ export function createMessageService({ db, outbox, sms, publicUrl }: MessageServ
       for (const row of created) if (row.channel === 'sms') await reserveSegments(tx, row);
       const emails = created.filter((row) => row.channel === 'email');
       const leased = await outbox.enqueue(
-        emails.map((row) => ({ dedupeKey: `message:${row.id}`, organisationId: row.organisationId, to: row.address, subject: row.subject ?? '', text: row.body })),
+        emails.map((row) => ({
+          dedupeKey: `message:${row.id}`,
+          organisationId: row.organisationId,
+          to: row.address,
+          subject: row.subject ?? '',
+          text: row.body,
+          attachments: drafts.find((d) => d.idempotencyKey === row.idempotencyKey)?.attachments,
+        })),
         { tx, lease: true },
       );
       if (leased.length) {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Db, DbLike } from '../db/client';
-import { outboxMessages, type OutboxAttemptOutcome } from '../db/schema';
+import { outboxAttachments, outboxMessages, type OutboxAttemptOutcome } from '../db/schema';
 import { classifySmtpError, replyCode, type Mailer } from './mailer';
 
 /** NOTIFY channel; the payload is the queue whose rows became due. */
@@ -48,6 +48,14 @@ export interface OutboxEmail {
   html?: string;
   /** Values for `{{secret:name}}` placeholders in the texts: used at send time, then erased. */
   secrets?: Record<string, string>;
+  /** Files sent with it (kept in outbox_attachments until the row goes). */
+  attachments?: OutboxAttachment[];
+}
+
+export interface OutboxAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 /** A row this call created; with a lease token when the caller is to attempt it at once. */
@@ -62,6 +70,7 @@ export interface Enqueued {
   secrets: Record<string, string> | null;
   attempts: number;
   messageId: string;
+  attachmentCount: number;
   leaseToken: string | null;
 }
 
@@ -131,7 +140,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     let response: string;
     let errorCode: string | null = null;
     try {
+      const attachments = row.attachmentCount > 0 ? await attachmentsOf(row.id) : undefined;
       const sent = await mailer.send({
+        ...(attachments ? { attachments } : {}),
         to: row.recipient,
         subject: fill(row.subject, row.secrets),
         text: fill(row.text, row.secrets),
@@ -199,6 +210,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
+  async function attachmentsOf(outboxId: string) {
+    const rows = await db.select().from(outboxAttachments).where(eq(outboxAttachments.outboxId, outboxId)).orderBy(asc(outboxAttachments.position));
+    return rows.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType }));
+  }
+
   /** Hands a leased row back untried (the server is unreachable: no point trying the rest now). */
   async function release(row: Claimed): Promise<AttemptResult> {
     await db.execute(sql`WITH released AS (
@@ -238,6 +254,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     secrets: outboxMessages.secrets,
     attempts: outboxMessages.attempts,
     messageId: outboxMessages.messageId,
+    attachmentCount: outboxMessages.attachmentCount,
   };
 
   const outbox: Outbox = {
@@ -264,6 +281,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
               html: m.html ?? null,
               secrets: m.secrets ?? null,
               messageId: `<${id}@${domain}>`,
+              attachmentCount: m.attachments?.length ?? 0,
               expiresAt: sql`now() + ${ms(policy.expireAfterMs)}`,
               ...(lease ? { status: 'sending' as const, leaseUntil: sql`now() + ${ms(policy.leaseMs)}`, leaseToken } : {}),
             };
@@ -271,6 +289,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
         )
         .onConflictDoNothing({ target: outboxMessages.dedupeKey })
         .returning(claimedColumns);
+      const files = inserted.flatMap((row) => {
+        const mail = mails.find((m) => m.dedupeKey === row.dedupeKey);
+        return (mail?.attachments ?? []).map((a, position) => ({ outboxId: row.id, position, filename: a.filename, contentType: a.contentType, content: a.content }));
+      });
+      if (files.length) await runner.insert(outboxAttachments).values(files);
       if (!lease && inserted.length) await runner.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, ${queue})`);
       return inserted.map((r) => ({ ...r, leaseToken }));
     },

@@ -44,6 +44,7 @@ export async function startSmtpCapture(db: Db, port: number, host = '127.0.0.1')
             html: typeof mail.html === 'string' ? mail.html : null,
             headers,
             size: mail.text?.length ?? 0,
+            attachments: mail.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, size: a.size })),
           });
           callback();
         })

@@ -7,3 +7,4 @@ export { bulkMessageWorkflow } from './bulk-message';
 export { referralWorkflow } from './referral';
 export { accreditationWorkflow } from './accreditation';
 export { appointmentWorkflow } from './appointment';
+export { skillsAssessmentWorkflow } from './skills-assessment';

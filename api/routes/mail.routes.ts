@@ -11,7 +11,8 @@ import { errors, iso, ok, page, ZIdParam, ZPageQuery } from '../schemas';
 const tags = ['outbox'];
 
 const ZMail = z
-  .object({ id: z.string(), from: z.string(), to: z.array(z.string()), subject: z.string(), text: z.string().nullable(), html: z.string().nullable(), receivedAt: z.string() })
+  .object({ id: z.string(), from: z.string(), to: z.array(z.string()), subject: z.string(), text: z.string().nullable(), html: z.string().nullable(), receivedAt: z.string(),
+    attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number().int() })).openapi({ description: 'Files the mail carried (names, types, sizes)' }) })
   .openapi('CapturedMail');
 const ZSms = z
   .object({ id: z.string(), to: z.string(), body: z.string(), status: z.string(), simulated: z.boolean(), createdAt: z.string() })
@@ -61,7 +62,7 @@ const listOutbox = createRoute({
   responses: { 200: ok(page(ZOutboxEmail)), 400: errors[400], 401: errors[401], 403: errors[403] },
 });
 
-const mailOut = (m: typeof capturedMails.$inferSelect) => ({ id: m.id, from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, receivedAt: iso(m.receivedAt)! });
+const mailOut = (m: typeof capturedMails.$inferSelect) => ({ id: m.id, from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, receivedAt: iso(m.receivedAt)!, attachments: m.attachments ?? [] });
 
 export const mailRoutes = createRouter()
   .openapi(listMails, async (c) => {

@@ -15,3 +15,4 @@ export * from './referrals';
 export * from './public-links';
 export * from './accreditations';
 export * from './priority-lists';
+export * from './skills-assessments';

@@ -19,6 +19,8 @@ export const capturedMails = pgTable(
     html: text('html_body'),
     headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
     size: integer('size').notNull().default(0),
+    /** What files the mail carried (names, types, sizes): enough to check a PDF was attached. */
+    attachments: jsonb('attachments').$type<Array<{ filename: string; contentType: string; size: number }>>().notNull().default([]),
     receivedAt: createdAt(),
   },
   (t) => [index('captured_mails_org_idx').on(t.organisationId, t.receivedAt)],

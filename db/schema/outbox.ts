@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { id, createdAt, timestamps } from './common';
 import { organisations } from './organisations';
+import { bytea } from './ventanilla';
 
 /** Only email for now; SMS joins with the messaging work (issue 11) on the same rows and dispatcher. */
 export type OutboxChannel = 'email';
@@ -45,6 +46,8 @@ export const outboxMessages = pgTable(
     lastError: text('last_error'),
     /** The Message-ID header, fixed at enqueue so every attempt carries the same one. */
     messageId: text('message_id').notNull(),
+    /** Files sent with it (outbox_attachments): 0 for most mails, so their sends read nothing more. */
+    attachmentCount: integer('attachment_count').notNull().default(0),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     ...timestamps(),
   },
@@ -76,4 +79,17 @@ export const outboxAttempts = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('outbox_attempts_outbox_idx').on(t.outboxId, t.startedAt)],
+);
+
+/** A file an email carries (a PDF sent to a person), kept with its row until it is purged. */
+export const outboxAttachments = pgTable(
+  'outbox_attachments',
+  {
+    outboxId: text('outbox_id').notNull().references(() => outboxMessages.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    content: bytea('content').notNull(),
+  },
+  (t) => [uniqueIndex('outbox_attachments_pk_idx').on(t.outboxId, t.position)],
 );

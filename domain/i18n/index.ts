@@ -10,6 +10,7 @@ import { priorityListMessages } from './priority-lists';
 import { profileMessages } from './profile';
 import { resourceMessages } from './resources';
 import { referralMessages } from './referrals';
+import { skillsAssessmentMessages } from './skills-assessments';
 import { ventanillaMessages } from './ventanilla';
 
 export const locales = ['es', 'it', 'en'] as const;
@@ -22,7 +23,7 @@ export type Catalogue = Record<Locale, Record<string, string>>;
  */
 export const TEMPORAL_UI_LOCALE: Locale = 'es';
 
-const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages, messageMessages, resourceMessages, referralMessages, accreditationMessages, priorityListMessages];
+const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages, messageMessages, resourceMessages, referralMessages, accreditationMessages, priorityListMessages, skillsAssessmentMessages];
 
 const merged: Catalogue = { es: {}, it: {}, en: {} };
 export function registerMessages(c: Catalogue): void {

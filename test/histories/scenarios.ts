@@ -44,6 +44,7 @@ import {
 } from '../../workflows/referral.definitions';
 import { recordAppointmentOutcomeUpdate, rescheduleAppointmentUpdate } from '../../workflows/appointment.definitions';
 import { bulkMessageProgressQuery, cancelBulkMessageUpdate, type BulkMessageInput } from '../../workflows/bulk-message.definitions';
+import { chooseEnrolmentUpdate, completePhaseUpdate, savePanelsUpdate, uploadContractUpdate, type SkillsAssessmentInput } from '../../workflows/skills-assessment.definitions';
 import {
   addCommunicationAttachmentUpdate,
   closeCommunicationUpdate,
@@ -516,6 +517,45 @@ historyScenarios.push({
     await handle.executeUpdate(rescheduleAppointmentUpdate, { args: [{ by, startsAt: new Date(startsAt.getTime() + 7 * DAY).toISOString(), durationMinutes: 45, calendar: appointmentCalendar }] });
     await env.sleep(8 * DAY);
     await handle.executeUpdate(recordAppointmentOutcomeUpdate, { args: [{ by, outcome: 'attended' }] });
+    await handle.result();
+  },
+});
+
+const skillsAssessmentActivities = {
+  projectSkillsAssessment: async () => undefined,
+  sendSkillsAssessmentDocument: async () => ({ sent: true }),
+  sendSkillsAssessmentNotice: async () => ({ notified: 1 }),
+};
+const operatorActor = { by, organisationId: 'org-recorded', roles: ['professional'] };
+
+historyScenarios.push({
+  name: 'skills-assessment-reminded-four-phases-completed',
+  activities: { ...skillsAssessmentActivities },
+  async run({ env, taskQueue, workflowId }) {
+    const input: SkillsAssessmentInput = {
+      assessmentId: workflowId,
+      organisationId: 'org-recorded',
+      personId: 'person-recorded',
+      appointmentId: null,
+      operatorId: by,
+      createdBy: by,
+      calendar: interventionCalendar,
+      policy: { inactivityWorkingDays: 5 },
+    };
+    const handle = await env.client.workflow.start('skillsAssessmentWorkflow', { taskQueue, workflowId, args: [input] });
+    await handle.executeUpdate(savePanelsUpdate, { args: [{ ...operatorActor, phase: 'preliminary', panels: { needs: { text: 'Lavoro nella logistica' } } }] });
+    // Nothing saved for more than 5 working days: the operator is reminded.
+    await env.sleep(9 * DAY);
+    await handle.executeUpdate(uploadContractUpdate, { args: [{ ...operatorActor, fileId: 'file-recorded', name: 'contratto.pdf', mediaType: 'application/pdf', size: 1000 }] });
+    await handle.executeUpdate(completePhaseUpdate, { args: [{ ...operatorActor, phase: 'preliminary' }] });
+    await handle.executeUpdate(savePanelsUpdate, {
+      args: [{ ...operatorActor, phase: 'investigative', panels: { education: { text: 'Diploma' }, experience: { text: 'Magazziniere' }, competences: { codes: ['LOG01'] }, interests: { sectors: ['Logistica'] } } }],
+    });
+    await handle.executeUpdate(completePhaseUpdate, { args: [{ ...operatorActor, phase: 'investigative' }] });
+    await handle.executeUpdate(savePanelsUpdate, { args: [{ ...operatorActor, phase: 'repositioning', panels: { project: { text: 'Carrellista', province: 'BA' }, plan: { text: 'Patentino' }, feedback: { text: 'Condiviso' } } }] });
+    await handle.executeUpdate(completePhaseUpdate, { args: [{ ...operatorActor, phase: 'repositioning' }] });
+    await handle.executeUpdate(chooseEnrolmentUpdate, { args: [{ ...operatorActor, courseId: 'course-recorded', courseTitle: 'Carrellista', providerId: 'provider-recorded', providerName: 'Ente Levante' }] });
+    await handle.executeUpdate(completePhaseUpdate, { args: [{ ...operatorActor, phase: 'enrolment' }] });
     await handle.result();
   },
 });

@@ -4,7 +4,7 @@ import * as workflows from '../../workflows';
 import { workflowIdOf, workflowKinds } from '../../workflows/workflow-kinds';
 
 describe('workflow kinds', () => {
-  it('name each workflow type, ID prefix and kind once, with the skills assessment reserved', () => {
+  it('name each workflow type, ID prefix and kind once, the skills assessment included', () => {
     const all = Object.values(workflowKinds);
     for (const field of ['type', 'idPrefix', 'kind'] as const) expect(new Set(all.map((k) => k[field])).size).toBe(all.length);
     // No prefix reads as another's ID (`followup-x` must not be an `follow-…` ID, and so on).
@@ -17,7 +17,7 @@ describe('workflow kinds', () => {
 
   it('match the workflow functions the bundle exports', () => {
     const exported = Object.keys(workflows).filter((name) => name.endsWith('Workflow'));
-    const named = Object.values(workflowKinds).map((k) => k.type).filter((type) => type !== 'skillsAssessmentWorkflow');
+    const named = Object.values(workflowKinds).map((k) => k.type);
     expect(named.sort()).toEqual(exported.sort());
   });
 });

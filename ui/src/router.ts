@@ -75,6 +75,8 @@ export const router = createRouter({
         { path: 'liste-priorita', name: 'priority-lists', component: () => import('./pages/PriorityListsPage.vue'), meta: { title: 'cpi.lists.title' } },
         { path: 'liste-priorita/:id', name: 'priority-list', component: () => import('./pages/PriorityListPage.vue'), meta: { title: 'cpi.lists.title' } },
         { path: 'appuntamenti/:id?', name: 'appointments', component: () => import('./pages/AppointmentsPage.vue'), meta: { title: 'cpi.appointments.title' } },
+        { path: 'bilanci', name: 'skills-assessments', component: () => import('./pages/SkillsAssessmentsPage.vue'), meta: { title: 'skillsAssessments.title' } },
+        { path: 'bilanci/:id', name: 'skills-assessment', component: () => import('./pages/SkillsAssessmentPage.vue'), meta: { title: 'skillsAssessments.title' } },
         { path: 'calendario', name: 'calendar', component: () => import('./pages/CalendarPage.vue'), meta: { title: 'interventions.calendar.title' } },
         { path: 'ventanilla', name: 'ventanilla', component: () => import('./pages/VentanillaPage.vue'), meta: { title: 'ventanilla.title' } },
         { path: 'ventanilla/nueva', name: 'ventanilla-new', component: () => import('./pages/VentanillaComposePage.vue'), meta: { title: 'ventanilla.compose.title' } },
@@ -111,6 +113,12 @@ export const router = createRouter({
           name: 'admin-needs',
           component: () => import('./pages/AdminNeedsPage.vue'),
           meta: { title: 'interventions.needsAdmin.title', permission: 'catalogue.manage' },
+        },
+        {
+          path: 'admin/catalogo-formativo',
+          name: 'admin-training-catalogue',
+          component: () => import('./pages/AdminTrainingCataloguePage.vue'),
+          meta: { title: 'trainingCatalogue.title', permission: 'catalogue.manage' },
         },
         {
           path: 'admin/recursos',

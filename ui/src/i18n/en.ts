@@ -7,6 +7,7 @@ import accountEn from './account/en';
 import referralsEn from './referrals/en';
 import accreditationEn from './accreditation/en';
 import cpiEn from './cpi/en';
+import skillsAssessmentsEn from './skills-assessments/en';
 
 const en: MessageSchema = {
   app: {
@@ -318,6 +319,7 @@ const en: MessageSchema = {
         referrals: 'no referrals | 1 referral | {n} referrals',
         appointments: 'no CPI appointments | 1 CPI appointment | {n} CPI appointments',
         priorityLists: 'no priority lists | 1 priority list | {n} priority lists',
+        skillsAssessments: 'no skills assessments | 1 skills assessment | {n} skills assessments',
         messages: 'no messages | 1 message sent | {n} messages sent',
       },
       parts: {
@@ -501,6 +503,7 @@ const en: MessageSchema = {
   ...referralsEn,
   ...accreditationEn,
   ...cpiEn,
+  ...skillsAssessmentsEn,
 };
 
 export default en;

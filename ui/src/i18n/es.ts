@@ -7,6 +7,7 @@ import accountEs from './account/es';
 import referralsEs from './referrals/es';
 import accreditationEs from './accreditation/es';
 import cpiEs from './cpi/es';
+import skillsAssessmentsEs from './skills-assessments/es';
 const es = {
   app: {
     name: 'Cauce',
@@ -317,6 +318,7 @@ const es = {
         referrals: 'sin derivaciones | 1 derivación | {n} derivaciones',
         appointments: 'sin citas CPI | 1 cita CPI | {n} citas CPI',
         priorityLists: 'sin listas de prioridad | 1 lista de prioridad | {n} listas de prioridad',
+        skillsAssessments: 'sin balances | 1 balance de competencias | {n} balances de competencias',
         messages: 'sin mensajes | 1 mensaje enviado | {n} mensajes enviados',
       },
       parts: {
@@ -500,6 +502,7 @@ const es = {
   ...referralsEs,
   ...accreditationEs,
   ...cpiEs,
+  ...skillsAssessmentsEs,
 };
 
 export default es;

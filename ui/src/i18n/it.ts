@@ -7,6 +7,7 @@ import accountIt from './account/it';
 import referralsIt from './referrals/it';
 import accreditationIt from './accreditation/it';
 import cpiIt from './cpi/it';
+import skillsAssessmentsIt from './skills-assessments/it';
 
 const it: MessageSchema = {
   app: {
@@ -318,6 +319,7 @@ const it: MessageSchema = {
         referrals: 'nessun invio | 1 invio | {n} invii',
         appointments: 'nessun appuntamento CPI | 1 appuntamento CPI | {n} appuntamenti CPI',
         priorityLists: 'nessuna lista di priorità | 1 lista di priorità | {n} liste di priorità',
+        skillsAssessments: 'nessun bilancio | 1 bilancio delle competenze | {n} bilanci delle competenze',
         messages: 'nessun messaggio | 1 messaggio inviato | {n} messaggi inviati',
       },
       parts: {
@@ -501,6 +503,7 @@ const it: MessageSchema = {
   ...referralsIt,
   ...accreditationIt,
   ...cpiIt,
+  ...skillsAssessmentsIt,
 };
 
 export default it;

@@ -1,0 +1,123 @@
+// Course matching for the repositioning phase (GET /api/skills-assessments/:id/courses) through
+// the HTTP API: p50/p99 with a catalogue of 5,000 courses versus one of 50, in the same run, so
+// the ratio says what the catalogue's size costs.
+//   npm run bench:course-matching      (COURSES=5000 SMALL=50 QUERIES=300 to change the sizes)
+import { randomUUID } from 'node:crypto';
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { hash } from '@node-rs/argon2';
+import { createApp } from '../api/app';
+import { competences, organisations, persons, skillsAssessmentPhaseRows, skillsAssessments, trainingCourseProviders, trainingCourses, trainingProviders, users } from '../db/schema';
+import { freePort } from '../support/ports';
+import { ms, startBenchInfra, summarize } from './support';
+
+const COURSES = Number(process.env.COURSES ?? 5_000);
+const SMALL = Number(process.env.SMALL ?? 50);
+const QUERIES = Number(process.env.QUERIES ?? 300);
+const sectors = ['Logistica', 'Amministrazione', 'ICT', 'Turismo', 'Servizi alla persona', 'Edilizia', 'Agricoltura', 'Manifattura'];
+const provinces = ['BA', 'BT', 'BR', 'FG', 'LE', 'TA'];
+const titles = ['Addetto', 'Tecnico', 'Operatore', 'Assistente', 'Specialista', 'Responsabile'];
+const pick = <T>(list: T[], i: number) => list[i % list.length];
+const codes = Array.from({ length: 400 }, (_, i) => `C${String(i).padStart(3, '0')}`);
+
+const infra = await startBenchInfra();
+const { db, sql } = infra.database;
+const passwordHash = await hash('bench-password');
+
+/** An organisation with `size` courses (1–3 providers each) and assessments whose panels vary. */
+async function catalogue(size: number, label: string) {
+  const [org] = await db.insert(organisations).values({ name: `Bench CPI ${label}`, kind: 'cpi', locale: 'it' }).returning();
+  const email = `bench-courses-${label}@cauce.local`;
+  const [user] = await db.insert(users).values({ organisationId: org.id, email, name: 'Operatore', roles: ['professional'], status: 'active', passwordHash }).returning();
+  await db.insert(competences).values(codes.map((code, i) => ({ organisationId: org.id, code, name: `Competenza ${i}`, sector: pick(sectors, i) })));
+  const providers = await db
+    .insert(trainingProviders)
+    .values(Array.from({ length: 60 }, (_, i) => ({ organisationId: org.id, code: `ENTE-${i}`, name: `Ente di formazione ${i}` })))
+    .returning({ id: trainingProviders.id });
+  for (let start = 0; start < size; start += 1000) {
+    const rows = await db
+      .insert(trainingCourses)
+      .values(
+        Array.from({ length: Math.min(1000, size - start) }, (_, k) => {
+          const i = start + k;
+          return {
+            organisationId: org.id,
+            code: `FOR-${i}`,
+            title: `${pick(titles, i)} ${pick(sectors, i * 3)} ${i}`,
+            sector: pick(sectors, i * 3),
+            competenceCodes: [pick(codes, i), pick(codes, i * 7 + 1), pick(codes, i * 13 + 2)],
+            hours: 40 + (i % 20) * 20,
+            province: pick(provinces, i),
+          };
+        }),
+      )
+      .returning({ id: trainingCourses.id });
+    await db.insert(trainingCourseProviders).values(
+      rows.flatMap((c, k) => Array.from({ length: 1 + ((start + k) % 3) }, (_, j) => ({ organisationId: org.id, courseId: c.id, providerId: providers[(start + k + j * 17) % providers.length].id, province: pick(provinces, start + k + j) }))),
+    );
+  }
+  const [person] = await db.insert(persons).values({ organisationId: org.id, code: `LAV-${label}`, firstName: 'Giulia', lastName: 'Bianchi' }).returning();
+  const ids: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const id = randomUUID();
+    ids.push(id);
+    await db.insert(skillsAssessments).values({ id, organisationId: org.id, personId: person.id, operatorId: user.id, workflowId: `skills-assessment-${id}`, createdBy: user.id, phase: 'repositioning' });
+    await db.insert(skillsAssessmentPhaseRows).values([
+      { assessmentId: id, phase: 'investigative', organisationId: org.id, status: 'complete', panels: { competences: { codes: Array.from({ length: 8 }, (_, j) => pick(codes, i * 11 + j * 5)) }, interests: { sectors: [pick(sectors, i)] } } },
+      { assessmentId: id, phase: 'repositioning', organisationId: org.id, status: 'in_progress', panels: { project: { sector: pick(sectors, i + 1), province: pick(provinces, i) } } },
+    ]);
+  }
+  return { email, ids };
+}
+
+console.log(`seeding ${COURSES} + ${SMALL} courses…`);
+const big = await catalogue(COURSES, 'big');
+const small = await catalogue(SMALL, 'small');
+await sql`ANALYZE`;
+
+const connection = await Connection.lazy({ address: '127.0.0.1:1' });
+const app = createApp({
+  db,
+  temporal: new Client({ connection }),
+  config: { publicUrl: 'http://localhost', temporalUiUrl: '', temporalNamespace: 'default', taskQueue: 'bench', production: false, smsLive: false, mailCapture: false },
+});
+const port = await freePort();
+const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+const base = `http://127.0.0.1:${port}`;
+
+async function session(email: string) {
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'bench-password' }) });
+  if (!login.ok) throw new Error(`login ${login.status}`);
+  return login.headers.getSetCookie()[0].split(';')[0];
+}
+
+async function measure(who: { email: string; ids: string[] }) {
+  const cookie = await session(who.email);
+  const run = async (i: number) => {
+    const res = await fetch(`${base}/api/skills-assessments/${who.ids[i % who.ids.length]}/courses`, { headers: { cookie, 'accept-language': 'it' } });
+    if (!res.ok) throw new Error(`API ${res.status}`);
+    return ((await res.json()) as unknown[]).length;
+  };
+  for (let i = 0; i < 20; i++) await run(i); // warm-up
+  const samples: number[] = [];
+  let found = 0;
+  for (let i = 0; i < QUERIES; i++) {
+    const t = performance.now();
+    found += await run(i);
+    samples.push(performance.now() - t);
+  }
+  return { ...summarize(samples), meanHits: found / QUERIES };
+}
+
+const bigResult = await measure(big);
+const smallResult = await measure(small);
+console.log(`
+course matching through the API (HTTP, session, catalogue read, scoring, explanation), ${QUERIES} requests each, sequential, top 20
+  ${String(COURSES).padStart(5)} courses:  p50 ${ms(bigResult.p50)}  p99 ${ms(bigResult.p99)}  max ${ms(bigResult.max)}  (mean ${bigResult.meanHits.toFixed(1)} courses listed)
+  ${String(SMALL).padStart(5)} courses:  p50 ${ms(smallResult.p50)}  p99 ${ms(smallResult.p99)}  max ${ms(smallResult.max)}  (mean ${smallResult.meanHits.toFixed(1)} courses listed)
+  ratio ${COURSES} / ${SMALL}:    p50 ${(bigResult.p50 / smallResult.p50).toFixed(2)}x  p99 ${(bigResult.p99 / smallResult.p99).toFixed(2)}x
+`);
+server.close();
+await connection.close().catch(() => {});
+await infra.stop();
+process.exit(0);
