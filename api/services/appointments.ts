@@ -106,7 +106,14 @@ export async function createAppointment(deps: AppDeps, user: SessionUser, input:
 
 async function update<A>(deps: AppDeps, user: SessionUser, row: AppointmentRow, def: UpdateDefinition<AppointmentUpdateResult, [A], string>, args: A, audit: { action: string; details?: Record<string, unknown> }) {
   const handle = deps.temporal.workflow.getHandle(row.workflowId);
-  const result = await handle.executeUpdate(def, { args: [args], updateId: keyedUpdateId(deps, def.name, row.id) });
+  const result = await handle.executeUpdate(def, { args: [args], updateId: keyedUpdateId(deps, def.name, row.id) }).catch(async (err: unknown) => {
+    // An Update that meets the workflow as it finishes (the outcome was just recorded) is told
+    // "not found" by the server rather than "already completed": the appointment is closed, not missing.
+    if (err instanceof WorkflowNotFoundError && (await handle.describe().then((d) => d.status.name !== 'RUNNING', () => false))) {
+      throw new ApiError(409, 'workflow_closed', 'errors.workflow_closed');
+    }
+    throw err;
+  });
   await writeAudit(deps.db, { ...auditActor(user), action: `appointment.${audit.action}`, subjectType: 'appointment', subjectId: row.id, personId: row.personId, details: audit.details ?? {} });
   return result;
 }

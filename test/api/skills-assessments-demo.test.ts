@@ -4,16 +4,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData, DEMO_PASSWORD } from '../../db/seed/demo';
 import { startDemoWorkflows } from '../../launch/demo-workflows';
 import { startTestSystem, type TestSystem } from '../support/api';
+import { scratchDatabase } from '../support/scratch-database';
 
 let sys: TestSystem;
+let database: Awaited<ReturnType<typeof scratchDatabase>>;
+// The seed runs on an empty database only, as on a first start: a database of this file's own.
 beforeAll(async () => {
-  sys = await startTestSystem();
+  database = await scratchDatabase();
+  sys = await startTestSystem({ database });
 });
-afterAll(async () => sys?.stop());
+afterAll(async () => {
+  await sys?.stop();
+  await database?.drop();
+});
 
 describe('[bilancio] demo data', () => {
   it('the operatore sees one bilancio in lavorazione (investigative) and one completo, with the catalogue', async () => {
-    await seedDemoData(sys.database.db);
+    expect(await seedDemoData(sys.database.db)).toBe(true);
     const started = await startDemoWorkflows({ db: sys.database.db, temporal: sys.temporal, config: sys.config });
     expect(started.filter((id) => id.startsWith('skills-assessment-'))).toHaveLength(2);
     const operatore = sys.client('it');
