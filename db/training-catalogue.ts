@@ -79,39 +79,6 @@ const normalize = (s: string) =>
     .toLowerCase()
     .replace(/\s+/g, '_');
 
-/** The first sheet of an XLSX (a ZIP: "PK") or a CSV (',' or ';'), as lines an editor would number. */
-export async function readSpreadsheet(content: Buffer): Promise<SheetRow[] | null> {
-  if (content[0] === 0x50 && content[1] === 0x4b) {
-    const { default: ExcelJS } = await import('exceljs');
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(content as unknown as ArrayBuffer);
-    } catch {
-      return null;
-    }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return [];
-    const rows: SheetRow[] = [];
-    sheet.eachRow({ includeEmpty: false }, (row, line) => {
-      const values: string[] = [];
-      for (let i = 1; i <= row.cellCount; i++) values.push(row.getCell(i).text?.trim() ?? '');
-      if (values.some(Boolean)) rows.push({ line, values });
-    });
-    return rows;
-  }
-  const { parse, CsvError } = await import('csv-parse/sync');
-  const text = content.toString('utf8');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
-  try {
-    const parsed = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, raw: true }) as unknown as Array<{ record: string[]; info: { lines: number }; raw: string }>;
-    return parsed.map((p) => ({ line: p.info.lines - (p.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0), values: p.record }));
-  } catch (err) {
-    if (err instanceof CsvError) return null;
-    throw err;
-  }
-}
-
 const list = (v: string) => v.split(/[;|,]/).map((x) => x.trim()).filter(Boolean);
 
 /**

@@ -2,6 +2,7 @@
 // print and sign, the investigative summary (everything entered), the repositioning document
 // (project, plan, feedback, the courses that match) and the enrolment receipt.
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { winAnsiCleaner, wrapText } from './pdf-text';
 import { formatInstant } from '../domain/dates';
 import { t, type Locale } from '../domain/i18n';
 import type { Panels, SkillsAssessmentDocument } from '../domain/skills-assessments';
@@ -45,15 +46,7 @@ export async function renderSkillsAssessmentPdf(data: SkillsAssessmentPdfData): 
   doc.setModificationDate(data.date);
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const charset = new Set(regular.getCharacterSet());
-  const clean = (text: string) =>
-    Array.from(text.replace(/\t/g, '    ').replace(/\r/g, ''))
-      .map((ch) => {
-        if (ch === '\n' || charset.has(ch.codePointAt(0)!)) return ch;
-        const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-        return base && Array.from(base).every((c) => charset.has(c.codePointAt(0)!)) ? base : '?';
-      })
-      .join('');
+  const clean = winAnsiCleaner(regular);
   const width = A4[0] - 2 * MARGIN;
   let page!: PDFPage;
   let y = 0;
@@ -66,31 +59,7 @@ export async function renderSkillsAssessmentPdf(data: SkillsAssessmentPdfData): 
   const ensure = (height: number) => {
     if (y - height < MARGIN + FOOTER_H) newPage();
   };
-  const wrap = (text: string, font: PDFFont, size: number, maxWidth: number): string[] => {
-    const lines: string[] = [];
-    for (const para of clean(text).split('\n')) {
-      let line = '';
-      for (const word of para.split(/ +/)) {
-        let w = word;
-        while (font.widthOfTextAtSize(w, size) > maxWidth) {
-          let cut = w.length - 1;
-          while (cut > 1 && font.widthOfTextAtSize(w.slice(0, cut), size) > maxWidth) cut--;
-          if (line) lines.push(line);
-          lines.push(w.slice(0, cut));
-          line = '';
-          w = w.slice(cut);
-        }
-        const candidate = line ? `${line} ${w}` : w;
-        if (font.widthOfTextAtSize(candidate, size) <= maxWidth) line = candidate;
-        else {
-          lines.push(line);
-          line = w;
-        }
-      }
-      lines.push(line);
-    }
-    return lines;
-  };
+  const wrap = (text: string, font: PDFFont, size: number, maxWidth: number) => wrapText(clean(text), font, size, maxWidth);
   const text = (value: string, o: { font?: PDFFont; size?: number; indent?: number; gap?: number; color?: typeof INK } = {}) => {
     const font = o.font ?? regular;
     const size = o.size ?? 10.5;

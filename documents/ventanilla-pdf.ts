@@ -3,6 +3,7 @@
 // verification code (CSV) with its URL and QR code on the last page and in every footer.
 // A draft preview carries a "BORRADOR" watermark and no code.
 import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { winAnsiCleaner, wrapText } from './pdf-text';
 import QRCode from 'qrcode';
 import { formatInstant } from '../domain/dates';
 import { t, type Locale } from '../domain/i18n';
@@ -60,17 +61,7 @@ export async function renderCommunicationPdf(data: CommunicationPdfData): Promis
   doc.setModificationDate(data.date);
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const charset = new Set(regular.getCharacterSet());
-  // The standard fonts speak WinAnsi: accents of Spanish and Italian are there; anything else
-  // loses its diacritics or becomes "?" rather than failing the whole document.
-  const clean = (text: string) =>
-    Array.from(text.replace(/\t/g, '    '))
-      .map((ch) => {
-        if (ch === '\n' || charset.has(ch.codePointAt(0)!)) return ch;
-        const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-        return base && Array.from(base).every((c) => charset.has(c.codePointAt(0)!)) ? base : '?';
-      })
-      .join('');
+  const clean = winAnsiCleaner(regular);
 
   const width = A4[0] - 2 * MARGIN;
   let page!: PDFPage;
@@ -86,32 +77,7 @@ export async function renderCommunicationPdf(data: CommunicationPdfData): Promis
   const ensure = (height: number) => {
     if (y - height < MARGIN + FOOTER_H) newPage();
   };
-  const wrap = (text: string, font: PDFFont, size: number, maxWidth: number): string[] => {
-    const lines: string[] = [];
-    for (const paragraph of clean(text).split('\n')) {
-      let line = '';
-      for (const word of paragraph.split(/ +/)) {
-        let w = word;
-        // A word wider than the line (a long URL) is cut where it must be.
-        while (font.widthOfTextAtSize(w, size) > maxWidth) {
-          let cut = w.length - 1;
-          while (cut > 1 && font.widthOfTextAtSize(w.slice(0, cut), size) > maxWidth) cut--;
-          if (line) lines.push(line);
-          lines.push(w.slice(0, cut));
-          line = '';
-          w = w.slice(cut);
-        }
-        const candidate = line ? `${line} ${w}` : w;
-        if (font.widthOfTextAtSize(candidate, size) <= maxWidth) line = candidate;
-        else {
-          lines.push(line);
-          line = w;
-        }
-      }
-      lines.push(line);
-    }
-    return lines;
-  };
+  const wrap = (text: string, font: PDFFont, size: number, maxWidth: number) => wrapText(clean(text), font, size, maxWidth);
   const paragraph = (text: string, options: { font?: PDFFont; size?: number; color?: typeof INK; indent?: number; gap?: number } = {}) => {
     const font = options.font ?? regular;
     const size = options.size ?? 11;

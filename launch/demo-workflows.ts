@@ -19,7 +19,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPerson } from '../api/services/persons';
 import { chooseEnrolment, completePhase, createSkillsAssessment, listCourses, savePanels, uploadContract } from '../api/services/skills-assessments';
-import { importCatalogue, readSpreadsheet, type CatalogueKind } from '../db/training-catalogue';
+import { importCatalogue, type CatalogueKind } from '../db/training-catalogue';
+import { readSpreadsheet } from '../documents/spreadsheets';
 import { codiceFiscaleCheckCharacter } from '../domain/identity-documents';
 import { loadSkillsAssessmentContext, renderSkillsAssessmentDocument } from '../documents/skills-assessment';
 import { projectRoot } from '../platform/paths';
@@ -101,7 +102,7 @@ async function startDemoSkillsAssessments(deps: AppDeps): Promise<string[]> {
   const operatore = await demoUser(deps, 'operatore@cauce.local');
   for (const [kind, file] of [['competences', 'competenze.csv'], ['courses', 'corsi.csv'], ['providers', 'enti.csv']] as Array<[CatalogueKind, string]>) {
     const rows = await readSpreadsheet(readFileSync(join(projectRoot, 'db', 'seed', 'cpi', file)));
-    const { problems } = await importCatalogue(deps.db, operatore.organisationId, kind, rows ?? []);
+    const { problems } = await importCatalogue(deps.db, operatore.organisationId, kind, Array.isArray(rows) ? rows : []);
     if (problems.length) throw new Error(`demo ${file}: ${JSON.stringify(problems)}`);
   }
   const cf = (first15: string) => first15 + codiceFiscaleCheckCharacter(first15);

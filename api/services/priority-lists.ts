@@ -2,8 +2,8 @@
 // worker matched by codice fiscale to a person file of the organisation (or given one), with a
 // convocation state derived from their appointments and a verification outcome whose history
 // is kept. The export streams a real XLSX (exceljs' WorkbookWriter) so 50,000 rows stay small.
-import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { isXlsx, readCsv, readXlsx, type SheetProblem, type SheetRecord } from '../../documents/spreadsheets';
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Writable } from 'node:stream';
 import { auditActor, writeAudit } from '../../db/audit';
@@ -75,62 +75,6 @@ const REQUIRED = ['codiceFiscale', 'firstName', 'lastName', 'birthDate', 'provin
 const columnByName = new Map(Object.entries(COLUMNS).flatMap(([field, names]) => names.map((n) => [n, field] as const)));
 const LIMITS: Record<string, number> = { firstName: 100, lastName: 100, benefit: 200 };
 
-interface SheetRecord {
-  line: number;
-  values: string[];
-}
-type SheetProblem = { line: number; problem: string };
-
-function readCsv(text: string): SheetRecord[] | SheetProblem {
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  // Italian spreadsheets save CSV with ';'.
-  const delimiter = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
-  try {
-    const parsed = parseCsv(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, raw: true }) as unknown as Array<{
-      record: string[];
-      info: { lines: number };
-      raw: string;
-    }>;
-    return parsed.map((p) => ({ line: p.info.lines - (p.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0), values: p.record }));
-  } catch (err) {
-    if (err instanceof CsvError) return { line: (err as CsvError & { lines?: number }).lines ?? 1, problem: err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'quote_not_closed' : 'malformed' };
-    throw err;
-  }
-}
-
-/** A cell as text; an Excel date cell becomes its day (exceljs gives dates at UTC midnight). */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    return '';
-  }
-  return String(value).trim();
-}
-
-async function readXlsx(content: Buffer): Promise<SheetRecord[] | SheetProblem> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    return { line: 1, problem: 'unreadable_xlsx' };
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { line: 1, problem: 'empty' };
-  const records: SheetRecord[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const values: string[] = [];
-    for (let i = 1; i <= row.cellCount; i++) values.push(cellText(row.getCell(i).value));
-    if (values.some(Boolean)) records.push({ line, values });
-  });
-  return records;
-}
-
-const isZip = (b: Buffer) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-
 /** YYYY-MM-DD from 1975-03-12, 12/03/1975 or 12-03-1975 (Italian order), when it is a real past day. */
 export function parseBirthDate(value: string, today = new Date()): string | null {
   let y: number, m: number, d: number;
@@ -164,8 +108,8 @@ export async function parseWorkersFile(file: { name: string; content: Buffer }, 
     problems.push({ line, message: t(locale, 'priority_lists.import.line', { line, problem: t(locale, `priority_lists.import.${key}`, params) }) });
 
   const name = file.name.toLowerCase();
-  let records: SheetRecord[] | SheetProblem;
-  if (isZip(file.content) || name.endsWith('.xlsx')) records = await readXlsx(file.content);
+  let records: SheetRecord[] | SheetProblem | { line: number; problem: 'file_type' };
+  if (isXlsx(file.content) || name.endsWith('.xlsx')) records = await readXlsx(file.content);
   else if (name.endsWith('.csv') || name.endsWith('.txt') || !/\.\w+$/.test(name)) records = readCsv(file.content.toString('utf8'));
   else records = { line: 1, problem: 'file_type' };
   if (!Array.isArray(records)) {

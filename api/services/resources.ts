@@ -1,7 +1,7 @@
 // The resource directory: the services and organisations an organisation refers people to.
 // Search is the persons' pattern (a lower-cased, accent-free search_text kept on every write,
 // LIKE per word served by the trigram index); resources serving the case's need rank first.
-import { parse as parseCsv, CsvError } from 'csv-parse/sync';
+import { readCsv } from '../../documents/spreadsheets';
 import { and, asc, count, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditActor, writeAudit } from '../../db/audit';
@@ -183,31 +183,6 @@ const YES = /^(true|1|si|sí|sì|yes|s|y)$/i;
 const YES_OR_NO = /^(true|false|1|0|si|sí|sì|no|yes|s|n|y)$/i;
 const ZEmail = z.email();
 
-interface CsvRecord {
-  /** The line the record starts on, counted from 1 as an editor shows it. */
-  line: number;
-  values: string[];
-}
-
-/** Records with their first line; a file that is not CSV at all is one error naming its line. */
-function readCsv(text: string): CsvRecord[] | { line: number; problem: 'quote_not_closed' | 'malformed' } {
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  // Spreadsheets set to Spanish or Italian save with ';'.
-  const delimiter = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
-  try {
-    const parsed = parseCsv(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, raw: true }) as unknown as Array<{
-      record: string[];
-      info: { lines: number };
-      raw: string;
-    }>;
-    // info.lines is where the record ends; a quoted field may have spanned several lines.
-    return parsed.map((p) => ({ line: p.info.lines - (p.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0), values: p.record }));
-  } catch (err) {
-    // csv-parse explains in English: the admin reads our sentence, in their language.
-    if (err instanceof CsvError) return { line: (err as CsvError & { lines?: number }).lines ?? 1, problem: err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'quote_not_closed' : 'malformed' };
-    throw err;
-  }
-}
 
 const splitList = (value: string) => value.split(/[\s,;|]+/).map((v) => v.trim()).filter(Boolean);
 

@@ -8,7 +8,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { auditActor, writeAudit } from '../../db/audit';
 import type { Db } from '../../db/client';
-import { importCatalogue, loadCourseCandidates, readSpreadsheet, type CatalogueKind } from '../../db/training-catalogue';
+import { importCatalogue, loadCourseCandidates, type CatalogueKind } from '../../db/training-catalogue';
+import { readSpreadsheet } from '../../documents/spreadsheets';
 import { appointments, competences, organisations, persons, skillsAssessmentFiles, skillsAssessmentPhaseRows, skillsAssessments, trainingCourseProviders, trainingCourses, trainingProviders, users } from '../../db/schema';
 import { t, type Locale } from '../../domain/i18n';
 import {
@@ -386,7 +387,7 @@ export const skillsAssessmentsPersonDependent: PersonDependent = {
 
 export async function importTrainingCatalogue(db: Db, admin: SessionUser, kind: CatalogueKind, content: Buffer, locale: Locale) {
   const rows = await readSpreadsheet(content);
-  if (!rows) throw new ApiError(400, 'import_unreadable', 'errors.import_unreadable', {}, { fields: [{ path: 'file', message: 'unreadable' }] });
+  if (!Array.isArray(rows)) throw new ApiError(400, 'import_unreadable', 'errors.import_unreadable', {}, { fields: [{ path: 'file', message: 'unreadable' }] });
   const { problems, imported } = await importCatalogue(db, admin.organisationId, kind, rows);
   if (problems.length) {
     const lines = problems.map((p) => ({ line: p.line, message: t(locale, p.key, p.params) }));
