@@ -58,6 +58,8 @@ export default defineConfig({
             { name: 'vue', test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/, priority: 30 },
             { name: 'naive-ui', test: /node_modules[\\/](naive-ui|vueuc|vooks|seemly|css-render|@css-render|evtd|treemate|vdirs|date-fns|date-fns-tz|async-validator|lodash-es|@juggle|highlight\.js)[\\/]/, priority: 20 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
+            // The CPI workspace's pages travel together: a CPI operator opens them all, nobody else any.
+            { name: 'cpi', test: /ui[\\/]src[\\/](pages[\\/](Cpi\w*|PriorityLists?|Appointments|SkillsAssessments?|AdminTrainingCatalogue)Page\.vue|components[\\/](cpi|skills-assessments)[\\/])/, priority: 8, includeDependenciesRecursively: false },
             { name: 'shared', test: /ui[\\/]src[\\/](components|composables|api|i18n|stores)[\\/]/, minShareCount: 2, minSize: 20_000, priority: 5 },
           ],
         },

@@ -19,9 +19,8 @@ describe('[usuarios] invitation journey', () => {
     await admin.getByTestId('user-invite').click();
     await admin.getByTestId('invite-email').fill(email);
     await admin.getByTestId('invite-name').fill('Invitación Cancelada');
-    await admin.getByTestId('invite-roles').click();
-    await admin.getByTestId('invite-role-professional').click();
-    await admin.getByTestId('invite-name').click(); // closes the roles menu
+    // Roles are checkboxes, Profesional ticked by default: the invitee gets just that role.
+    expect(await admin.getByTestId('invite-role-professional').getAttribute('aria-checked')).toBe('true');
     await admin.getByTestId('invite-submit').click();
     const row = admin.locator(`[data-testid="user-row"][data-email="${email}"]`);
     await row.waitFor();
@@ -40,9 +39,8 @@ describe('[usuarios] invitation journey', () => {
     await admin.getByTestId('user-invite').click();
     await admin.getByTestId('invite-email').fill(email);
     await admin.getByTestId('invite-name').fill('Nueva Compañera');
-    await admin.getByTestId('invite-roles').click();
-    await admin.getByTestId('invite-role-professional').click();
-    await admin.getByTestId('invite-name').click(); // closes the roles menu
+    // Roles are checkboxes, Profesional ticked by default: the invitee gets just that role.
+    expect(await admin.getByTestId('invite-role-professional').getAttribute('aria-checked')).toBe('true');
     await admin.getByTestId('invite-submit').click();
     const row = admin.locator(`[data-testid="user-row"][data-email="${email}"]`);
     await row.waitFor();
