@@ -54,9 +54,15 @@ describe('bulk-message workflow (time-skipping)', () => {
       const { startTime, closeTime } = await handle.describe();
       const took = closeTime!.getTime() - startTime.getTime();
       expect(took).toBeGreaterThanOrEqual(2000);
-      expect(took).toBeLessThan(3000);
       const history = await handle.fetchHistory();
-      batches = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendBulkMessageBatch').length;
+      const events = history.events ?? [];
+      const batchStarts = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendBulkMessageBatch');
+      batches = batchStarts.length;
+      // The rate is kept (each batch starts a second or more after the one before) and nothing waits more
+      // than that: two waits, not three. Wall-clock totals are not asserted: a loaded machine stretches them.
+      const at = batchStarts.map((e) => Number(e.eventTime!.seconds) * 1000 + Math.floor((e.eventTime!.nanos ?? 0) / 1e6));
+      for (let i = 1; i < at.length; i++) expect(at[i] - at[i - 1]).toBeGreaterThanOrEqual(1000);
+      expect(events.filter((e) => e.timerStartedEventAttributes).length).toBeLessThanOrEqual(2);
     });
     expect(batches).toBe(3);
     for (const [i, address] of addresses.entries()) {
