@@ -1,3 +1,4 @@
+import type { CatalogueShape } from '../shape';
 // Texts of the referrals module (source): the resource directory, referrals on a case, "Mis
 // derivaciones", those received by a partner organisation and the service's public answer page.
 const referralsEs = {
@@ -220,5 +221,4 @@ const referralsEs = {
 
 export default referralsEs;
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-export type ReferralMessages = Shape<typeof referralsEs>;
+export type ReferralMessages = CatalogueShape<typeof referralsEs>;
