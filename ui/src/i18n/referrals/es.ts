@@ -148,12 +148,7 @@ const referralsEs = {
     },
     events: {
       created: 'Creada',
-      sent: 'Enviada',
-      accepted: 'Aceptada',
-      declined: 'Rechazada',
-      completed: 'Completada',
-      no_show: 'No se presentó',
-      cancelled: 'Cancelada',
+      // A change to a status reads as that status (referrals.status).
       reminded: 'Recordatorio al servicio',
       escalated: 'Avisada la supervisión',
       outcome_requested: 'Pedido el resultado',
