@@ -26,6 +26,18 @@ export class ApiError extends Error {
     const fields = (this.details as { fields?: unknown } | undefined)?.fields;
     return Array.isArray(fields) ? (fields as FieldError[]) : [];
   }
+
+  /** The refused lines of an import (`details.lines`), empty otherwise. */
+  get lines(): ImportLineError[] {
+    const lines = (this.details as { lines?: unknown } | undefined)?.lines;
+    return Array.isArray(lines) ? (lines as ImportLineError[]) : [];
+  }
+}
+
+/** One refused line of an imported file, named in the reader's language. */
+export interface ImportLineError {
+  line: number;
+  message: string;
 }
 
 let languageOf: () => string = () => 'es';

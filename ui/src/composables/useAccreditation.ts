@@ -48,6 +48,9 @@ export interface AccreditationRequestBody {
 
 const one = (id: string) => `/api/accreditations/${encodeURIComponent(id)}`;
 
+/** The tag colour of a request's status: approved green, rejected red, else waiting. */
+export const accreditationTagType = (s: AccreditationStatus) => (s === 'approved' ? 'success' : s === 'rejected' ? 'error' : 'warning');
+
 export const fetchMyAccreditation = () => getJson<MyAccreditation>('/api/accreditations/me');
 export const fetchAccreditations = (query: { status?: AccreditationStatus; page?: number; pageSize?: number }) =>
   getJson<{ items: Accreditation[]; total: number }>('/api/accreditations', query);

@@ -20,7 +20,7 @@ export type SkillsAssessmentItem = Awaited<ReturnType<typeof listSkillsAssessmen
 
 export const loadSkillsAssessment = (id: string) => call(api['skills-assessments'][':id'].$get({ param: { id } }));
 export const loadCourses = (id: string) => call(api['skills-assessments'][':id'].courses.$get({ param: { id } }));
-export const listSkillsAssessments = (query: { status?: 'in_progress' | 'complete'; operatorId?: string; personId?: string; pageSize?: string }) =>
+export const listSkillsAssessments = (query: { status?: 'in_progress' | 'complete'; operatorId?: string; personId?: string; page?: string; pageSize?: string }) =>
   call(api['skills-assessments'].$get({ query: query as never }));
 export const startSkillsAssessment = (personId: string) => call(api['skills-assessments'].$post({ json: { personId } }));
 export const savePanels = (id: string, phase: Phase, panels: Panels) =>

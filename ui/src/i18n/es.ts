@@ -8,6 +8,7 @@ import referralsEs from './referrals/es';
 import accreditationEs from './accreditation/es';
 import cpiEs from './cpi/es';
 import skillsAssessmentsEs from './skills-assessments/es';
+import type { CatalogueShape } from './shape';
 const es = {
   app: {
     name: 'Cauce',
@@ -507,5 +508,4 @@ const es = {
 
 export default es;
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-export type MessageSchema = Shape<typeof es>;
+export type MessageSchema = CatalogueShape<typeof es>;

@@ -1,3 +1,4 @@
+import type { CatalogueShape } from '../shape';
 // Texts of CPI operators' accreditation (source shape; the CPI works in Italian first, see it.ts).
 const accreditationEs = {
   accreditation: {
@@ -59,5 +60,4 @@ const accreditationEs = {
 
 export default accreditationEs;
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-export type AccreditationMessages = Shape<typeof accreditationEs>;
+export type AccreditationMessages = CatalogueShape<typeof accreditationEs>;

@@ -1,3 +1,4 @@
+import type { CatalogueShape } from '../shape';
 // Texts of the CPI workspace (source): priority lists with their verifications, and appointments.
 // The module's users work in Italian (it.ts is written first in meaning); es is the key source.
 const cpiEs = {
@@ -105,5 +106,4 @@ const cpiEs = {
 
 export default cpiEs;
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-export type CpiMessages = Shape<typeof cpiEs>;
+export type CpiMessages = CatalogueShape<typeof cpiEs>;

@@ -1,3 +1,4 @@
+import type { CatalogueShape } from '../shape';
 // Texts of follow-ups, which any case can own (interventions today; referrals, appointments
 // and job offers next): the card, the statuses and the owner kinds (source).
 const followUpsEs = {
@@ -46,5 +47,4 @@ const followUpsEs = {
 
 export default followUpsEs;
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-export type FollowUpMessages = Shape<typeof followUpsEs>;
+export type FollowUpMessages = CatalogueShape<typeof followUpsEs>;

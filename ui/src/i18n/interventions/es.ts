@@ -1,3 +1,4 @@
+import type { CatalogueShape } from '../shape';
 // Texts of the interventions module: needs assessment, cases, follow-ups, calendar, the
 // Resumen cards, and the needs catalogue and partner organisations for admins (source).
 const interventionsEs = {
@@ -399,5 +400,4 @@ const interventionsEs = {
 
 export default interventionsEs;
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-export type InterventionMessages = Shape<typeof interventionsEs>;
+export type InterventionMessages = CatalogueShape<typeof interventionsEs>;

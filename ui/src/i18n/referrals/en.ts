@@ -147,12 +147,7 @@ const referralsEn: ReferralMessages = {
     },
     events: {
       created: 'Created',
-      sent: 'Sent',
-      accepted: 'Accepted',
-      declined: 'Declined',
-      completed: 'Completed',
-      no_show: 'No-show',
-      cancelled: 'Cancelled',
+      // A change to a status reads as that status (referrals.status).
       reminded: 'Reminder to the service',
       escalated: 'Supervisor told',
       outcome_requested: 'Outcome requested',

@@ -1,3 +1,4 @@
+import type { CatalogueShape } from '../shape';
 // Texts of the referrals module (source): the resource directory, referrals on a case, "Mis
 // derivaciones", those received by a partner organisation and the service's public answer page.
 const referralsEs = {
@@ -147,12 +148,7 @@ const referralsEs = {
     },
     events: {
       created: 'Creada',
-      sent: 'Enviada',
-      accepted: 'Aceptada',
-      declined: 'Rechazada',
-      completed: 'Completada',
-      no_show: 'No se presentó',
-      cancelled: 'Cancelada',
+      // A change to a status reads as that status (referrals.status).
       reminded: 'Recordatorio al servicio',
       escalated: 'Avisada la supervisión',
       outcome_requested: 'Pedido el resultado',
@@ -220,5 +216,4 @@ const referralsEs = {
 
 export default referralsEs;
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-export type ReferralMessages = Shape<typeof referralsEs>;
+export type ReferralMessages = CatalogueShape<typeof referralsEs>;

@@ -147,12 +147,7 @@ const referralsIt: ReferralMessages = {
     },
     events: {
       created: 'Creato',
-      sent: 'Inviato',
-      accepted: 'Accettato',
-      declined: 'Rifiutato',
-      completed: 'Completato',
-      no_show: 'Non si è presentata',
-      cancelled: 'Annullato',
+      // A change to a status reads as that status (referrals.status).
       reminded: 'Sollecito al servizio',
       escalated: 'Avvisata la supervisione',
       outcome_requested: 'Richiesto l’esito',

@@ -18,6 +18,7 @@ const skillsAssessmentsEn: SkillsAssessmentMessages = {
     inProgress: 'In progress',
     complete: 'Complete',
     empty: 'No assessments.',
+    total: 'no assessments | 1 assessment | {n} assessments',
     person: 'Worker',
     operator: 'Operator',
     phaseLabel: 'Phase',

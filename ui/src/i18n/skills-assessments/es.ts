@@ -17,6 +17,7 @@ const skillsAssessmentsEs = {
     inProgress: 'En curso',
     complete: 'Completos',
     empty: 'Ningún balance.',
+    total: 'ningún balance | 1 balance | {n} balances',
     person: 'Persona',
     operator: 'Profesional',
     phaseLabel: 'Fase',

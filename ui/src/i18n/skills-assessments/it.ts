@@ -18,6 +18,7 @@ const skillsAssessmentsIt: SkillsAssessmentMessages = {
     inProgress: 'In lavorazione',
     complete: 'Completi',
     empty: 'Nessun bilancio.',
+    total: 'nessun bilancio | 1 bilancio | {n} bilanci',
     person: 'Lavoratore',
     operator: 'Operatore',
     phaseLabel: 'Fase',

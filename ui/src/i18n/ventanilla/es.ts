@@ -1,3 +1,4 @@
+import type { CatalogueShape } from '../shape';
 // Texts of the electronic window, the signature tray, public verification and units (source).
 const ventanillaEs = {
   ventanilla: {
@@ -301,5 +302,4 @@ const ventanillaEs = {
 
 export default ventanillaEs;
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-export type VentanillaMessages = Shape<typeof ventanillaEs>;
+export type VentanillaMessages = CatalogueShape<typeof ventanillaEs>;
