@@ -13,5 +13,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     reporters: ['default'],
+    // expect.poll waits for what a user would wait for (a status after a workflow's Update, a row
+    // after a reload); 1 s, vitest's default, is shorter than a loaded 2-core machine needs.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
