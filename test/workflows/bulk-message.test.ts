@@ -58,10 +58,11 @@ describe('bulk-message workflow (time-skipping)', () => {
       const events = history.events ?? [];
       const batchStarts = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendBulkMessageBatch');
       batches = batchStarts.length;
-      // The rate is kept (each batch starts a second or more after the one before) and nothing waits more
-      // than that: two waits, not three. Wall-clock totals are not asserted: a loaded machine stretches them.
+      // The rate is kept (each batch starts about a second after the one before: the workflow paces by
+      // its own clock, the server stamps the event when the task completes, a few ms apart) and nothing
+      // waits more than that: two waits, not three. Wall-clock totals are not asserted: load stretches them.
       const at = batchStarts.map((e) => Number(e.eventTime!.seconds) * 1000 + Math.floor((e.eventTime!.nanos ?? 0) / 1e6));
-      for (let i = 1; i < at.length; i++) expect(at[i] - at[i - 1]).toBeGreaterThanOrEqual(1000);
+      for (let i = 1; i < at.length; i++) expect(at[i] - at[i - 1]).toBeGreaterThanOrEqual(900);
       expect(events.filter((e) => e.timerStartedEventAttributes).length).toBeLessThanOrEqual(2);
     });
     expect(batches).toBe(3);
