@@ -18,8 +18,11 @@ const statements = (file: string) =>
     .filter(Boolean);
 const migrations = readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).sort();
 
+// drizzle-kit names the schema of every referenced table ("public"."users"): left as is, the scratch
+// tables' foreign keys would lock the real tables, and dropping the schema deadlocked with requests
+// of the test files running beside this one. Here they point at the scratch schema's own tables.
 async function apply(file: string) {
-  for (const statement of statements(file)) await sql.unsafe(statement);
+  for (const statement of statements(file)) await sql.unsafe(statement.replaceAll('"public".', `"${schema}".`));
 }
 
 const followUp = (id: string, interventionId: string) => ({
