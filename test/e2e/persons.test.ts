@@ -57,7 +57,14 @@ describe('[personas] browser journeys', () => {
     await page.getByTestId('person-row').first().click();
 
     await page.getByTestId('person-tab-contactos').click();
-    await page.getByTestId('contacts-edit').click();
+    // Once in CI (a loaded 2-core machine) the Edit click landed while naive-ui's animated tabs
+    // were still sliding the pane in, and the form never opened; a person clicks again.
+    await expect
+      .poll(async () => {
+        if (!(await page.getByTestId('contacts-emails').isVisible())) await page.getByTestId('contacts-edit').click({ timeout: 2_000 }).catch(() => undefined);
+        return page.getByTestId('contacts-emails').isVisible();
+      })
+      .toBe(true);
     await page.getByTestId('contact-emails-add').click();
     await page.getByTestId('contact-emails-value-0').fill('begona@example.org');
     await page.getByTestId('contacts-save').click();
