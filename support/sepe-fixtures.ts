@@ -1,7 +1,8 @@
-// Typed SEPE input for tests and the bench: people attended with and without placements, under
-// valid NIF/NIE (check letters computed), with names that exercise Latin-1 and the field lengths.
-import type { SepeOfferCounts } from '../../domain/sepe/aggregates';
-import type { SepeWorker } from '../../domain/sepe/records';
+// Typed SEPE input for tests and the bench (bench/sepe-enpi.ts): people attended with and without
+// placements, under valid NIF/NIE (check letters computed), with names that exercise Latin-1 and
+// the field lengths.
+import type { SepeOfferCounts } from '../domain/sepe/aggregates';
+import type { SepeWorker } from '../domain/sepe/records';
 
 const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
 /** A valid DNI for n (8 digits and its letter). */

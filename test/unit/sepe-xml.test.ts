@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSepePeriod, type SepePeriod } from '../../domain/sepe/period';
 import { renderAccdFile, renderAcciFile, renderEnpiFile, SepeDataIncompleteError } from '../../documents/sepe/files';
 import { validateSepeXml } from '../../platform/sepe-xml-validator';
-import { sepeOffers, sepeWorker, sepeWorkers } from '../support/sepe';
+import { sepeOffers, sepeWorker, sepeWorkers } from '../../support/sepe-fixtures';
 
 const TODAY = '2026-12-07';
 function period(code: string, kind: 'enpi' | 'accd' | 'acci' = 'enpi'): SepePeriod {

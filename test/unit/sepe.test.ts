@@ -16,7 +16,7 @@ import {
 import { parseSepePeriod, previousSepeMonth } from '../../domain/sepe/period';
 import { prepareSepeIncidents, prepareSepeWorkers, sepeProblemCodes, sepeProblemsByPerson, sepeText, toLatin1Text, type SepeWorker } from '../../domain/sepe/records';
 import { projectRoot } from '../../platform/paths';
-import { sepeWorker } from '../support/sepe';
+import { sepeWorker } from '../../support/sepe-fixtures';
 
 /** The enumeration values of a named simple type in one of the project's XSDs. */
 function enumeration(kind: keyof typeof sepeSchemaFile, typeName: string): string[] {
