@@ -141,64 +141,67 @@ function finish(writer: XmlWriter, kind: SepeFileKind, sender: SepeSender, perio
   };
 }
 
+/** The ENPI and ACCD files share all but each person's element and the aggregates. */
+function renderWorkersFile(
+  kind: 'enpi' | 'accd',
+  input: SepeWorkersFileInput,
+  element: string,
+  body: (xml: XmlWriter, r: SepeWorkerRecord) => void,
+  totals: typeof enpiAggregates,
+): SepeFile {
+  const { records, problems } = prepareSepeWorkers(kind, input.sender, input.period, input.workers);
+  if (problems.length) throw new SepeDataIncompleteError(problems);
+  const xml = open(kind, input.sender, input.period);
+  xml.start('ACCIONES_REALIZADAS');
+  for (const r of records) {
+    xml.start(element);
+    person(xml, r);
+    body(xml, r);
+    xml.end();
+  }
+  xml.end();
+  aggregates(xml, totals(input.workers, records, input.offers));
+  return finish(xml, kind, input.sender, input.period, records.length);
+}
+
 /**
  * ENPI: one ACCION per person attended, with the placement of those placed, and DATOS_AGREGADOS
  * counted from the same people plus the offers' counts. Throws SepeDataIncompleteError when the
  * data would make the file invalid (check first with checkSepeWorkersFile to list the problems).
  */
 export function renderEnpiFile(input: SepeWorkersFileInput): SepeFile {
-  const { records, problems } = prepareSepeWorkers('enpi', input.sender, input.period, input.workers);
-  if (problems.length) throw new SepeDataIncompleteError(problems);
-  const xml = open('enpi', input.sender, input.period);
-  xml.start('ACCIONES_REALIZADAS');
-  for (const r of records) {
-    xml.start('ACCION');
-    person(xml, r);
-    xml.leaf('COLOCACION', r.COLOCACION);
-    if (r.placement) {
-      xml.leaf('FECHA_COLOCACION', r.placement.FECHA_INICIO);
-      xml.leaf('TIPO_CONTRATO', r.placement.TIPO_CONTRATO);
-      xml.leaf('CIF_NIF_EMPRESA', r.placement.CIF_NIF_EMPRESA);
-      xml.leaf('RAZON_SOCIAL_EMPRESA', r.placement.RAZON_SOCIAL_EMPRESA);
-    }
-    xml.end();
-  }
-  xml.end();
-  aggregates(xml, enpiAggregates(input.workers, records, input.offers));
-  return finish(xml, 'enpi', input.sender, input.period, records.length);
+  return renderWorkersFile(
+    'enpi',
+    input,
+    'ACCION',
+    (xml, r) => {
+      xml.leaf('COLOCACION', r.COLOCACION);
+      if (!r.placement) return;
+      xml.leaf('FECHA_COLOCACION', r.placement.FECHA_INICIO).leaf('TIPO_CONTRATO', r.placement.TIPO_CONTRATO);
+      xml.leaf('CIF_NIF_EMPRESA', r.placement.CIF_NIF_EMPRESA).leaf('RAZON_SOCIAL_EMPRESA', r.placement.RAZON_SOCIAL_EMPRESA);
+    },
+    enpiAggregates,
+  );
 }
 
-/** ACCD: one DATOS_ACCION per person with their actions (I/E/O/F/M) and placement; DATOS_AGREGADOS. */
+/** ACCD: one DATOS_ACCION per person with their actions (I/E/O/F/M) and placement; DATOS_AGREGADOS. Throws like renderEnpiFile. */
 export function renderAccdFile(input: SepeWorkersFileInput): SepeFile {
-  const { records, problems } = prepareSepeWorkers('accd', input.sender, input.period, input.workers);
-  if (problems.length) throw new SepeDataIncompleteError(problems);
-  const xml = open('accd', input.sender, input.period);
-  xml.start('ACCIONES_REALIZADAS');
-  for (const r of records) {
-    xml.start('DATOS_ACCION');
-    person(xml, r);
-    xml.leaf('PERCEPTOR', r.PERCEPTOR);
-    xml.leaf('COLECTIVO_INSERCION', r.COLECTIVO_INSERCION);
-    for (const a of r.ACCIONES) {
-      xml.start('ACCION');
-      xml.leaf('TIPO_ACCION', a.TIPO_ACCION);
-      xml.leaf('FECHA_INICIO_ACCION', a.FECHA_INICIO_ACCION);
-      xml.leaf('FECHA_FINAL_ACCION', a.FECHA_FINAL_ACCION);
-      xml.end();
-    }
-    xml.leaf('COLOCACION', r.COLOCACION);
-    if (r.placement) {
-      xml.leaf('TIPO_CONTRATO', r.placement.TIPO_CONTRATO);
-      xml.leaf('FECHA_INICIO_CONTRATO', r.placement.FECHA_INICIO);
-      xml.leaf('FECHA_FIN_CONTRATO', r.placement.FECHA_FIN);
-      xml.leaf('CIF_NIF_EMPRESA', r.placement.CIF_NIF_EMPRESA);
-      xml.leaf('RAZON_SOCIAL_EMPRESA', r.placement.RAZON_SOCIAL_EMPRESA);
-    }
-    xml.end();
-  }
-  xml.end();
-  aggregates(xml, accdAggregates(input.workers, records, input.offers));
-  return finish(xml, 'accd', input.sender, input.period, records.length);
+  return renderWorkersFile(
+    'accd',
+    input,
+    'DATOS_ACCION',
+    (xml, r) => {
+      xml.leaf('PERCEPTOR', r.PERCEPTOR).leaf('COLECTIVO_INSERCION', r.COLECTIVO_INSERCION);
+      for (const a of r.ACCIONES) {
+        xml.start('ACCION').leaf('TIPO_ACCION', a.TIPO_ACCION).leaf('FECHA_INICIO_ACCION', a.FECHA_INICIO_ACCION).leaf('FECHA_FINAL_ACCION', a.FECHA_FINAL_ACCION).end();
+      }
+      xml.leaf('COLOCACION', r.COLOCACION);
+      if (!r.placement) return;
+      xml.leaf('TIPO_CONTRATO', r.placement.TIPO_CONTRATO).leaf('FECHA_INICIO_CONTRATO', r.placement.FECHA_INICIO).leaf('FECHA_FIN_CONTRATO', r.placement.FECHA_FIN);
+      xml.leaf('CIF_NIF_EMPRESA', r.placement.CIF_NIF_EMPRESA).leaf('RAZON_SOCIAL_EMPRESA', r.placement.RAZON_SOCIAL_EMPRESA);
+    },
+    accdAggregates,
+  );
 }
 
 /** ACCI: one INCIDENCIA per incident with the person in the period (monthly only). */
