@@ -7,6 +7,7 @@
  * one that can carry the Ñ of AÑO_MES_ENVIO as SEPE reads it. Every generated file is checked
  * against its XSD in the tests (platform/sepe-xml-validator.ts).
  */
+import { createHash } from 'node:crypto';
 import { accdAggregates, enpiAggregates, type SepeAggregates, type SepeOfferCounts } from '../../domain/sepe/aggregates';
 import { sepeRootElement, sepeSchemaFile, type SepeFileKind } from '../../domain/sepe/codes';
 import type { SepePeriod } from '../../domain/sepe/period';
@@ -32,6 +33,8 @@ export interface SepeFile {
   content: Buffer;
   /** ACCION / DATOS_ACCION / INCIDENCIA elements written. */
   records: number;
+  /** SHA-256 of `content`, hex: the record of files generated keeps it with the period, who and when. */
+  sha256: string;
 }
 
 /** The data would make the file invalid; `problems` says what to fix (the API's 422 sepe_data_incomplete). */
@@ -131,13 +134,15 @@ function finish(writer: XmlWriter, kind: SepeFileKind, sender: SepeSender, perio
   const xml = writer.text();
   const outside = /[\u0100-\uffff]/.exec(xml);
   if (outside) throw new Error(`SEPE ${kind} file: character U+${outside[0].codePointAt(0)!.toString(16).toUpperCase()} is not ISO-8859-1`);
+  const content = Buffer.from(xml, 'latin1');
   return {
     kind,
     period: period.code,
     fileName: `${kind.toUpperCase()}_${sender.agencyCode!.trim()}_${period.code}.xml`,
     mediaType: 'application/xml',
-    content: Buffer.from(xml, 'latin1'),
+    content,
     records,
+    sha256: createHash('sha256').update(content).digest('hex'),
   };
 }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSepePeriod, type SepePeriod } from '../../domain/sepe/period';
 import { renderAccdFile, renderAcciFile, renderEnpiFile, SepeDataIncompleteError } from '../../documents/sepe/files';
 import { validateSepeXml } from '../../platform/sepe-xml-validator';
+import { sha256Hex } from '../../security/tokens';
 import { sepeOffers, sepeWorker, sepeWorkers } from '../../support/sepe-fixtures';
 
 const TODAY = '2026-12-07';
@@ -33,6 +34,9 @@ describe('[sepe] ENPI file (XML_ENPI v1.1)', () => {
     expect(file.content.includes(Buffer.from('AÑO', 'utf8'))).toBe(false);
     expect(values(xml, 'AÑO_MES_ENVIO')).toEqual(['202603']);
     expect(file.fileName).toBe('ENPI_9900000001_202603.xml');
+    // The record of files generated keeps the hash of the bytes downloaded.
+    expect(file.sha256).toBe(sha256Hex(file.content));
+    expect(file.sha256).not.toBe(renderEnpiFile({ sender: enpiSender, period: period('202603'), workers: workers.slice(1), offers: sepeOffers }).sha256);
 
     expect(values(xml, 'ID_TRABAJADOR')).toHaveLength(30);
     const placed = workers.filter((w) => w.placement);
