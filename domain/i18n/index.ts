@@ -10,6 +10,7 @@ import { priorityListMessages } from './priority-lists';
 import { profileMessages } from './profile';
 import { resourceMessages } from './resources';
 import { referralMessages } from './referrals';
+import { sepeMessages } from './sepe';
 import { skillsAssessmentMessages } from './skills-assessments';
 import { ventanillaMessages } from './ventanilla';
 
@@ -23,7 +24,7 @@ export type Catalogue = Record<Locale, Record<string, string>>;
  */
 export const TEMPORAL_UI_LOCALE: Locale = 'es';
 
-const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages, messageMessages, resourceMessages, referralMessages, accreditationMessages, priorityListMessages, skillsAssessmentMessages];
+const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages, messageMessages, resourceMessages, referralMessages, accreditationMessages, priorityListMessages, skillsAssessmentMessages, sepeMessages];
 
 const merged: Catalogue = { es: {}, it: {}, en: {} };
 export function registerMessages(c: Catalogue): void {
