@@ -131,6 +131,9 @@ describe('[bilancio] the four phases through the API', () => {
     const created = await operatore.post('/api/skills-assessments', { personId: w.personId, appointmentId: booked.body.id });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toEqual({ id: expect.any(String), phase: 'preliminary' });
+    // The same appointment again: the bilancio it started, not a second one.
+    const sameAppointment = await operatore.post('/api/skills-assessments', { personId: w.personId, appointmentId: booked.body.id });
+    expect([sameAppointment.status, sameAppointment.body.id]).toEqual([201, created.body.id]);
     const id = created.body.id as string;
     const base = `/api/skills-assessments/${id}`;
 
