@@ -7,9 +7,15 @@ import type { Db } from '../../db/client';
 import { competences, trainingCourseProviders, trainingCourses, trainingProviders } from '../../db/schema';
 import { toLocal } from '../../domain/working-days';
 
-/** A few minutes from now, as the CPI's clock (Rome) writes it in a datetime-local field. */
+/**
+ * A few minutes from now, as the CPI's clock (Rome) writes it in a datetime-local field; closer if
+ * that would fall after midnight, so the appointment stays among today's.
+ */
 export function soonInRome(minutes: number): string {
-  const l = toLocal(new Date(Date.now() + minutes * 60_000), 'Europe/Rome');
+  const now = toLocal(new Date(), 'Europe/Rome');
+  const leftToday = 24 * 60 - (now.hour * 60 + now.minute);
+  const ahead = leftToday > 2 ? Math.min(minutes, leftToday - 1) : minutes;
+  const l = toLocal(new Date(Date.now() + ahead * 60_000), 'Europe/Rome');
   const p = (n: number) => String(n).padStart(2, '0');
   return `${l.year}-${p(l.month)}-${p(l.day)}T${p(l.hour)}:${p(l.minute)}`;
 }
