@@ -59,7 +59,10 @@ export default defineConfig({
             { name: 'naive-ui', test: /node_modules[\\/](naive-ui|vueuc|vooks|seemly|css-render|@css-render|evtd|treemate|vdirs|date-fns|date-fns-tz|async-validator|lodash-es|@juggle|highlight\.js)[\\/]/, priority: 20 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
             // The CPI workspace's pages travel together: a CPI operator opens them all, nobody else any.
-            { name: 'cpi', test: /ui[\\/]src[\\/](pages[\\/](Cpi\w*|PriorityLists?|Appointments|SkillsAssessments?|AdminTrainingCatalogue)Page\.vue|components[\\/](cpi|skills-assessments)[\\/])/, priority: 8, includeDependenciesRecursively: false },
+            // Its dashboard card too: it uses the CPI's components, and left in `shared` (the
+            // Riepilogo and La mia scrivania both import it) it made the two chunks import each
+            // other, which broke the app's start ("Z is not a function").
+            { name: 'cpi', test: /ui[\\/]src[\\/](pages[\\/](Cpi\w*|PriorityLists?|Appointments|SkillsAssessments?|AdminTrainingCatalogue)Page\.vue|components[\\/](cpi|skills-assessments)[\\/]|components[\\/]dashboard[\\/]DashboardAppointmentsCard\.vue)/, priority: 8, includeDependenciesRecursively: false },
             { name: 'shared', test: /ui[\\/]src[\\/](components|composables|api|i18n|stores)[\\/]/, minShareCount: 2, minSize: 20_000, priority: 5 },
           ],
         },

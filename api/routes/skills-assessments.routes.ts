@@ -45,15 +45,20 @@ import {
 } from './skills-assessments.schemas';
 
 const tags = ['skills assessments'];
-const ZCreated = z.object({ id: z.string(), phase: ZPhase.openapi({ description: '`preliminary` (a retried request with the same Idempotency-Key answers the phase it is in now)' }) }).openapi('SkillsAssessmentCreated');
+const ZCreated = z
+  .object({ id: z.string(), phase: ZPhase.openapi({ description: '`preliminary` (a retried request with the same Idempotency-Key, or one from an appointment that already started a bilancio, answers the phase it is in now)' }) })
+  .openapi('SkillsAssessmentCreated');
 const changeResponses = { 200: ok(ZSkillsAssessmentChange), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409], 503: errors[503] };
 const pdf = { description: 'The PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } };
 
 const create = createRoute({
   method: 'post', path: '/', tags,
-  description: 'Starts a skills assessment of a person of the CPI (optionally from an appointment); the caller is its operator. Its workflow is `skills-assessment-<id>`.',
+  description:
+    'Starts a skills assessment of a person of the CPI (optionally from an appointment); the caller is its operator. Its workflow is `skills-assessment-<id>`. ' +
+    'From an appointment: another organisation’s → 404 appointment_not_found; a cancelled or no-show one, or one of another person → 422 appointment_not_usable; ' +
+    'a colleague’s on another day than today → 403 appointment_of_colleague; an appointment that already started one answers that one (its id and phase).',
   request: jsonBody(ZCreateSkillsAssessmentRequest),
-  responses: { 201: ok(ZCreated, 'Created'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 503: errors[503] },
+  responses: { 201: ok(ZCreated, 'Created'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 422: errors[422], 503: errors[503] },
 });
 const list = createRoute({
   method: 'get', path: '/', tags,

@@ -149,7 +149,15 @@ export async function createSkillsAssessment(deps: AppDeps, user: SessionUser, i
   const { calendar, policy } = await calendarOf(db, user.organisationId);
   const workflowId = skillsAssessmentWorkflowId(id);
   const appointmentId = input.appointmentId ?? null;
-  if (appointmentId) await checkStartingAppointment(db, user, person.id, appointmentId, calendar.timezone);
+  if (appointmentId) {
+    await checkStartingAppointment(db, user, person.id, appointmentId, calendar.timezone);
+    // An appointment starts one bilancio: "Avvia bilancio" pressed again opens the one it started.
+    const [started] = await db
+      .select({ id: skillsAssessments.id, phase: skillsAssessments.phase })
+      .from(skillsAssessments)
+      .where(and(eq(skillsAssessments.organisationId, user.organisationId), eq(skillsAssessments.appointmentId, appointmentId)));
+    if (started) return started;
+  }
   await db.insert(skillsAssessments).values({ id, organisationId: user.organisationId, personId: person.id, appointmentId, operatorId: user.id, workflowId, createdBy: user.id });
   const workflowInput: SkillsAssessmentInput = { assessmentId: id, organisationId: user.organisationId, personId: person.id, appointmentId, operatorId: user.id, createdBy: user.id, calendar, policy };
   try {

@@ -123,11 +123,17 @@ describe('[bilancio] the four phases through the API', () => {
     expect((await operatore.post('/api/skills-assessments', { personId: w.personId, appointmentId: 'app-123' })).status).toBe(404);
     const wrongPerson = await operatore.post('/api/skills-assessments', { personId: w.personId, appointmentId: theirs.body.id });
     expect([wrongPerson.status, wrongPerson.body.error.code]).toEqual([422, 'appointment_not_usable']);
+    // The refusals the "Avvia bilancio" buttons show, in the operator's Italian.
+    expect(wrongPerson.body.error.message).toBe('Il bilancio parte da un appuntamento di questa persona che non sia stato annullato né segnato come assenza.');
     const notToday = await operatore.post('/api/skills-assessments', { personId: w.personId, appointmentId: colleagues.body.id });
     expect([notToday.status, notToday.body.error.code]).toEqual([403, 'appointment_of_colleague']);
+    expect(notToday.body.error.message).toBe('Da un appuntamento di un collega si può avviare il bilancio solo il giorno dell’appuntamento.');
     const created = await operatore.post('/api/skills-assessments', { personId: w.personId, appointmentId: booked.body.id });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toEqual({ id: expect.any(String), phase: 'preliminary' });
+    // The same appointment again: the bilancio it started, not a second one.
+    const sameAppointment = await operatore.post('/api/skills-assessments', { personId: w.personId, appointmentId: booked.body.id });
+    expect([sameAppointment.status, sameAppointment.body.id]).toEqual([201, created.body.id]);
     const id = created.body.id as string;
     const base = `/api/skills-assessments/${id}`;
 

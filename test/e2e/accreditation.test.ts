@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(async () => web?.stop());
 
 describe('[accreditamento] browser journey', () => {
-  it('[accreditamento] operatore senza accreditamento vede l’avviso, lo richiede, il Centro Servizi respinge con motivo, nuova richiesta approvata, l’operatore passa', async () => {
+  it('[accreditamento] operatore senza accreditamento vede l’avviso, salva una bozza e la riprende, la invia, il Centro Servizi respinge con motivo, nuova richiesta approvata, l’operatore passa', async () => {
     const api = web.sys.client('it');
     await api.login(cpi.users.professional.email, TEST_PASSWORD);
     expect((await api.get('/api/accreditations/me')).body).toMatchObject({ required: true, accredited: false });
@@ -32,6 +32,14 @@ describe('[accreditamento] browser journey', () => {
     await operator.getByTestId('accreditation-form').waitFor();
     await operator.getByTestId('accreditation-cpi').fill('CPI Bari');
     await operator.getByTestId('accreditation-province').fill('BA');
+    // Kept as a draft first (not sent), then resumed: the form opens with what was saved.
+    await operator.getByTestId('accreditation-save-draft').click();
+    await expect.poll(async () => operator.getByTestId('accreditation-status').innerText(), { timeout: 15_000 }).toBe('Bozza');
+    await operator.reload();
+    await operator.getByTestId('accreditation-draft').waitFor();
+    await expect.poll(() => operator.getByTestId('accreditation-cpi').inputValue()).toBe('CPI Bari');
+    expect(await operator.getByTestId('accreditation-province').inputValue()).toBe('BA');
+    expect((await api.get('/api/accreditations/me')).body.latest).toMatchObject({ status: 'draft', cpiId: 'CPI Bari', submittedAt: null });
     await operator.getByTestId('accreditation-role').fill('Operatore del mercato del lavoro');
     await operator.getByTestId('accreditation-submit').click();
     await expect.poll(async () => operator.getByTestId('accreditation-status').innerText(), { timeout: 15_000 }).toBe('In attesa');
@@ -43,6 +51,7 @@ describe('[accreditamento] browser journey', () => {
     const row = centre.getByTestId(`accreditation-row-${cpi.users.professional.email}`);
     await row.waitFor();
     expect(await row.innerText()).toContain('CPI Bari');
+    expect(await row.innerText()).toContain('Operatore del mercato del lavoro');
     await row.getByTestId('accreditation-reject').click();
     await centre.getByTestId('accreditation-reason').fill('Indicare la sede esatta del CPI');
     await centre.getByTestId('accreditation-reject-submit').click();

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema';
-import { toLocal } from '../../domain/working-days';
 import { createCpiOrganisation } from '../support/accreditations';
+import { priorityListCsv, soonInRome } from '../support/cpi-browser';
 import { TEST_PASSWORD, type TestOrganisation } from '../support/fixtures';
 import { signIn, startWebSystem, type WebSystem } from '../support/web';
 
@@ -20,16 +20,6 @@ beforeAll(async () => {
 });
 afterAll(async () => web?.stop());
 
-const HEADER = 'codice_fiscale;nome;cognome;data_nascita;provincia;beneficio';
-const csv = (rows: string[]) => ({ name: 'lista.csv', mimeType: 'text/csv', buffer: Buffer.from([HEADER, ...rows].join('\n')) });
-
-/** A few minutes from now, as the CPI's clock (Rome) writes it in a datetime-local field. */
-function soonInRome(minutes: number): string {
-  const l = toLocal(new Date(Date.now() + minutes * 60_000), 'Europe/Rome');
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${l.year}-${p(l.month)}-${p(l.day)}T${p(l.hour)}:${p(l.minute)}`;
-}
-
 describe('[liste di priorità] browser journey', () => {
   it('[liste di priorità] importa la lista, escluso perché occupato (appuntamento rifiutato), idoneo, appuntamento, presentato', async () => {
     const page = await web.newPage();
@@ -39,11 +29,11 @@ describe('[liste di priorità] browser journey', () => {
 
     // A wrong check character: nothing is imported, the line is named in Italian.
     await page.getByTestId('priority-list-name').fill('Mobilità 2011/2012 – Taranto');
-    await page.getByTestId('priority-list-file').setInputFiles(csv(['RSSMRA85T10A562S;Mario;Rossi;10/12/1985;TA;NASpI', 'BNCLRA92M52F205X;Laura;Bianchi;12/08/1992;TA;']));
+    await page.getByTestId('priority-list-file').setInputFiles(priorityListCsv(['RSSMRA85T10A562S;Mario;Rossi;10/12/1985;TA;NASpI', 'BNCLRA92M52F205X;Laura;Bianchi;12/08/1992;TA;']));
     await page.getByTestId('priority-list-submit').click();
     await page.getByTestId('priority-list-errors').getByText('Riga 3: codice fiscale «BNCLRA92M52F205X» non valido (formato o carattere di controllo)').waitFor();
 
-    await page.getByTestId('priority-list-file').setInputFiles(csv(['RSSMRA85T10A562S;Mario;Rossi;10/12/1985;TA;NASpI', 'BNCLRA92M52F205H;Laura;Bianchi;12/08/1992;TA;']));
+    await page.getByTestId('priority-list-file').setInputFiles(priorityListCsv(['RSSMRA85T10A562S;Mario;Rossi;10/12/1985;TA;NASpI', 'BNCLRA92M52F205H;Laura;Bianchi;12/08/1992;TA;']));
     await page.getByTestId('priority-list-submit').click();
     await expect.poll(async () => page.getByTestId('worker-row').count(), { timeout: 15_000 }).toBe(2);
     const mario = page.locator('[data-testid="worker-row"][data-cf="RSSMRA85T10A562S"]');
@@ -83,6 +73,8 @@ describe('[liste di priorità] browser journey', () => {
     await expect.poll(async () => row.getByTestId('appointment-status').innerText(), { timeout: 15_000 }).toBe('Fissato');
     await row.getByTestId('appointment-attended').click();
     await expect.poll(async () => row.getByTestId('appointment-status').innerText(), { timeout: 15_000 }).toBe('Presentato');
+    // Whoever came can start the bilancio from here.
+    expect(await row.getByTestId('appointment-start-assessment').innerText()).toBe('Avvia bilancio');
 
     await page.goBack();
     await page.getByTestId('nav-priority-lists').click();

@@ -81,3 +81,10 @@ registerDashboardCard({
   order: 4,
   when: () => cpiWorkspace.value,
 });
+// Riquadro B: my bilanci in lavorazione and completi.
+registerDashboardCard({
+  id: 'cpi-skills-assessments',
+  component: defineAsyncComponent(() => import('./components/skills-assessments/DashboardSkillsAssessmentsCard.vue')),
+  order: 4,
+  when: () => cpiWorkspace.value,
+});

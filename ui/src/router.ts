@@ -72,6 +72,7 @@ export const router = createRouter({
         { path: 'derivaciones', name: 'referrals', component: () => import('./pages/ReferralsPage.vue'), meta: { title: 'referrals.list.title' } },
         { path: 'cpi/accreditamento', name: 'cpi-accreditation', component: () => import('./pages/CpiAccreditationPage.vue'), meta: { title: 'accreditation.title' } },
         { path: 'cpi/accreditamenti', name: 'cpi-accreditations', component: () => import('./pages/CpiAccreditationRequestsPage.vue'), meta: { title: 'accreditation.requests.title' } },
+        { path: 'cpi/scrivania', name: 'cpi-desk', component: () => import('./pages/CpiDeskPage.vue'), meta: { title: 'cpi.desk.title' } },
         { path: 'liste-priorita', name: 'priority-lists', component: () => import('./pages/PriorityListsPage.vue'), meta: { title: 'cpi.lists.title' } },
         { path: 'liste-priorita/:id', name: 'priority-list', component: () => import('./pages/PriorityListPage.vue'), meta: { title: 'cpi.lists.title' } },
         { path: 'appuntamenti/:id?', name: 'appointments', component: () => import('./pages/AppointmentsPage.vue'), meta: { title: 'cpi.appointments.title' } },

@@ -2,7 +2,7 @@
 // (CPI)": POST /api/accreditations, /approve, /reject). `useAccreditationGate` is what the CPI
 // pages use to show the banner (AccreditationBanner.vue) and the navigation to show the entries.
 import { computed, ref } from 'vue';
-import { getJson, postJson } from '../api/client';
+import { api, call, getJson, postJson } from '../api/client';
 import { useSessionStore } from '../stores/session';
 
 export type AccreditationStatus = 'draft' | 'pending' | 'approved' | 'rejected';
@@ -55,6 +55,12 @@ export const fetchMyAccreditation = () => getJson<MyAccreditation>('/api/accredi
 export const fetchAccreditations = (query: { status?: AccreditationStatus; page?: number; pageSize?: number }) =>
   getJson<{ items: Accreditation[]; total: number }>('/api/accreditations', query);
 export const requestAccreditation = (body: AccreditationRequestBody) => postJson<{ id: string; status: AccreditationStatus }>('/api/accreditations', body);
+/** A request kept as a draft (not sent to the service centre). */
+export const saveAccreditationDraft = (body: AccreditationRequestBody) => postJson<{ id: string; status: AccreditationStatus }>('/api/accreditations', { ...body, submit: false });
+/** The requester's changes to their draft; an empty optional field is cleared. */
+export const editAccreditation = (id: string, body: { cpiId: string } & { [K in Exclude<keyof AccreditationRequestBody, 'cpiId'>]: string | null }) =>
+  call(api.accreditations[':id'].$patch({ param: { id }, json: body }));
+export const submitAccreditation = (id: string) => postJson<{ id: string; status: AccreditationStatus }>(`${one(id)}/submit`, {});
 export const approveAccreditation = (id: string) => postJson<{ id: string; status: AccreditationStatus }>(`${one(id)}/approve`, {});
 export const rejectAccreditation = (id: string, reason: string) => postJson<{ id: string; status: AccreditationStatus }>(`${one(id)}/reject`, { reason });
 

@@ -22,7 +22,9 @@ export const loadSkillsAssessment = (id: string) => call(api['skills-assessments
 export const loadCourses = (id: string) => call(api['skills-assessments'][':id'].courses.$get({ param: { id } }));
 export const listSkillsAssessments = (query: { status?: 'in_progress' | 'complete'; operatorId?: string; personId?: string; page?: string; pageSize?: string }) =>
   call(api['skills-assessments'].$get({ query: query as never }));
-export const startSkillsAssessment = (personId: string) => call(api['skills-assessments'].$post({ json: { personId } }));
+/** Starts a bilancio of the person; from an appointment when one is given (the server checks it is usable). */
+export const startSkillsAssessment = (personId: string, appointmentId?: string) =>
+  call(api['skills-assessments'].$post({ json: appointmentId ? { personId, appointmentId } : { personId } }));
 export const savePanels = (id: string, phase: Phase, panels: Panels) =>
   call(api['skills-assessments'][':id'].phases[':phase'].$put({ param: { id, phase }, json: { panels } as never }));
 export const completePhase = (id: string, phase: Phase) => call(api['skills-assessments'][':id'].phases[':phase'].complete.$post({ param: { id, phase } }));

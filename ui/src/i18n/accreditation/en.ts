@@ -15,6 +15,7 @@ const accreditationEn: AccreditationMessages = {
     current: 'Your request',
     approvedText: 'You are accredited for {cpi} since {date}.',
     pendingText: 'Request sent on {date}: the Service centre will review it.',
+    draftText: 'Draft not sent yet: complete it below and send it to the Service centre when it is ready.',
     rejectedText: 'Your request was rejected on {date}. Reason: {reason}',
     rejectedAgain: 'You can send a new request with corrected details.',
     notRequired: 'Your role needs no accreditation.',
@@ -28,6 +29,8 @@ const accreditationEn: AccreditationMessages = {
       note: 'Note for the Service centre',
       submit: 'Send the request',
       sent: 'Request sent to the Service centre.',
+      saveDraft: 'Save as draft',
+      draftSaved: 'Draft saved: it has not been sent yet.',
     },
     banner: {
       title: 'You need an approved accreditation',

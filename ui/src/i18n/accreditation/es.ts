@@ -15,6 +15,7 @@ const accreditationEs = {
     current: 'Tu solicitud',
     approvedText: 'Estás acreditado para {cpi} desde el {date}.',
     pendingText: 'Solicitud enviada el {date}: el Centro de servicios la revisará.',
+    draftText: 'Borrador aún no enviado: puedes completarlo aquí abajo y enviarlo al Centro de servicios cuando esté listo.',
     rejectedText: 'Tu solicitud fue rechazada el {date}. Motivo: {reason}',
     rejectedAgain: 'Puedes enviar una nueva solicitud con los datos corregidos.',
     notRequired: 'Tu rol no necesita acreditación.',
@@ -28,6 +29,8 @@ const accreditationEs = {
       note: 'Nota para el Centro de servicios',
       submit: 'Enviar la solicitud',
       sent: 'Solicitud enviada al Centro de servicios.',
+      saveDraft: 'Guardar como borrador',
+      draftSaved: 'Borrador guardado: aún no se ha enviado.',
     },
     banner: {
       title: 'Necesitas una acreditación aprobada',

@@ -15,6 +15,7 @@ const accreditationIt: AccreditationMessages = {
     current: 'La tua richiesta',
     approvedText: 'Sei accreditato per {cpi} dal {date}.',
     pendingText: 'Richiesta inviata il {date}: il Centro Servizi la esaminerà.',
+    draftText: 'Bozza non ancora inviata: puoi completarla qui sotto e inviarla al Centro Servizi quando è pronta.',
     rejectedText: 'La tua richiesta è stata respinta il {date}. Motivo: {reason}',
     rejectedAgain: 'Puoi inviare una nuova richiesta con i dati corretti.',
     notRequired: 'Il tuo ruolo non richiede accreditamento.',
@@ -28,6 +29,8 @@ const accreditationIt: AccreditationMessages = {
       note: 'Nota per il Centro Servizi',
       submit: 'Invia la richiesta',
       sent: 'Richiesta inviata al Centro Servizi.',
+      saveDraft: 'Salva come bozza',
+      draftSaved: 'Bozza salvata: non è ancora stata inviata.',
     },
     banner: {
       title: 'Serve un accreditamento approvato',

@@ -2,7 +2,8 @@ import type { CpiMessages } from './es';
 
 const cpiEn: CpiMessages = {
   cpi: {
-    nav: { lists: 'Priority lists', appointments: 'CPI appointments' },
+    nav: { lists: 'Priority lists', appointments: 'CPI appointments', desk: 'My desk' },
+    desk: { title: 'My desk', intro: 'The CPI’s appointments today, yours to start a skills assessment from, your assessments in progress and complete.', boxB: 'Box B · My work' },
     lists: {
       title: 'Priority lists',
       intro: 'Workers of the lists (Mobilità and those that follow): convocation and verifications.',
@@ -89,6 +90,8 @@ const cpiEn: CpiMessages = {
       calendarTitle: 'My appointments today',
       calendarEmpty: 'No appointments today.',
       allAppointments: 'All appointments',
+      cpiTodayTitle: 'Box A · The CPI’s appointments today',
+      cpiTodayEmpty: 'The CPI has no appointments today.',
     },
     appointmentStatus: { booked: 'Booked', attended: 'Attended', no_show: 'No-show', cancelled: 'Cancelled' },
     historyAction: {

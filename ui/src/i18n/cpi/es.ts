@@ -3,7 +3,8 @@ import type { CatalogueShape } from '../shape';
 // The module's users work in Italian (it.ts is written first in meaning); es is the key source.
 const cpiEs = {
   cpi: {
-    nav: { lists: 'Listas de prioridad', appointments: 'Citas CPI' },
+    nav: { lists: 'Listas de prioridad', appointments: 'Citas CPI', desk: 'Mi escritorio' },
+    desk: { title: 'Mi escritorio', intro: 'Las citas de hoy del CPI, las tuyas desde las que iniciar un bilancio, tus bilanci en curso y completos.', boxB: 'Recuadro B · Mi trabajo' },
     lists: {
       title: 'Listas de prioridad',
       intro: 'Trabajadores de las listas (Mobilità y siguientes): convocatoria y verificaciones.',
@@ -90,6 +91,8 @@ const cpiEs = {
       calendarTitle: 'Mis citas de hoy',
       calendarEmpty: 'Hoy no tienes citas.',
       allAppointments: 'Todas las citas',
+      cpiTodayTitle: 'Recuadro A · Citas de hoy del CPI',
+      cpiTodayEmpty: 'Hoy el CPI no tiene citas.',
     },
     appointmentStatus: { booked: 'Reservada', attended: 'Acudió', no_show: 'No acudió', cancelled: 'Anulada' },
     historyAction: {

@@ -2,7 +2,8 @@ import type { CpiMessages } from './es';
 
 const cpiIt: CpiMessages = {
   cpi: {
-    nav: { lists: 'Liste di priorità', appointments: 'Appuntamenti CPI' },
+    nav: { lists: 'Liste di priorità', appointments: 'Appuntamenti CPI', desk: 'La mia scrivania' },
+    desk: { title: 'La mia scrivania', intro: 'Gli appuntamenti di oggi del CPI, i tuoi da cui avviare un bilancio, i tuoi bilanci in lavorazione e completi.', boxB: 'Riquadro B · Il mio lavoro' },
     lists: {
       title: 'Liste di priorità',
       intro: 'Lavoratori delle liste (Mobilità e successive): convocazione e verifiche.',
@@ -89,6 +90,8 @@ const cpiIt: CpiMessages = {
       calendarTitle: 'I miei appuntamenti di oggi',
       calendarEmpty: 'Oggi non hai appuntamenti.',
       allAppointments: 'Tutti gli appuntamenti',
+      cpiTodayTitle: 'Riquadro A · Appuntamenti di oggi del CPI',
+      cpiTodayEmpty: 'Oggi il CPI non ha appuntamenti.',
     },
     appointmentStatus: { booked: 'Fissato', attended: 'Presentato', no_show: 'Non presentato', cancelled: 'Annullato' },
     historyAction: {
