@@ -24,13 +24,19 @@ const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_
 /** The confirming button of the popover that is open (naive-ui renders it outside the card). */
 const confirmButton = (page: Page, label: string) => page.locator('.n-popconfirm').getByRole('button', { name: label });
 
+/** The professional on the case's page, and one of its cards once it shows. */
+async function openCard(testId: string) {
+  const page = await web.newPage();
+  await signIn(page, org.users.professional.email, TEST_PASSWORD);
+  await page.goto(`/intervenciones/${interventionId}`);
+  const card = page.getByTestId(testId);
+  await card.waitFor();
+  return { page, card };
+}
+
 describe('[intervenciones] fichas del caso', () => {
   it('[intervenciones] un atributo se añade, se corrige en su sitio y se elimina tras confirmar', async () => {
-    const page = await web.newPage();
-    await signIn(page, org.users.professional.email, TEST_PASSWORD);
-    await page.goto(`/intervenciones/${interventionId}`);
-    const card = page.getByTestId('attributes-card');
-    await card.waitFor();
+    const { page, card } = await openCard('attributes-card');
 
     await page.getByTestId('attribute-key').fill('programa');
     await page.getByTestId('attribute-value').fill('Garantía Juvenil');
@@ -60,11 +66,7 @@ describe('[intervenciones] fichas del caso', () => {
   });
 
   it('[intervenciones] una nota propia se edita y se borra tras confirmar', async () => {
-    const page = await web.newPage();
-    await signIn(page, org.users.professional.email, TEST_PASSWORD);
-    await page.goto(`/intervenciones/${interventionId}`);
-    const card = page.getByTestId('notes-card');
-    await card.waitFor();
+    const { page, card } = await openCard('notes-card');
 
     await page.locator('#note-body').fill('Primera entrevista hecha.');
     await page.getByTestId('note-add').click();
