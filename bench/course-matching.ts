@@ -3,13 +3,9 @@
 // the ratio says what the catalogue's size costs.
 //   npm run bench:course-matching      (COURSES=5000 SMALL=50 QUERIES=300 to change the sizes)
 import { randomUUID } from 'node:crypto';
-import { serve } from '@hono/node-server';
-import { Client, Connection } from '@temporalio/client';
 import { hash } from '@node-rs/argon2';
-import { createApp } from '../api/app';
 import { competences, organisations, persons, skillsAssessmentPhaseRows, skillsAssessments, trainingCourseProviders, trainingCourses, trainingProviders, users } from '../db/schema';
-import { freePort } from '../support/ports';
-import { ms, startBenchInfra, summarize } from './support';
+import { ms, serveBenchApi, startBenchInfra, timeSequential } from './support';
 
 const COURSES = Number(process.env.COURSES ?? 5_000);
 const SMALL = Number(process.env.SMALL ?? 50);
@@ -75,21 +71,8 @@ const big = await catalogue(COURSES, 'big');
 const small = await catalogue(SMALL, 'small');
 await sql`ANALYZE`;
 
-const connection = await Connection.lazy({ address: '127.0.0.1:1' });
-const app = createApp({
-  db,
-  temporal: new Client({ connection }),
-  config: { publicUrl: 'http://localhost', temporalUiUrl: '', temporalNamespace: 'default', taskQueue: 'bench', production: false, smsLive: false, mailCapture: false },
-});
-const port = await freePort();
-const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-const base = `http://127.0.0.1:${port}`;
-
-async function session(email: string) {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'bench-password' }) });
-  if (!login.ok) throw new Error(`login ${login.status}`);
-  return login.headers.getSetCookie()[0].split(';')[0];
-}
+const api = await serveBenchApi(db);
+const { base, session } = api;
 
 async function measure(who: { email: string; ids: string[] }) {
   const cookie = await session(who.email);
@@ -98,15 +81,7 @@ async function measure(who: { email: string; ids: string[] }) {
     if (!res.ok) throw new Error(`API ${res.status}`);
     return ((await res.json()) as unknown[]).length;
   };
-  for (let i = 0; i < 20; i++) await run(i); // warm-up
-  const samples: number[] = [];
-  let found = 0;
-  for (let i = 0; i < QUERIES; i++) {
-    const t = performance.now();
-    found += await run(i);
-    samples.push(performance.now() - t);
-  }
-  return { ...summarize(samples), meanHits: found / QUERIES };
+  return timeSequential(Array.from({ length: QUERIES }, (_, i) => i), run);
 }
 
 const bigResult = await measure(big);
@@ -117,7 +92,6 @@ course matching through the API (HTTP, session, catalogue read, scoring, explana
   ${String(SMALL).padStart(5)} courses:  p50 ${ms(smallResult.p50)}  p99 ${ms(smallResult.p99)}  max ${ms(smallResult.max)}  (mean ${smallResult.meanHits.toFixed(1)} courses listed)
   ratio ${COURSES} / ${SMALL}:    p50 ${(bigResult.p50 / smallResult.p50).toFixed(2)}x  p99 ${(bigResult.p99 / smallResult.p99).toFixed(2)}x
 `);
-server.close();
-await connection.close().catch(() => {});
+await api.close();
 await infra.stop();
 process.exit(0);
