@@ -4,7 +4,7 @@
 //   npm run bench:course-matching      (COURSES=5000 SMALL=50 QUERIES=300 to change the sizes)
 import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
-import { competences, organisations, persons, skillsAssessmentPhaseRows, skillsAssessments, trainingCourseProviders, trainingCourses, trainingProviders, users } from '../db/schema';
+import { accreditations, competences, organisations, persons, skillsAssessmentPhaseRows, skillsAssessments, trainingCourseProviders, trainingCourses, trainingProviders, users } from '../db/schema';
 import { ms, serveBenchApi, startBenchInfra, timeSequential } from './support';
 
 const COURSES = Number(process.env.COURSES ?? 5_000);
@@ -25,6 +25,8 @@ async function catalogue(size: number, label: string) {
   const [org] = await db.insert(organisations).values({ name: `Bench CPI ${label}`, kind: 'cpi', locale: 'it' }).returning();
   const email = `bench-courses-${label}@cauce.local`;
   const [user] = await db.insert(users).values({ organisationId: org.id, email, name: 'Operatore', roles: ['professional'], status: 'active', passwordHash }).returning();
+  // The API lets a CPI operator in only with an approved accreditation; the gate reads this row.
+  await db.insert(accreditations).values({ organisationId: org.id, userId: user.id, cpiId: 'CPI Bench', province: 'BA', status: 'approved', submittedAt: new Date(), decidedAt: new Date() });
   await db.insert(competences).values(codes.map((code, i) => ({ organisationId: org.id, code, name: `Competenza ${i}`, sector: pick(sectors, i) })));
   const providers = await db
     .insert(trainingProviders)
