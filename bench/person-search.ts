@@ -1,16 +1,12 @@
 // Person search over 50k persons: p50/p99 through the HTTP API (session, validation, JSON)
 // versus the same SQL through postgres.js alone, in the same run.
 //   npm run bench:persons            (PERSONS=50000 QUERIES=400 to change the size)
-import { serve } from '@hono/node-server';
-import { Client, Connection } from '@temporalio/client';
 import { hash } from '@node-rs/argon2';
-import { createApp } from '../api/app';
 import { formatCode } from '../db/counters';
 import { counters, organisations, personEmails, personPhones, persons, users } from '../db/schema';
 import { personSearchText, searchTerms } from '../domain/text';
 import { personListQueries } from '../api/services/persons';
-import { freePort } from '../support/ports';
-import { ms, startBenchInfra, summarize } from './support';
+import { ms, serveBenchApi, startBenchInfra, timeSequential } from './support';
 
 const PERSONS = Number(process.env.PERSONS ?? 50_000);
 const QUERIES = Number(process.env.QUERIES ?? 400);
@@ -59,17 +55,9 @@ const queries = Array.from({ length: QUERIES }, (_, i) => {
 });
 
 // Through the API, over HTTP, as the browser calls it.
-const connection = await Connection.lazy({ address: '127.0.0.1:1' });
-const app = createApp({
-  db,
-  temporal: new Client({ connection }),
-  config: { publicUrl: 'http://localhost', temporalUiUrl: '', temporalNamespace: 'default', taskQueue: 'bench', production: false, smsLive: false, mailCapture: false },
-});
-const port = await freePort();
-const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-const base = `http://127.0.0.1:${port}`;
-const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@cauce.local', password: 'bench-password' }) });
-const cookie = login.headers.getSetCookie()[0].split(';')[0];
+const http = await serveBenchApi(db);
+const { base } = http;
+const cookie = await http.session('bench@cauce.local');
 
 async function viaApi(q: string) {
   const res = await fetch(`${base}/api/persons?q=${encodeURIComponent(q)}&pageSize=50`, { headers: { cookie } });
@@ -95,16 +83,7 @@ async function viaSql(q: string) {
   return Number(n);
 }
 
-async function measure(run: (q: string) => Promise<number>) {
-  for (const q of queries.slice(0, 20)) await run(q); // warm-up
-  const samples: number[] = [];
-  for (const q of queries) {
-    const t = performance.now();
-    await run(q);
-    samples.push(performance.now() - t);
-  }
-  return summarize(samples);
-}
+const measure = (run: (q: string) => Promise<number>) => timeSequential(queries, run);
 
 // Same answers both ways, or the comparison means nothing.
 for (const q of queries.slice(0, 8)) {
@@ -127,7 +106,6 @@ person search, ${PERSONS} persons, ${QUERIES} queries (sequential)
   plan for "munoz": ${await explain('munoz')}
   plan for a document "10003700": ${await explain('10003700')}
 `);
-server.close();
-await connection.close().catch(() => {});
+await http.close();
 await infra.stop();
 process.exit(0);

@@ -2,15 +2,11 @@
 // calls it: p50/p99 over a directory of 5,000 resources versus one of 50, in the same run, so
 // the ratio says what the directory's size costs.
 //   npm run bench:resources            (RESOURCES=5000 SMALL=50 QUERIES=400 to change the sizes)
-import { serve } from '@hono/node-server';
-import { Client, Connection } from '@temporalio/client';
 import { hash } from '@node-rs/argon2';
-import { createApp } from '../api/app';
 import { resourceListQueries } from '../api/services/resources';
 import { organisations, resources, users } from '../db/schema';
 import { resourceSearchText, searchTerms } from '../domain/text';
-import { freePort } from '../support/ports';
-import { ms, startBenchInfra, summarize } from './support';
+import { ms, serveBenchApi, startBenchInfra, timeSequential } from './support';
 
 const RESOURCES = Number(process.env.RESOURCES ?? 5_000);
 const SMALL = Number(process.env.SMALL ?? 50);
@@ -70,21 +66,8 @@ const queries = Array.from({ length: QUERIES }, (_, i) => {
   }
 });
 
-const connection = await Connection.lazy({ address: '127.0.0.1:1' });
-const app = createApp({
-  db,
-  temporal: new Client({ connection }),
-  config: { publicUrl: 'http://localhost', temporalUiUrl: '', temporalNamespace: 'default', taskQueue: 'bench', production: false, smsLive: false, mailCapture: false },
-});
-const port = await freePort();
-const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-const base = `http://127.0.0.1:${port}`;
-
-async function session(email: string) {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'bench-password' }) });
-  if (!login.ok) throw new Error(`login ${login.status}`);
-  return login.headers.getSetCookie()[0].split(';')[0];
-}
+const api = await serveBenchApi(db);
+const { base, session } = api;
 
 async function measure(cookie: string) {
   const run = async ({ q, needCode }: { q: string; needCode: string }) => {
@@ -92,15 +75,7 @@ async function measure(cookie: string) {
     if (!res.ok) throw new Error(`API ${res.status}`);
     return (await res.json()).total as number;
   };
-  for (const q of queries.slice(0, 20)) await run(q); // warm-up
-  const samples: number[] = [];
-  let found = 0;
-  for (const q of queries) {
-    const t = performance.now();
-    found += await run(q);
-    samples.push(performance.now() - t);
-  }
-  return { ...summarize(samples), meanHits: found / queries.length };
+  return timeSequential(queries, run);
 }
 
 const bigResult = await measure(await session(big.email));
@@ -119,7 +94,6 @@ directory search through the API (HTTP, session, validation, JSON), ${QUERIES} q
   plan for "cruz roja" ranked by 0401: ${await explain('cruz roja')}
   plan for "malaga" ranked by 0401: ${await explain('malaga')}
 `);
-server.close();
-await connection.close().catch(() => {});
+await api.close();
 await infra.stop();
 process.exit(0);

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../api/app';
 import { connectDatabase, type Database } from '../db/client';
 import { startEmbeddedPostgres } from '../db/embedded';
 import { migrateDatabase } from '../db/migrate';
@@ -103,3 +106,47 @@ export async function pool<T>(items: T[], concurrency: number, task: (item: T, i
 
 /** Benches encrypt payloads as production does (a fixed bench key, shared by forked workers). */
 export const benchDataConverter = () => cauceDataConverter(`bench1:${Buffer.alloc(32, 9).toString('base64')}`)!;
+
+/**
+ * The HTTP API on a free local port, as the browser calls it, for benches that only read: its
+ * Temporal client never connects. `session` signs a seeded user in and returns the cookie.
+ */
+export async function serveBenchApi(db: Database['db']) {
+  const connection = await Connection.lazy({ address: '127.0.0.1:1' });
+  const app = createApp({
+    db,
+    temporal: new Client({ connection }),
+    config: { publicUrl: 'http://localhost', temporalUiUrl: '', temporalNamespace: 'default', taskQueue: 'bench', production: false, smsLive: false, mailCapture: false },
+  });
+  const port = await freePort();
+  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base,
+    async session(email: string, password = 'bench-password'): Promise<string> {
+      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      if (!login.ok) throw new Error(`login ${login.status}`);
+      return login.headers.getSetCookie()[0].split(';')[0];
+    },
+    async close(): Promise<void> {
+      server.close();
+      await connection.close().catch(() => {});
+    },
+  };
+}
+
+/**
+ * Times `run` once per input, one after another, after `warmup` untimed calls: p50, p99 and max,
+ * and the mean of the counts `run` returns (matches, rows listed).
+ */
+export async function timeSequential<T>(inputs: T[], run: (input: T) => Promise<number>, warmup = 20) {
+  for (const input of inputs.slice(0, warmup)) await run(input);
+  const samples: number[] = [];
+  let found = 0;
+  for (const input of inputs) {
+    const t = performance.now();
+    found += await run(input);
+    samples.push(performance.now() - t);
+  }
+  return { ...summarize(samples), meanHits: found / inputs.length };
+}

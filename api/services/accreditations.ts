@@ -3,7 +3,6 @@
 // check who acts); lists and details read the projection (db/schema/accreditations.ts).
 import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { UpdateDefinition } from '@temporalio/common';
-import { auditActor, writeAudit } from '../../db/audit';
 import type { Db } from '../../db/client';
 import { accreditations, organisations, users } from '../../db/schema';
 import {
@@ -28,14 +27,14 @@ import {
   type AccreditationUpdateResult,
 } from '../../workflows/accreditation.definitions';
 import type { accreditationWorkflow } from '../../workflows/accreditation';
-import { businessKeyKey, kindKey, organisationKey, statusKey } from '../../workflows/search-attributes';
 import { workflowKinds } from '../../workflows/workflow-kinds';
 import type { AppDeps, SessionUser } from '../context';
 import { accreditationGate } from '../middleware/cpi-access';
 import { ApiError, conflict, forbidden, notFound } from '../errors';
 import { iso } from '../schemas';
 import type { TAccreditationListQuery } from '../routes/accreditations.schemas';
-import { keyedUpdateId, newId } from './request-ids';
+import { newId } from './request-ids';
+import { recordSearchAttributes, startRecordWorkflow, updateRecordWorkflow } from './workflow-records';
 
 type Row = typeof accreditations.$inferSelect;
 
@@ -77,15 +76,15 @@ async function findAccreditation(db: Db, user: SessionUser, id: string): Promise
 
 async function update<A>(deps: AppDeps, user: SessionUser, row: Row, def: UpdateDefinition<AccreditationUpdateResult, [A], string>, args: A, action: string, details: Record<string, unknown> = {}) {
   if (!row.workflowId) throw notPending(row, 'decide');
-  const result = await deps.temporal.workflow.getHandle(row.workflowId).executeUpdate(def, { args: [args], updateId: keyedUpdateId(deps, def.name, row.id) });
-  await writeAudit(deps.db, { ...auditActor(user), action: `accreditation.${action}`, subjectType: 'accreditation', subjectId: row.id, details: { userId: row.userId, ...details } });
+  const record = { id: row.id, organisationId: row.organisationId, workflowId: row.workflowId };
+  const result = await updateRecordWorkflow(deps, user, 'accreditation', record, def, args, { action, details: { userId: row.userId, ...details } });
   return { id: row.id, status: result.status };
 }
 
 // ---- the operator's request ---------------------------------------------------------------------
 
 export async function createAccreditation(deps: AppDeps, user: SessionUser, body: RequestBody & { submit?: boolean }) {
-  const { db, temporal, config } = deps;
+  const { db } = deps;
   const { org, calendar } = await organisationOf(db, user.organisationId);
   if (org.kind !== 'cpi') throw new ApiError(422, 'not_cpi', 'errors.not_cpi');
   // The service centre decides requests; it does not file them.
@@ -111,25 +110,13 @@ export async function createAccreditation(deps: AppDeps, user: SessionUser, body
     .returning({ id: accreditations.id });
   if (!inserted.length) throw exists('pending');
   const input: AccreditationInput = { accreditationId: id, organisationId: user.organisationId, requesterId: user.id, request, submit, calendar, reminderWorkingDays: ACCREDITATION_REMINDER_WORKING_DAYS };
-  try {
-    await temporal.workflow.start<typeof accreditationWorkflow>('accreditationWorkflow', {
-      workflowId,
-      taskQueue: config.taskQueue,
-      args: [input],
-      // Ids only: Temporal shows this to admins and does not encrypt it.
-      staticSummary: t('es', 'temporal.accreditation.summary', { id, userId: user.id }),
-      typedSearchAttributes: [
-        { key: kindKey, value: workflowKinds.accreditation.kind },
-        { key: organisationKey, value: user.organisationId },
-        { key: statusKey, value: status },
-        { key: businessKeyKey, value: user.id },
-      ],
-    });
-  } catch (err) {
-    await db.delete(accreditations).where(eq(accreditations.id, id));
-    throw err;
-  }
-  await writeAudit(db, { ...auditActor(user), action: 'accreditation.created', subjectType: 'accreditation', subjectId: id, details: { cpiId: request.cpiId, submitted: submit } });
+  const record = { id, organisationId: user.organisationId, workflowId };
+  await startRecordWorkflow<typeof accreditationWorkflow>(deps, user, 'accreditation', record, 'accreditationWorkflow', {
+    args: [input],
+    // Ids only: Temporal shows this to admins and does not encrypt it.
+    staticSummary: t('es', 'temporal.accreditation.summary', { id, userId: user.id }),
+    typedSearchAttributes: recordSearchAttributes({ kind: workflowKinds.accreditation.kind, organisationId: user.organisationId, status, businessKey: user.id }),
+  }, () => db.delete(accreditations).where(eq(accreditations.id, id)), { action: 'created', details: { cpiId: request.cpiId, submitted: submit } });
   return { id, status };
 }
 

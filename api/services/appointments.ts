@@ -4,7 +4,6 @@ import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { UpdateDefinition } from '@temporalio/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { auditActor, writeAudit } from '../../db/audit';
 import type { Db } from '../../db/client';
 import { appointments, organisations, persons, priorityListWorkers, users, workerVerifications } from '../../db/schema';
 import { t } from '../../domain/i18n';
@@ -19,7 +18,6 @@ import {
   type AppointmentUpdateResult,
 } from '../../workflows/appointment.definitions';
 import type { appointmentWorkflow } from '../../workflows/appointment';
-import { assigneeKey, businessKeyKey, kindKey, organisationKey, personKey, statusKey } from '../../workflows/search-attributes';
 import { workflowKinds } from '../../workflows/workflow-kinds';
 import type { AppDeps, SessionUser } from '../context';
 import { ApiError, notFound } from '../errors';
@@ -27,7 +25,8 @@ import { iso } from '../schemas';
 import type { PersonDependent } from './person-dependents';
 import { displayName, findPersonRow } from './persons';
 import { excludingVerification, workerExcluded } from './priority-lists';
-import { keyedUpdateId, newId } from './request-ids';
+import { newId } from './request-ids';
+import { recordSearchAttributes, startRecordWorkflow, updateRecordWorkflow, type RecordAudit } from './workflow-records';
 
 type AppointmentRow = typeof appointments.$inferSelect;
 const STAFF_ROLES = ['admin', 'supervisor', 'professional'];
@@ -56,7 +55,7 @@ async function calendarOf(db: Db, organisationId: string): Promise<WorkingCalend
 const inPast = () => new ApiError(422, 'appointment_in_past', 'errors.appointment_in_past');
 
 export async function createAppointment(deps: AppDeps, user: SessionUser, input: { personId: string; operatorId?: string | null; startsAt: string; durationMinutes?: number }) {
-  const { db, temporal, config } = deps;
+  const { db } = deps;
   const person = await findPersonRow(db, user, input.personId);
   const operatorId = input.operatorId ?? user.id;
   await findOperator(db, user, operatorId);
@@ -80,42 +79,26 @@ export async function createAppointment(deps: AppDeps, user: SessionUser, input:
     createdBy: user.id,
     calendar: await calendarOf(db, user.organisationId),
   };
-  try {
-    await temporal.workflow.start<typeof appointmentWorkflow>('appointmentWorkflow', {
-      workflowId,
-      taskQueue: config.taskQueue,
-      args: [workflowInput],
-      // Ids only: Temporal shows this to admins and does not encrypt it.
-      staticSummary: t('es', 'temporal.appointment.summary', { id }),
-      typedSearchAttributes: [
-        { key: kindKey, value: workflowKinds.appointment.kind },
-        { key: organisationKey, value: user.organisationId },
-        { key: personKey, value: person.id },
-        { key: statusKey, value: 'booked' },
-        { key: assigneeKey, value: operatorId },
-        { key: businessKeyKey, value: person.code },
-      ],
-    });
-  } catch (err) {
-    await db.delete(appointments).where(eq(appointments.id, id));
-    throw err;
-  }
-  await writeAudit(db, { ...auditActor(user), action: 'appointment.booked', subjectType: 'appointment', subjectId: id, personId: person.id, details: { operatorId, startsAt: startsAt.toISOString(), durationMinutes } });
+  const record = { id, organisationId: user.organisationId, workflowId, personId: person.id };
+  await startRecordWorkflow<typeof appointmentWorkflow>(deps, user, 'appointment', record, 'appointmentWorkflow', {
+    args: [workflowInput],
+    // Ids only: Temporal shows this to admins and does not encrypt it.
+    staticSummary: t('es', 'temporal.appointment.summary', { id }),
+    typedSearchAttributes: recordSearchAttributes({ kind: workflowKinds.appointment.kind, organisationId: user.organisationId, personId: person.id, status: 'booked', assigneeId: operatorId, businessKey: person.code }),
+  }, () => db.delete(appointments).where(eq(appointments.id, id)), { action: 'booked', details: { operatorId, startsAt: startsAt.toISOString(), durationMinutes } });
   return { id };
 }
 
-async function update<A>(deps: AppDeps, user: SessionUser, row: AppointmentRow, def: UpdateDefinition<AppointmentUpdateResult, [A], string>, args: A, audit: { action: string; details?: Record<string, unknown> }) {
-  const handle = deps.temporal.workflow.getHandle(row.workflowId);
-  const result = await handle.executeUpdate(def, { args: [args], updateId: keyedUpdateId(deps, def.name, row.id) }).catch(async (err: unknown) => {
+function update<A>(deps: AppDeps, user: SessionUser, row: AppointmentRow, def: UpdateDefinition<AppointmentUpdateResult, [A], string>, args: A, audit: RecordAudit) {
+  return updateRecordWorkflow(deps, user, 'appointment', row, def, args, audit, async (err: unknown) => {
     // An Update that meets the workflow as it finishes (the outcome was just recorded) is told
     // "not found" by the server rather than "already completed": the appointment is closed, not missing.
+    const handle = deps.temporal.workflow.getHandle(row.workflowId);
     if (err instanceof WorkflowNotFoundError && (await handle.describe().then((d) => d.status.name !== 'RUNNING', () => false))) {
       throw new ApiError(409, 'workflow_closed', 'errors.workflow_closed');
     }
     throw err;
   });
-  await writeAudit(deps.db, { ...auditActor(user), action: `appointment.${audit.action}`, subjectType: 'appointment', subjectId: row.id, personId: row.personId, details: audit.details ?? {} });
-  return result;
 }
 
 export async function cancelAppointment(deps: AppDeps, user: SessionUser, id: string, input: { reason: string }) {

@@ -6,7 +6,6 @@ import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { UpdateDefinition } from '@temporalio/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { auditActor, writeAudit } from '../../db/audit';
 import type { Db } from '../../db/client';
 import { followUpsOf, ownedBy, ownedByAny } from '../../db/follow-ups';
 import { recordPublicLinkUse, resolvePublicLink } from '../../db/public-links';
@@ -57,7 +56,6 @@ import {
   type ReferralUpdateResult,
 } from '../../workflows/referral.definitions';
 import type { referralWorkflow } from '../../workflows/referral';
-import { assigneeKey, businessKeyKey, kindKey, organisationKey, personKey, statusKey } from '../../workflows/search-attributes';
 import { workflowKinds } from '../../workflows/workflow-kinds';
 import type { AppDeps, SessionUser } from '../context';
 import { ApiError, conflict, forbidden, notFound } from '../errors';
@@ -67,6 +65,7 @@ import { findIntervention, requireMember } from './interventions';
 import type { PersonDependent } from './person-dependents';
 import { displayName } from './persons';
 import { isRetriedCreation, keyedUpdateId, newId } from './request-ids';
+import { recordSearchAttributes, startRecordWorkflow, updateRecordWorkflow } from './workflow-records';
 
 type ReferralRow = typeof referrals.$inferSelect;
 const unprocessable = (code: string, params: Record<string, string | number> = {}) => new ApiError(422, code, `errors.${code}`, params);
@@ -115,24 +114,14 @@ async function update<A>(
   args: A,
   audit: { action: string; details?: Record<string, unknown>; updateId?: string },
 ): Promise<ReferralUpdateResult> {
-  const handle = deps.temporal.workflow.getHandle(row.workflowId);
-  const result = await handle.executeUpdate(def, { args: [args], updateId: audit.updateId ?? keyedUpdateId(deps, def.name, row.id) });
-  await writeAudit(deps.db, {
-    ...auditActor(user),
-    organisationId: row.organisationId,
-    action: `referral.${audit.action}`,
-    subjectType: 'referral',
-    subjectId: row.id,
-    personId: row.personId,
-    details: { interventionId: row.interventionId, ...audit.details, ...(user.organisationId === row.organisationId ? {} : { actorOrganisationId: user.organisationId }) },
-  });
-  return result;
+  const crossOrganisation = user.organisationId === row.organisationId ? {} : { actorOrganisationId: user.organisationId };
+  return updateRecordWorkflow(deps, user, 'referral', row, def, args, { ...audit, details: { interventionId: row.interventionId, ...audit.details, ...crossOrganisation } });
 }
 
 // ---- creating and sending ---------------------------------------------------------------------
 
 export async function createReferral(deps: AppDeps, user: SessionUser, interventionId: string, input: { resourceId: string; note?: string | null }) {
-  const { db, temporal, config } = deps;
+  const { db } = deps;
   requireStaff(user);
   const access = await findIntervention(db, user, interventionId);
   requireMember(access);
@@ -174,27 +163,13 @@ export async function createReferral(deps: AppDeps, user: SessionUser, intervent
     calendar,
     policy,
   };
-  try {
-    await temporal.workflow.start<typeof referralWorkflow>('referralWorkflow', {
-      workflowId,
-      taskQueue: config.taskQueue,
-      args: [workflowInput],
-      // Codes only: Temporal shows this to admins and does not encrypt it.
-      staticSummary: t('es', 'temporal.referral.summary', { id, code: i.code }),
-      typedSearchAttributes: [
-        { key: kindKey, value: workflowKinds.referral.kind },
-        { key: organisationKey, value: i.organisationId },
-        { key: personKey, value: i.personId },
-        { key: statusKey, value: 'draft' },
-        { key: assigneeKey, value: assigneeId },
-        { key: businessKeyKey, value: i.code },
-      ],
-    });
-  } catch (err) {
-    await db.delete(referrals).where(eq(referrals.id, id));
-    throw err;
-  }
-  await writeAudit(db, { ...auditActor(user), action: 'referral.created', subjectType: 'referral', subjectId: id, personId: i.personId, details: { interventionId: i.id, resourceId: resource.id } });
+  const record = { id, organisationId: i.organisationId, workflowId, personId: i.personId };
+  await startRecordWorkflow<typeof referralWorkflow>(deps, user, 'referral', record, 'referralWorkflow', {
+    args: [workflowInput],
+    // Codes only: Temporal shows this to admins and does not encrypt it.
+    staticSummary: t('es', 'temporal.referral.summary', { id, code: i.code }),
+    typedSearchAttributes: recordSearchAttributes({ kind: workflowKinds.referral.kind, organisationId: i.organisationId, personId: i.personId, status: 'draft', assigneeId, businessKey: i.code }),
+  }, () => db.delete(referrals).where(eq(referrals.id, id)), { action: 'created', details: { interventionId: i.id, resourceId: resource.id } });
   return { id, status: 'draft' as const };
 }
 

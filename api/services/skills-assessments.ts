@@ -37,14 +37,14 @@ import {
   type SkillsAssessmentUpdateResult,
 } from '../../workflows/skills-assessment.definitions';
 import type { skillsAssessmentWorkflow } from '../../workflows/skills-assessment';
-import { assigneeKey, businessKeyKey, kindKey, organisationKey, personKey, statusKey } from '../../workflows/search-attributes';
 import { workflowKinds } from '../../workflows/workflow-kinds';
 import type { AppDeps, SessionUser } from '../context';
 import { ApiError, conflict, forbidden, notFound } from '../errors';
 import { iso } from '../schemas';
 import type { PersonDependent } from './person-dependents';
 import { displayName } from './persons';
-import { keyedUpdateId, newId } from './request-ids';
+import { newId } from './request-ids';
+import { recordSearchAttributes, startRecordWorkflow, updateRecordWorkflow } from './workflow-records';
 
 type Row = typeof skillsAssessments.$inferSelect;
 
@@ -101,22 +101,7 @@ function localizeRefusal(err: unknown, locale: Locale): never {
 async function update<A>(deps: AppDeps, user: SessionUser, row: Row, def: UpdateDefinition<SkillsAssessmentUpdateResult, [A], string>, args: A, audit: { action: string; details?: Record<string, unknown> }, locale: Locale) {
   // A complete assessment's workflow has ended: say why rather than "closed".
   if (row.status === 'complete') throw conflict(skillsAssessmentErrors.assessmentComplete, 'errors.assessment_complete');
-  const handle = deps.temporal.workflow.getHandle(row.workflowId);
-  let result: SkillsAssessmentUpdateResult;
-  try {
-    result = await handle.executeUpdate(def, { args: [args], updateId: keyedUpdateId(deps, def.name, row.id) });
-  } catch (err) {
-    localizeRefusal(err, locale);
-  }
-  await writeAudit(deps.db, {
-    ...auditActor(user),
-    organisationId: row.organisationId,
-    action: `skills_assessment.${audit.action}`,
-    subjectType: 'skills_assessment',
-    subjectId: row.id,
-    personId: row.personId,
-    details: audit.details ?? {},
-  });
+  const result = await updateRecordWorkflow(deps, user, 'skills_assessment', row, def, args, audit, (err) => localizeRefusal(err, locale));
   return { id: row.id, phase: result.phase, status: result.status };
 }
 
@@ -139,7 +124,7 @@ async function checkStartingAppointment(db: Db, user: SessionUser, personId: str
 }
 
 export async function createSkillsAssessment(deps: AppDeps, user: SessionUser, input: { personId: string; appointmentId?: string | null }) {
-  const { db, temporal, config } = deps;
+  const { db } = deps;
   requireStaff(user);
   const [person] = await db.select().from(persons).where(and(eq(persons.id, input.personId), eq(persons.organisationId, user.organisationId)));
   if (!person) throw new ApiError(404, 'person_not_found', 'errors.not_found');
@@ -160,27 +145,13 @@ export async function createSkillsAssessment(deps: AppDeps, user: SessionUser, i
   }
   await db.insert(skillsAssessments).values({ id, organisationId: user.organisationId, personId: person.id, appointmentId, operatorId: user.id, workflowId, createdBy: user.id });
   const workflowInput: SkillsAssessmentInput = { assessmentId: id, organisationId: user.organisationId, personId: person.id, appointmentId, operatorId: user.id, createdBy: user.id, calendar, policy };
-  try {
-    await temporal.workflow.start<typeof skillsAssessmentWorkflow>(workflowKinds.skillsAssessment.type, {
-      workflowId,
-      taskQueue: config.taskQueue,
-      args: [workflowInput],
-      // Ids and codes only: Temporal shows this to admins and does not encrypt it.
-      staticSummary: t('es', 'temporal.skills_assessment.summary', { id }),
-      typedSearchAttributes: [
-        { key: kindKey, value: workflowKinds.skillsAssessment.kind },
-        { key: organisationKey, value: user.organisationId },
-        { key: personKey, value: person.id },
-        { key: statusKey, value: 'preliminary' },
-        { key: assigneeKey, value: user.id },
-        { key: businessKeyKey, value: person.code },
-      ],
-    });
-  } catch (err) {
-    await db.delete(skillsAssessments).where(eq(skillsAssessments.id, id));
-    throw err;
-  }
-  await writeAudit(db, { ...auditActor(user), action: 'skills_assessment.created', subjectType: 'skills_assessment', subjectId: id, personId: person.id, details: { appointmentId } });
+  const record = { id, organisationId: user.organisationId, workflowId, personId: person.id };
+  await startRecordWorkflow<typeof skillsAssessmentWorkflow>(deps, user, 'skills_assessment', record, workflowKinds.skillsAssessment.type, {
+    args: [workflowInput],
+    // Ids and codes only: Temporal shows this to admins and does not encrypt it.
+    staticSummary: t('es', 'temporal.skills_assessment.summary', { id }),
+    typedSearchAttributes: recordSearchAttributes({ kind: workflowKinds.skillsAssessment.kind, organisationId: user.organisationId, personId: person.id, status: 'preliminary', assigneeId: user.id, businessKey: person.code }),
+  }, () => db.delete(skillsAssessments).where(eq(skillsAssessments.id, id)), { action: 'created', details: { appointmentId } });
   return { id, phase: 'preliminary' as const };
 }
 

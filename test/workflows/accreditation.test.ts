@@ -3,13 +3,12 @@
 // ends the request and tells the operator, and the validators refuse every wrong actor.
 // Real activities: Postgres projection, notifications and their emails through the outbox.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { accreditations, notifications, outboxMessages, users } from '../../db/schema';
 import { ACCREDITATION_REMINDER_WORKING_DAYS, type AccreditationRequestFields } from '../../domain/accreditations';
-import { addCalendarDays, addWorkingDays, toLocal } from '../../domain/working-days';
+import { addWorkingDays } from '../../domain/working-days';
 import type { accreditationWorkflow } from '../../workflows/accreditation';
 import {
   accreditationStateQuery,
@@ -20,7 +19,7 @@ import {
 } from '../../workflows/accreditation.definitions';
 import { createCpiOrganisation, type TestCpi } from '../support/accreditations';
 import { createOrganisation, type TestOrganisation } from '../support/fixtures';
-import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
+import { updateRefusal, withRunningWorker, serverDayAhead, type TimeSkippingHarness } from '../support/time-skipping';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -30,26 +29,16 @@ let h: TimeSkippingHarness;
 let cpi: TestCpi;
 let other: TestOrganisation;
 let holiday: string;
-let worker: Worker;
-let running: Promise<void>;
 
-beforeAll(async () => {
-  h = await createTimeSkippingHarness();
+withRunningWorker(async (harness) => {
+  h = harness;
   // A holiday one day ahead: working days skip it as they skip weekends.
-  const l = toLocal(addCalendarDays(new Date(await h.env.currentTimeMs()), 1, TZ), TZ);
-  holiday = `${l.year}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`;
+  holiday = await serverDayAhead(h, 1, TZ);
   cpi = await createCpiOrganisation(h.database.db, { holidays: [holiday] });
   // The operator reads Italian: the decision's email is in their language.
   await h.database.db.update(users).set({ locale: 'it' }).where(eq(users.id, cpi.users.professional.id));
   other = await createOrganisation(h.database.db, { kind: 'cpi' });
   await h.database.db.update(users).set({ roles: ['service_centre'] }).where(eq(users.id, other.users.supervisor.id));
-  worker = await h.createWorker();
-  running = worker.run();
-});
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await h?.stop();
 });
 
 const calendar = () => ({ timezone: TZ, holidays: [holiday] });
@@ -74,25 +63,13 @@ async function fileRequest(submit = true) {
 
 type Handle = WorkflowHandle<typeof accreditationWorkflow>;
 const state = (handle: Handle) => handle.query(accreditationStateQuery);
-async function noticesOf(userId: string, id: string) {
-  const rows = await h.database.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.subjectId, id))).orderBy(notifications.createdAt);
-  return rows.map((r) => r.kind);
-}
-async function sleepUntil(at: Date, marginMs = 0) {
-  const wait = at.getTime() + marginMs - (await h.env.currentTimeMs());
-  if (wait > 0) await h.env.sleep(wait);
-}
-async function refusal(p: Promise<unknown>): Promise<string | undefined> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return ((err as WorkflowUpdateFailedError).cause as { type?: string }).type;
-}
+const refusal = async (p: Promise<unknown>) => (await updateRefusal(p)).type;
 const row = async (id: string) => (await h.database.db.select().from(accreditations).where(eq(accreditations.id, id)))[0];
 
 describe('accreditation (time-skipping)', () => {
   it('reminds the service centre after 2 working days, then the approval tells the operator in the app and by email', async () => {
     const { id, handle } = await fileRequest();
-    await expect.poll(() => noticesOf(cpi.serviceCentre.id, id)).toEqual(['accreditation.submitted']);
+    await expect.poll(() => h.noticeKinds(cpi.serviceCentre.id, id)).toEqual(['accreditation.submitted']);
     const s = await state(handle);
     const reminderAt = addWorkingDays(new Date(s.submittedAt!), 2, calendar());
     expect(s).toMatchObject({ status: 'pending', nextReminderAt: reminderAt.toISOString() });
@@ -100,13 +77,13 @@ describe('accreditation (time-skipping)', () => {
     expect(reminderAt.getTime() - new Date(s.submittedAt!).getTime()).toBeGreaterThan(2 * DAY);
     await expect.poll(async () => (await row(id)).nextReminderAt?.toISOString()).toBe(reminderAt.toISOString());
 
-    await sleepUntil(reminderAt, -HOUR);
-    expect(await noticesOf(cpi.serviceCentre.id, id)).toEqual(['accreditation.submitted']);
-    await sleepUntil(reminderAt, HOUR);
-    await expect.poll(() => noticesOf(cpi.serviceCentre.id, id)).toEqual(['accreditation.submitted', 'accreditation.reminder']);
+    await h.sleepUntil(reminderAt, -HOUR);
+    expect(await h.noticeKinds(cpi.serviceCentre.id, id)).toEqual(['accreditation.submitted']);
+    await h.sleepUntil(reminderAt, HOUR);
+    await expect.poll(() => h.noticeKinds(cpi.serviceCentre.id, id)).toEqual(['accreditation.submitted', 'accreditation.reminder']);
     // Once: nothing more however long it waits.
     await h.env.sleep(10 * DAY);
-    expect(await noticesOf(cpi.serviceCentre.id, id)).toEqual(['accreditation.submitted', 'accreditation.reminder']);
+    expect(await h.noticeKinds(cpi.serviceCentre.id, id)).toEqual(['accreditation.submitted', 'accreditation.reminder']);
     expect((await state(handle)).reminders).toBe(1);
 
     await handle.executeUpdate(decideAccreditationUpdate, { args: [{ ...centre(), decision: 'approved' }] });
@@ -114,7 +91,7 @@ describe('accreditation (time-skipping)', () => {
     expect(final).toMatchObject({ status: 'approved', decidedBy: cpi.serviceCentre.id, reason: null, nextReminderAt: null });
     expect(final.history.map((e) => e.action)).toEqual(['created', 'submitted', 'reminded', 'approved']);
     expect(await row(id)).toMatchObject({ status: 'approved', reminders: 1, decidedBy: cpi.serviceCentre.id });
-    await expect.poll(() => noticesOf(cpi.users.professional.id, id)).toEqual(['accreditation.approved']);
+    await expect.poll(() => h.noticeKinds(cpi.users.professional.id, id)).toEqual(['accreditation.approved']);
     // The operator's email, in their language.
     const subjects = async () => (await h.database.db.select().from(outboxMessages).where(eq(outboxMessages.recipient, cpi.users.professional.email))).map((m) => m.subject);
     await expect.poll(subjects).toEqual([expect.stringContaining('Il tuo accreditamento per CPI Bari è stato approvato')]);
@@ -126,12 +103,12 @@ describe('accreditation (time-skipping)', () => {
     await handle.executeUpdate(decideAccreditationUpdate, { args: [{ ...centre(), decision: 'rejected', reason: 'Qualifica non indicata' }] });
     const final = await handle.result();
     expect(final).toMatchObject({ status: 'rejected', reason: 'Qualifica non indicata' });
-    await expect.poll(() => noticesOf(cpi.users.professional.id, id)).toEqual(['accreditation.rejected']);
+    await expect.poll(() => h.noticeKinds(cpi.users.professional.id, id)).toEqual(['accreditation.rejected']);
     const [n] = await h.database.db.select().from(notifications).where(and(eq(notifications.userId, cpi.users.professional.id), eq(notifications.subjectId, id)));
     expect(n.params).toMatchObject({ reason: 'Qualifica non indicata', cpi: 'CPI Bari' });
     // No reminder for a decided request.
     await h.env.sleep(5 * DAY);
-    expect(await noticesOf(cpi.serviceCentre.id, id)).toEqual(['accreditation.submitted']);
+    expect(await h.noticeKinds(cpi.serviceCentre.id, id)).toEqual(['accreditation.submitted']);
   });
 });
 

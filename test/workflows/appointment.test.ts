@@ -3,10 +3,9 @@
 // for the outcome once the slot has ended, cancel stopping the reminder, and refused changes.
 // Real activities: Postgres projection, message service, notifications.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { appointments, messages, notifications, personEmails, persons } from '../../db/schema';
 import { appointmentReminderAt } from '../../domain/priority-lists';
 import { addCalendarDays, fromLocal, toLocal } from '../../domain/working-days';
@@ -19,26 +18,17 @@ import {
   rescheduleAppointmentUpdate,
 } from '../../workflows/appointment.definitions';
 import { createOrganisation, uniqueSuffix, type TestOrganisation } from '../support/fixtures';
-import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
+import { updateRefusal, withRunningWorker, type TimeSkippingHarness } from '../support/time-skipping';
 
 const HOUR = 3_600_000;
 const TZ = 'Europe/Rome';
 
 let h: TimeSkippingHarness;
 let org: TestOrganisation;
-let worker: Worker;
-let running: Promise<void>;
 
-beforeAll(async () => {
-  h = await createTimeSkippingHarness();
+withRunningWorker(async (harness) => {
+  h = harness;
   org = await createOrganisation(h.database.db, { kind: 'cpi', locale: 'it', timezone: TZ });
-  worker = await h.createWorker();
-  running = worker.run();
-});
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await h?.stop();
 });
 
 const calendar = () => ({ timezone: TZ, holidays: [] as string[] });
@@ -73,15 +63,7 @@ const reminders = async (id: string) =>
   (await h.database.db.select().from(messages).where(and(eq(messages.ownerType, 'appointment'), eq(messages.ownerId, id)))).map((m) => ({ channel: m.channel, subject: m.subject, body: m.body }));
 const prompts = async (id: string) =>
   (await h.database.db.select().from(notifications).where(and(eq(notifications.userId, operator()), eq(notifications.subjectId, id)))).map((n) => n.kind);
-async function sleepUntil(at: Date, marginMs = 0) {
-  const wait = at.getTime() + marginMs - (await h.env.currentTimeMs());
-  if (wait > 0) await h.env.sleep(wait);
-}
-async function refusal(p: Promise<unknown>): Promise<string | undefined> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return ((err as WorkflowUpdateFailedError).cause as { type?: string }).type;
-}
+const refusal = async (p: Promise<unknown>) => (await updateRefusal(p)).type;
 
 describe('appointment reminders and outcome (time-skipping)', () => {
   it('reminds the worker in Italian one working day before, then asks the operator for the outcome after the slot', async () => {
@@ -93,9 +75,9 @@ describe('appointment reminders and outcome (time-skipping)', () => {
     expect(toLocal(reminderAt, TZ).hour).toBe(10);
     expect([0, 6]).not.toContain(new Date(Date.UTC(toLocal(reminderAt, TZ).year, toLocal(reminderAt, TZ).month - 1, toLocal(reminderAt, TZ).day)).getUTCDay());
 
-    await sleepUntil(reminderAt, -HOUR);
+    await h.sleepUntil(reminderAt, -HOUR);
     expect(await reminders(id)).toEqual([]);
-    await sleepUntil(reminderAt, HOUR);
+    await h.sleepUntil(reminderAt, HOUR);
     await expect.poll(() => reminders(id)).toHaveLength(1);
     const [mail] = await reminders(id);
     expect(mail.channel).toBe('email');
@@ -104,9 +86,9 @@ describe('appointment reminders and outcome (time-skipping)', () => {
     expect(mail.body).toContain('10:00');
 
     // The slot ends at 10:30; nobody records the outcome → the operator is asked (in the app and by email).
-    await sleepUntil(new Date(startsAt.getTime() + 30 * 60_000), -5 * 60_000);
+    await h.sleepUntil(new Date(startsAt.getTime() + 30 * 60_000), -5 * 60_000);
     expect(await prompts(id)).toEqual([]);
-    await sleepUntil(new Date(startsAt.getTime() + 30 * 60_000), 5 * 60_000);
+    await h.sleepUntil(new Date(startsAt.getTime() + 30 * 60_000), 5 * 60_000);
     await expect.poll(() => prompts(id)).toEqual(['appointment.outcome_requested']);
 
     await handle.executeUpdate(recordAppointmentOutcomeUpdate, { args: [{ by: operator(), outcome: 'attended' }] });
@@ -125,12 +107,12 @@ describe('appointment reminders and outcome (time-skipping)', () => {
     const newReminder = appointmentReminderAt(moved, calendar());
     expect(await state(handle)).toMatchObject({ startsAt: moved.toISOString(), durationMinutes: 45, reminderAt: newReminder.toISOString(), nextStep: 'reminder' });
 
-    await sleepUntil(oldReminder, 2 * HOUR);
+    await h.sleepUntil(oldReminder, 2 * HOUR);
     expect(await reminders(id)).toEqual([]);
     // Nor is the operator asked at the old slot's end.
-    await sleepUntil(first, 2 * HOUR);
+    await h.sleepUntil(first, 2 * HOUR);
     expect(await prompts(id)).toEqual([]);
-    await sleepUntil(newReminder, HOUR);
+    await h.sleepUntil(newReminder, HOUR);
     await expect.poll(() => reminders(id)).toHaveLength(1);
     await expect.poll(async () => (await h.database.db.select().from(appointments).where(eq(appointments.id, id)))[0]).toMatchObject({ startsAt: moved, durationMinutes: 45 });
     await handle.executeUpdate(cancelAppointmentUpdate, { args: [{ by: operator(), reason: 'Il lavoratore ha chiesto di spostarlo' }] });
@@ -155,7 +137,7 @@ describe('appointment reminders and outcome (time-skipping)', () => {
     expect(await refusal(handle.executeUpdate(recordAppointmentOutcomeUpdate, { args: [{ by: operator(), outcome: 'no_show' }] }))).toBe('appointment_not_started');
     const past = new Date((await h.env.currentTimeMs()) - HOUR).toISOString();
     expect(await refusal(handle.executeUpdate(rescheduleAppointmentUpdate, { args: [{ by: operator(), startsAt: past, durationMinutes: 30, calendar: calendar() }] }))).toBe('appointment_in_past');
-    await sleepUntil(startsAt, -2 * HOUR);
+    await h.sleepUntil(startsAt, -2 * HOUR);
     await handle.executeUpdate(recordAppointmentOutcomeUpdate, { args: [{ by: operator(), outcome: 'no_show' }] });
     expect((await handle.result()).status).toBe('no_show');
   });

@@ -2,13 +2,12 @@
 // escalation, capped chase, inactivity review, archiving), working days across a weekend and a
 // holiday, and every refused transition. Real activities: Postgres projection and SMTP capture.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Worker } from '@temporalio/worker';
-import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { followUps, interventions, notifications, persons } from '../../db/schema';
+import { followUps, interventions, persons } from '../../db/schema';
 import { defaultInterventionPolicy, type InterventionPolicy } from '../../domain/interventions';
-import { addCalendarDays, addWorkingDays, fromLocal, isWorkingDay, toLocal } from '../../domain/working-days';
+import { addCalendarDays, addWorkingDays, fromLocal, isoDate, isWorkingDay, toLocal } from '../../domain/working-days';
 import { followUpTimerStateQuery, followUpWorkflowId } from '../../workflows/followup.definitions';
 import type { interventionWorkflow } from '../../workflows/intervention';
 import {
@@ -35,7 +34,7 @@ import {
   type InterventionUpdateResult,
 } from '../../workflows/intervention.definitions';
 import { createOrganisation, mailsTo, uniqueSuffix, type TestOrganisation } from '../support/fixtures';
-import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
+import { withRunningWorker, type TimeSkippingHarness } from '../support/time-skipping';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -46,28 +45,17 @@ let org: TestOrganisation;
 /** The Friday after the test server's "now", 10:00 in Madrid, and the Monday after it (a holiday). */
 let friday: Date;
 let holiday: string;
-let worker: Worker;
-let running: Promise<void>;
 
-beforeAll(async () => {
-  h = await createTimeSkippingHarness();
+withRunningWorker(async (harness) => {
+  h = harness;
   const now = new Date(await h.env.currentTimeMs());
   let day = addCalendarDays(now, 7, TZ);
   while (new Date(Date.UTC(toLocal(day, TZ).year, toLocal(day, TZ).month - 1, toLocal(day, TZ).day)).getUTCDay() !== 5) day = addCalendarDays(day, 1, TZ);
   const l = toLocal(day, TZ);
   friday = fromLocal({ ...l, hour: 10, minute: 0, second: 0 }, TZ);
   const monday = toLocal(addCalendarDays(friday, 3, TZ), TZ);
-  holiday = `${monday.year}-${String(monday.month).padStart(2, '0')}-${String(monday.day).padStart(2, '0')}`;
+  holiday = isoDate(monday);
   org = await createOrganisation(h.database.db, { settings: { holidays: [holiday] } });
-  // One worker for the whole file: the time-skipping server stops skipping while any workflow
-  // has a task that no worker takes, so workflows of earlier tests must stay served.
-  worker = await h.createWorker();
-  running = worker.run();
-});
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await h?.stop();
 });
 
 const calendar = () => ({ timezone: TZ, holidays: [holiday] });
@@ -111,14 +99,6 @@ async function schedule(handle: Handle, dueAt: Date, policy: Partial<Interventio
   return id;
 }
 
-async function noticesOf(userId: string, interventionId: string) {
-  const rows = await h.database.db
-    .select()
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), eq(notifications.subjectId, interventionId)))
-    .orderBy(notifications.createdAt);
-  return rows.map((r) => r.kind);
-}
 
 /**
  * A follow-up timer's final state once it has finished. Polled, not awaited with result():
@@ -130,11 +110,6 @@ async function finishedTimer(followUpId: string) {
   return handle.query(followUpTimerStateQuery);
 }
 
-/** Advances the test server's clock to `at` (plus a margin for the work it triggers). */
-async function sleepUntil(at: Date, marginMs = 0) {
-  const wait = at.getTime() + marginMs - (await h.env.currentTimeMs());
-  if (wait > 0) await h.env.sleep(wait);
-}
 
 describe('follow-up timers (time-skipping)', () => {
   it('reminds at due time, escalates after 2 working days across a weekend and a holiday, chases 3 times, then stops', async () => {
@@ -145,24 +120,24 @@ describe('follow-up timers (time-skipping)', () => {
     expect(toLocal(overdueAt, TZ).day).toBe(toLocal(addCalendarDays(friday, 5, TZ), TZ).day);
     expect((await state(handle)).followUps[0]).toMatchObject({ status: 'scheduled', overdueAt: overdueAt.toISOString() });
 
-    await sleepUntil(friday, -HOUR);
-    expect(await noticesOf(professional(), id)).toEqual([]);
+    await h.sleepUntil(friday, -HOUR);
+    expect(await h.noticeKinds(professional(), id)).toEqual([]);
 
-    await sleepUntil(friday, HOUR);
-    await expect.poll(() => noticesOf(professional(), id)).toEqual(['intervention.follow_up_due']);
+    await h.sleepUntil(friday, HOUR);
+    await expect.poll(() => h.noticeKinds(professional(), id)).toEqual(['intervention.follow_up_due']);
     expect((await state(handle)).followUps[0].status).toBe('due');
     await expect.poll(async () => (await mailsTo(h.database.db, org.users.professional.email)).map((m) => m.subject)).toEqual([
       expect.stringContaining('Tienes un seguimiento que vence el'),
     ]);
 
     // Tuesday evening: still only due (the weekend and the holiday were not counted).
-    await sleepUntil(overdueAt, -12 * HOUR);
+    await h.sleepUntil(overdueAt, -12 * HOUR);
     expect((await state(handle)).followUps[0].status).toBe('due');
-    expect(await noticesOf(org.users.supervisor.id, id)).toEqual([]);
+    expect(await h.noticeKinds(org.users.supervisor.id, id)).toEqual([]);
 
-    await sleepUntil(overdueAt, HOUR);
-    await expect.poll(() => noticesOf(org.users.supervisor.id, id)).toEqual(['intervention.follow_up_escalated']);
-    await expect.poll(() => noticesOf(professional(), id)).toEqual(['intervention.follow_up_due', 'intervention.follow_up_overdue']);
+    await h.sleepUntil(overdueAt, HOUR);
+    await expect.poll(() => h.noticeKinds(org.users.supervisor.id, id)).toEqual(['intervention.follow_up_escalated']);
+    await expect.poll(() => h.noticeKinds(professional(), id)).toEqual(['intervention.follow_up_due', 'intervention.follow_up_overdue']);
     const [row] = await h.database.db.select().from(followUps).where(eq(followUps.id, followUpId));
     expect(row).toMatchObject({ status: 'overdue', chases: 1 });
     const escalation = (await mailsTo(h.database.db, org.users.supervisor.email)).map((m) => m.text ?? '');
@@ -170,7 +145,7 @@ describe('follow-up timers (time-skipping)', () => {
 
     // Chased every 2 working days, 3 reminders in all once overdue, each in the history.
     await h.env.sleep(30 * DAY);
-    await expect.poll(() => noticesOf(professional(), id)).toEqual([
+    await expect.poll(() => h.noticeKinds(professional(), id)).toEqual([
       'intervention.follow_up_due',
       'intervention.follow_up_overdue',
       'intervention.follow_up_chased',
@@ -197,13 +172,13 @@ describe('follow-up timers (time-skipping)', () => {
     const start = new Date(await h.env.currentTimeMs());
     const followUpId = await schedule(handle, new Date(start.getTime() + DAY));
     await h.env.sleep(DAY + HOUR);
-    await expect.poll(() => noticesOf(professional(), id)).toEqual(['intervention.follow_up_due']);
+    await expect.poll(() => h.noticeKinds(professional(), id)).toEqual(['intervention.follow_up_due']);
     await handle.executeUpdate(completeFollowUpUpdate, { args: [{ by: professional(), id: followUpId, outcome: 'Contactada', notes: 'Empieza el lunes' }] });
     expect((await state(handle)).followUps[0]).toMatchObject({ status: 'completed', outcome: 'Contactada', outcomeNotes: 'Empieza el lunes' });
     expect(await finishedTimer(followUpId)).toMatchObject({ stage: 'stopped' });
     await h.env.sleep(20 * DAY);
-    expect(await noticesOf(org.users.supervisor.id, id)).toEqual([]);
-    expect(await noticesOf(professional(), id)).toEqual(['intervention.follow_up_due']);
+    expect(await h.noticeKinds(org.users.supervisor.id, id)).toEqual([]);
+    expect(await h.noticeKinds(professional(), id)).toEqual(['intervention.follow_up_due']);
     expect(await actions(handle)).not.toContain('follow_up_overdue');
   });
 
@@ -213,7 +188,7 @@ describe('follow-up timers (time-skipping)', () => {
     await handle.executeUpdate(cancelFollowUpUpdate, { args: [{ by: professional(), id: followUpId, reason: 'Ya no hace falta' }] });
     expect(await finishedTimer(followUpId)).toMatchObject({ stage: 'stopped', chases: 0 });
     await h.env.sleep(20 * DAY);
-    expect(await noticesOf(professional(), id)).toEqual([]);
+    expect(await h.noticeKinds(professional(), id)).toEqual([]);
     const s = await state(handle);
     expect(s.followUps[0]).toMatchObject({ status: 'cancelled', outcome: 'Ya no hace falta' });
     // Nothing pending: the case closes.
@@ -230,9 +205,9 @@ describe('inactivity review (time-skipping)', () => {
     const touched = new Date((await state(handle)).lastActivityAt);
     // Day 40 from the start: 30 days had passed since opening, but not since the action.
     await h.env.sleep(15 * DAY);
-    expect(await noticesOf(professional(), id)).toEqual([]);
+    expect(await h.noticeKinds(professional(), id)).toEqual([]);
     await h.env.sleep(25 * DAY);
-    await expect.poll(() => noticesOf(professional(), id)).toEqual(['intervention.inactivity']);
+    await expect.poll(() => h.noticeKinds(professional(), id)).toEqual(['intervention.inactivity']);
     const reminder = (await state(handle)).history.find((e) => e.action === 'inactivity_reminder')!;
     const at = new Date(reminder.at);
     expect(at.getTime()).toBeGreaterThanOrEqual(touched.getTime() + 30 * DAY - 2 * HOUR);
@@ -247,7 +222,7 @@ describe('inactivity review (time-skipping)', () => {
     const final = await handle.result();
     expect(final.status).toBe('closed');
     expect(final.history.map((e) => e.action)).toEqual(['opened', 'closed', 'archived']);
-    expect(await noticesOf(professional(), id)).toEqual([]);
+    expect(await h.noticeKinds(professional(), id)).toEqual([]);
   });
 });
 
@@ -286,7 +261,7 @@ describe('continue-as-new (time-skipping)', () => {
     expect(carried.historySeq).toBe(14);
     await h.env.sleep(2 * DAY + HOUR);
     await expect.poll(async () => (await state(handle)).followUps.find((f) => f.id === followUpId)?.status).toBe('due');
-    await expect.poll(() => noticesOf(professional(), id)).toEqual(['intervention.follow_up_due']);
+    await expect.poll(() => h.noticeKinds(professional(), id)).toEqual(['intervention.follow_up_due']);
     // Versions keep growing across runs, so the projection never goes backwards.
     const [row] = await h.database.db.select().from(interventions).where(eq(interventions.id, id));
     expect(row.projectionVersion).toBe((await state(handle)).version);

@@ -3,13 +3,12 @@
 // acceptance, each cancelled by the answer that makes it moot, and every refused transition.
 // Real activities: Postgres projection, message service and SMTP capture.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Worker } from '@temporalio/worker';
-import { and, eq, like } from 'drizzle-orm';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { interventions, notifications, outboxMessages, personEmails, persons, referrals, resources } from '../../db/schema';
+import { describe, expect, it } from 'vitest';
+import { eq, like } from 'drizzle-orm';
+import type { WorkflowHandle } from '@temporalio/client';
+import { interventions, outboxMessages, personEmails, persons, referrals, resources } from '../../db/schema';
 import { defaultReferralPolicy, type ReferralPolicy } from '../../domain/referrals';
-import { addCalendarDays, addWorkingDays, fromLocal, toLocal } from '../../domain/working-days';
+import { addCalendarDays, addWorkingDays } from '../../domain/working-days';
 import type { referralWorkflow } from '../../workflows/referral';
 import {
   answerReferralUpdate,
@@ -21,7 +20,7 @@ import {
   type ReferralSendRequest,
 } from '../../workflows/referral.definitions';
 import { createOrganisation, uniqueSuffix, type TestOrganisation } from '../support/fixtures';
-import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
+import { updateRefusal, withRunningWorker, serverDayAhead, type TimeSkippingHarness } from '../support/time-skipping';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -30,22 +29,12 @@ const TZ = 'Europe/Madrid';
 let h: TimeSkippingHarness;
 let org: TestOrganisation;
 let holiday: string;
-let worker: Worker;
-let running: Promise<void>;
 
-beforeAll(async () => {
-  h = await createTimeSkippingHarness();
+withRunningWorker(async (harness) => {
+  h = harness;
   // A holiday two days ahead: working days skip it as they skip weekends.
-  const l = toLocal(addCalendarDays(new Date(await h.env.currentTimeMs()), 2, TZ), TZ);
-  holiday = `${l.year}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`;
+  holiday = await serverDayAhead(h, 2, TZ);
   org = await createOrganisation(h.database.db, { settings: { holidays: [holiday] } });
-  worker = await h.createWorker();
-  running = worker.run();
-});
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await h?.stop();
 });
 
 const calendar = () => ({ timezone: TZ, holidays: [holiday] });
@@ -88,19 +77,7 @@ const sendArgs = (email: string | null, p: Partial<ReferralPolicy> = {}): Referr
   policy: policy(p),
 });
 
-async function noticesOf(userId: string, referralId: string) {
-  const rows = await h.database.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.subjectId, referralId))).orderBy(notifications.createdAt);
-  return rows.map((r) => r.kind);
-}
-async function sleepUntil(at: Date, marginMs = 0) {
-  const wait = at.getTime() + marginMs - (await h.env.currentTimeMs());
-  if (wait > 0) await h.env.sleep(wait);
-}
-async function refusal(p: Promise<unknown>): Promise<string | undefined> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return ((err as WorkflowUpdateFailedError).cause as { type?: string }).type;
-}
+const refusal = async (p: Promise<unknown>) => (await updateRefusal(p)).type;
 
 describe('referral chasing (time-skipping)', () => {
   it('reminds the service and the professional after N working days, escalates to supervisors after 2N', async () => {
@@ -113,10 +90,10 @@ describe('referral chasing (time-skipping)', () => {
     // The holiday and the weekend do not count: more than 3 calendar days.
     expect(reminderAt.getTime() - new Date(s.sentAt!).getTime()).toBeGreaterThan(3 * DAY);
 
-    await sleepUntil(reminderAt, -HOUR);
-    expect(await noticesOf(professional(), id)).toEqual([]);
-    await sleepUntil(reminderAt, HOUR);
-    await expect.poll(() => noticesOf(professional(), id)).toEqual(['referral.answer_reminder']);
+    await h.sleepUntil(reminderAt, -HOUR);
+    expect(await h.noticeKinds(professional(), id)).toEqual([]);
+    await h.sleepUntil(reminderAt, HOUR);
+    await expect.poll(() => h.noticeKinds(professional(), id)).toEqual(['referral.answer_reminder']);
     // The service's reminder, with a new link, in its language (it).
     const reminders = await h.database.db.select().from(outboxMessages).where(like(outboxMessages.dedupeKey, `referral:${id}:answer_reminder:%`));
     expect(reminders).toHaveLength(1);
@@ -124,10 +101,10 @@ describe('referral chasing (time-skipping)', () => {
     expect(reminders[0].subject).toContain('Promemoria');
     expect((await state(handle)).nextChase).toBe('escalation');
 
-    await sleepUntil(escalationAt, -HOUR);
-    expect(await noticesOf(org.users.supervisor.id, id)).toEqual([]);
-    await sleepUntil(escalationAt, HOUR);
-    await expect.poll(() => noticesOf(org.users.supervisor.id, id)).toEqual(['referral.escalated']);
+    await h.sleepUntil(escalationAt, -HOUR);
+    expect(await h.noticeKinds(org.users.supervisor.id, id)).toEqual([]);
+    await h.sleepUntil(escalationAt, HOUR);
+    await expect.poll(() => h.noticeKinds(org.users.supervisor.id, id)).toEqual(['referral.escalated']);
     const after = await state(handle);
     expect(after).toMatchObject({ chases: 2, nextChase: null, nextChaseAt: null });
     expect(after.history.map((e) => e.action)).toEqual(['created', 'sent', 'answer_reminder', 'escalated']);
@@ -148,14 +125,14 @@ describe('referral chasing (time-skipping)', () => {
     const outcomeAt = addCalendarDays(new Date(accepted.answeredAt!), 30, TZ);
     expect(accepted).toMatchObject({ status: 'accepted', nextChase: 'outcome_request', nextChaseAt: outcomeAt.toISOString() });
 
-    await sleepUntil(reminderAt, 2 * DAY);
+    await h.sleepUntil(reminderAt, 2 * DAY);
     expect(await actions(handle)).not.toContain('answer_reminder');
-    expect(await noticesOf(professional(), id)).toEqual(['referral.answered']);
+    expect(await h.noticeKinds(professional(), id)).toEqual(['referral.answered']);
 
-    await sleepUntil(outcomeAt, -HOUR);
+    await h.sleepUntil(outcomeAt, -HOUR);
     expect(await actions(handle)).not.toContain('outcome_requested');
-    await sleepUntil(outcomeAt, HOUR);
-    await expect.poll(() => noticesOf(professional(), id)).toEqual(['referral.answered', 'referral.outcome_requested']);
+    await h.sleepUntil(outcomeAt, HOUR);
+    await expect.poll(() => h.noticeKinds(professional(), id)).toEqual(['referral.answered', 'referral.outcome_requested']);
     expect((await state(handle)).nextChaseAt).toBeNull();
 
     await handle.executeUpdate(answerReferralUpdate, { args: [{ by: professional(), status: 'completed', via: 'phone' }] });
@@ -171,7 +148,7 @@ describe('referral chasing (time-skipping)', () => {
     const final = await handle.result();
     expect(final).toMatchObject({ status: 'cancelled', reason: 'La persona ya no lo necesita', nextChaseAt: null });
     await h.env.sleep(20 * DAY);
-    expect(await noticesOf(professional(), id)).toEqual([]);
+    expect(await h.noticeKinds(professional(), id)).toEqual([]);
   });
 });
 

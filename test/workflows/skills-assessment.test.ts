@@ -2,12 +2,11 @@
 // after N working days (restarted by every save), the order of the four phases and the readiness
 // of each, and who may act. Real activities: Postgres projection, notifications, SMTP capture.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { notifications, outboxMessages, persons, skillsAssessmentPhaseRows, skillsAssessments, users } from '../../db/schema';
-import { addCalendarDays, addWorkingDays, toLocal } from '../../domain/working-days';
+import { addWorkingDays } from '../../domain/working-days';
 import type { skillsAssessmentWorkflow } from '../../workflows/skills-assessment';
 import {
   chooseEnrolmentUpdate,
@@ -20,7 +19,7 @@ import {
 } from '../../workflows/skills-assessment.definitions';
 import type { SkillsAssessmentPhase } from '../../domain/skills-assessments';
 import { addUserOutsideTeams, createOrganisation, uniqueSuffix, type TestOrganisation } from '../support/fixtures';
-import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
+import { updateRefusal, withRunningWorker, serverDayAhead, type TimeSkippingHarness } from '../support/time-skipping';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -29,23 +28,13 @@ const TZ = 'Europe/Rome';
 let h: TimeSkippingHarness;
 let org: TestOrganisation;
 let holiday: string;
-let worker: Worker;
-let running: Promise<void>;
 
-beforeAll(async () => {
-  h = await createTimeSkippingHarness();
-  const l = toLocal(addCalendarDays(new Date(await h.env.currentTimeMs()), 2, TZ), TZ);
-  holiday = `${l.year}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`;
+withRunningWorker(async (harness) => {
+  h = harness;
+  holiday = await serverDayAhead(h, 2, TZ);
   org = await createOrganisation(h.database.db, { locale: 'it', timezone: TZ, settings: { holidays: [holiday] } });
   // The CPI's operator reads Italian: the reminder comes in it.
   await h.database.db.update(users).set({ locale: 'it' }).where(eq(users.id, org.users.professional.id));
-  worker = await h.createWorker();
-  running = worker.run();
-});
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await h?.stop();
 });
 
 const calendar = () => ({ timezone: TZ, holidays: [holiday] });
@@ -76,16 +65,7 @@ const upload = (handle: Handle, who: SkillsAssessmentActor = operator()) =>
 const choose = (handle: Handle, who: SkillsAssessmentActor = operator()) =>
   handle.executeUpdate(chooseEnrolmentUpdate, { args: [{ ...who, courseId: randomUUID(), courseTitle: 'Operatore di magazzino', providerId: randomUUID(), providerName: 'Ente Formazione Bari' }] });
 
-async function refusal(p: Promise<unknown>): Promise<{ type?: string; details?: Record<string, unknown> }> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
-  return { type: cause.type, details: cause.details?.[0] as Record<string, unknown> | undefined };
-}
-async function sleepUntil(at: Date, marginMs = 0) {
-  const wait = at.getTime() + marginMs - (await h.env.currentTimeMs());
-  if (wait > 0) await h.env.sleep(wait);
-}
+const refusal = updateRefusal;
 async function reminders(assessmentId: string) {
   const rows = await h.database.db.select().from(notifications).where(and(eq(notifications.userId, operator().by), eq(notifications.subjectId, assessmentId)));
   return rows.map((r) => r.kind);
@@ -107,17 +87,17 @@ describe('skills assessment inactivity (time-skipping)', () => {
     expect(firstAt.getTime() - new Date(started.lastSavedAt).getTime()).toBeGreaterThan(3 * DAY);
 
     // A save a day before the reminder moves it 3 working days after the save.
-    await sleepUntil(firstAt, -DAY);
+    await h.sleepUntil(firstAt, -DAY);
     await save(handle, 'preliminary', filled.preliminary);
     const saved = await state(handle);
     const movedAt = addWorkingDays(new Date(saved.lastSavedAt), 3, calendar());
     expect(saved.nextReminderAt).toBe(movedAt.toISOString());
-    await sleepUntil(firstAt, HOUR);
+    await h.sleepUntil(firstAt, HOUR);
     expect(await reminders(id)).toEqual([]);
 
-    await sleepUntil(movedAt, -HOUR);
+    await h.sleepUntil(movedAt, -HOUR);
     expect(await reminders(id)).toEqual([]);
-    await sleepUntil(movedAt, HOUR);
+    await h.sleepUntil(movedAt, HOUR);
     await expect.poll(() => reminders(id)).toEqual(['skills_assessment.inactivity']);
     // In-app and by email, in Italian.
     const mails = await h.database.db.select().from(outboxMessages).where(and(eq(outboxMessages.recipient, org.users.professional.email), like(outboxMessages.text, '%Giulia Bianchi%')));
