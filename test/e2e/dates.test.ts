@@ -54,7 +54,9 @@ describe('[fechas] dates in the UI', () => {
     const { body } = await ana.get(`/api/interventions/${interventionId}`);
     const expected = fromLocal({ ...due, second: 0 }, 'Europe/Madrid').toISOString();
     expect(new Date(body.followUps[0].dueAt).toISOString()).toBe(expected);
-    expect(await page.getByTestId('follow-up-due').innerText()).toContain(hhmm);
+    // Written as Spanish writes a time (CLDR's H:mm: "1:20", "13:20"), not as it was typed ("01:20").
+    const shown = new Intl.DateTimeFormat('es-ES', { timeStyle: 'short', timeZone: 'Europe/Madrid' }).format(new Date(expected));
+    expect(await page.getByTestId('follow-up-due').innerText()).toContain(shown);
     expect(await page.getByTestId('follow-up-status').innerText()).not.toBe('Vencido');
 
     // Twenty minutes later the same day, the follow-up is overdue on screen at once.
