@@ -41,13 +41,16 @@ export const DEFAULT_INTEREST_CHECK_WORKING_DAYS = 3;
  * educationLevel SEPE's level code, languages `{code, level}` with CEFR levels, licences DGT
  * classes (B, C1…), cards professional card codes (valid on the offer's start date).
  */
+export const languageLevels = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
+export type LanguageLevel = (typeof languageLevels)[number];
+
 export interface OfferCriteria {
   occupation?: string;
   occupationText?: string;
   educationLevel?: string;
   minExperienceYears?: number;
   categories?: string[];
-  languages?: Array<{ code: string; level?: string }>;
+  languages?: Array<{ code: string; level?: LanguageLevel }>;
   licences?: string[];
   ownVehicle?: boolean;
   cards?: string[];
