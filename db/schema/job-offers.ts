@@ -80,7 +80,7 @@ export const jobOfferCandidates = pgTable(
     interestRemindedAt: timestamp('interest_reminded_at', { withTimezone: true }),
     history: jsonb('history').$type<CandidateHistoryEntry[]>().notNull().default([]),
     addedBy: text('added_by'),
-    addedAt: createdAt(),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
     projectionVersion: integer('projection_version').notNull().default(0),
   },
   (t) => [
