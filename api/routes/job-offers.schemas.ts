@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { isValidEmployerTaxId, normaliseTaxId } from '../../domain/job-offers/employer';
 import { candidateStatuses, contractTypes, languageLevels, offerClosedReasons, offerStatuses } from '../../domain/job-offers/offers';
 import { ZDate, ZId, ZPageQuery } from '../schemas';
+import { ZReferralFollowUp } from './referrals.schemas';
 
 const text = (max: number) => z.string().trim().max(max);
 const code = z.string().trim().min(1).max(40);
@@ -173,7 +174,7 @@ export const ZJobOfferDetail = ZJobOffer.extend({
   searchFilters: z.record(z.string(), z.unknown()),
   candidateList: z.array(ZCandidate),
   shares: z.array(ZShare),
-  followUps: z.array(z.object({ id: z.string(), dueAt: z.string(), status: z.string(), note: z.string(), outcome: z.string().nullable() })),
+  followUps: z.array(ZReferralFollowUp),
   workflowId: z.string(),
 }).openapi('JobOfferDetail');
 

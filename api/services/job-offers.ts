@@ -319,7 +319,20 @@ export async function getJobOffer(db: Db, user: SessionUser, id: string) {
       lastViewedAt: lastViewedAt ? new Date(lastViewedAt).toISOString() : null,
       createdAt: iso(s.createdAt)!,
     })),
-    followUps: fus.map((f) => ({ id: f.id, dueAt: iso(f.dueAt)!, status: f.status, note: f.note, outcome: f.outcome })),
+    followUps: fus.map((f) => ({
+      id: f.id,
+      dueAt: iso(f.dueAt)!,
+      overdueAt: iso(f.overdueAt),
+      note: f.note,
+      status: f.status,
+      overdue: f.status === 'overdue',
+      chases: f.chases,
+      outcome: f.outcome,
+      notes: f.outcomeNotes,
+      createdBy: f.createdBy,
+      finishedBy: f.finishedBy,
+      finishedAt: iso(f.finishedAt),
+    })),
     workflowId: row.workflowId,
   };
 }
