@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, TEST_PASSWORD, uniqueSuffix, type TestOrganisation } from '../support/fixtures';
 import { signIn, startWebSystem, type WebSystem } from '../support/web';
+import { seriousViolations } from '../support/axe';
 
 let web: WebSystem;
 let org: TestOrganisation;
@@ -25,6 +26,9 @@ describe('[ofertas] browser journey', () => {
     const page = await web.newPage();
     await signIn(page, org.users.professional.email, TEST_PASSWORD);
     await page.getByTestId('nav-job-offers').click();
+    await page.getByTestId('job-offers-new').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await seriousViolations(page), 'offers page').toEqual([]);
     await page.getByTestId('job-offers-new').click();
     await page.getByTestId('job-offer-title').fill(`Camarera de pisos ${w}`);
     await page.getByTestId('job-offer-employer').fill('Hoteles del Guadalquivir SL');
@@ -59,6 +63,7 @@ describe('[ofertas] browser journey', () => {
     await company.goto(new URL(url).pathname);
     await expect.poll(async () => company.getByTestId('job-offer-share-title').textContent()).toBe(`Camarera de pisos ${w}`);
     await company.getByTestId('job-offer-share-candidates').getByText(`Rocío Vega ${w}`).waitFor();
+    expect(await seriousViolations(company), 'company page').toEqual([]);
     const cvHref = await company.getByTestId('job-offer-share-candidates').getByRole('link').getAttribute('href');
     const cv = await company.request.get(cvHref!);
     expect(cv.status()).toBe(200);
@@ -75,5 +80,7 @@ describe('[ofertas] browser journey', () => {
     await expect.poll(async () => page.getByTestId('job-offer-status').textContent(), { timeout: 15_000 }).toBe('Cerrada');
     await page.getByTestId('job-offer-closed').getByText('Vacantes cubiertas').waitFor();
     expect(await page.getByTestId('job-offer-placed-count').textContent()).toBe('1 / 1');
+    await page.waitForLoadState('networkidle');
+    expect(await seriousViolations(page), 'offer page').toEqual([]);
   });
 });
