@@ -4,6 +4,7 @@ import { createAuditActivities } from './audit.activities';
 import type { ActivityDeps } from './deps';
 import { createInterventionActivities } from './intervention.activities';
 import { createInvitationActivities } from './invitation.activities';
+import { createJobOfferActivities } from './job-offer.activities';
 import { createMessageActivities } from './message.activities';
 import { createNotificationActivities } from './notification.activities';
 import { createReferralActivities } from './referral.activities';
@@ -25,5 +26,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createAccreditationActivities(deps),
     ...createAppointmentActivities(deps),
     ...createSkillsAssessmentActivities(deps),
+    ...createJobOfferActivities(deps),
   };
 }

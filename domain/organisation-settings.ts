@@ -16,6 +16,10 @@ export interface OrganisationSettings {
   referralOutcomeDays?: number;
   /** Working days without a panel saved before the operator of a skills assessment is reminded. */
   skillsAssessmentInactivityWorkingDays?: number;
+  /** Working days a shortlisted job-offer candidate may wait for the interest check before the professional is reminded. */
+  jobOfferInterestWorkingDays?: number;
+  /** The organisation's code as a SEPE placement agency (agencia de colocación): 10 digits, (0[0-9]|1[0-9]|99)[0-9]{8}. */
+  sepeAgencyCode?: string;
 }
 
 /** What an organisation gets until its admin decides otherwise. */
@@ -28,6 +32,8 @@ export const defaultOrganisationSettings: Required<OrganisationSettings> = {
   referralAnswerWorkingDays: 3,
   referralOutcomeDays: 30,
   skillsAssessmentInactivityWorkingDays: 5,
+  jobOfferInterestWorkingDays: 3,
+  sepeAgencyCode: '',
 };
 
 export function effectiveSettings(settings: OrganisationSettings | null | undefined): Required<OrganisationSettings> {

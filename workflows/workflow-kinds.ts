@@ -14,6 +14,7 @@ export const workflowKinds = {
   // Reserved for the CPI's skills assessment (bilancio delle competenze). The needs assessment
   // (valoración) keeps its name: it opens interventions and runs no workflow of its own.
   skillsAssessment: { type: 'skillsAssessmentWorkflow', idPrefix: 'skills-assessment', kind: 'skills-assessment' },
+  jobOffer: { type: 'jobOfferWorkflow', idPrefix: 'job-offer', kind: 'job-offer' },
 } as const;
 
 export type WorkflowKindName = keyof typeof workflowKinds;

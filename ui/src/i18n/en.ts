@@ -8,6 +8,7 @@ import referralsEn from './referrals/en';
 import accreditationEn from './accreditation/en';
 import cpiEn from './cpi/en';
 import skillsAssessmentsEn from './skills-assessments/en';
+import jobOffersEn from './job-offers/en';
 
 const en: MessageSchema = {
   app: {
@@ -504,6 +505,7 @@ const en: MessageSchema = {
   ...accreditationEn,
   ...cpiEn,
   ...skillsAssessmentsEn,
+  ...jobOffersEn,
 };
 
 export default en;

@@ -8,6 +8,7 @@ import referralsEs from './referrals/es';
 import accreditationEs from './accreditation/es';
 import cpiEs from './cpi/es';
 import skillsAssessmentsEs from './skills-assessments/es';
+import jobOffersEs from './job-offers/es';
 import type { CatalogueShape } from './shape';
 const es = {
   app: {
@@ -504,6 +505,7 @@ const es = {
   ...accreditationEs,
   ...cpiEs,
   ...skillsAssessmentsEs,
+  ...jobOffersEs,
 };
 
 export default es;

@@ -8,6 +8,7 @@ import referralsIt from './referrals/it';
 import accreditationIt from './accreditation/it';
 import cpiIt from './cpi/it';
 import skillsAssessmentsIt from './skills-assessments/it';
+import jobOffersIt from './job-offers/it';
 
 const it: MessageSchema = {
   app: {
@@ -504,6 +505,7 @@ const it: MessageSchema = {
   ...accreditationIt,
   ...cpiIt,
   ...skillsAssessmentsIt,
+  ...jobOffersIt,
 };
 
 export default it;
