@@ -27,6 +27,7 @@ CREATE TABLE "person_professional_cards" (
 	"organisation_id" text NOT NULL,
 	"card_id" text NOT NULL,
 	"expires_on" date,
+	"position" integer DEFAULT 0 NOT NULL,
 	"recorded_by" text,
 	"workflow_id" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

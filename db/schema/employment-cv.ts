@@ -87,6 +87,8 @@ export const personProfessionalCards = pgTable(
     organisationId: text('organisation_id').notNull().references(() => organisations.id),
     cardId: text('card_id').notNull().references(() => professionalCards.id),
     expiresOn: date('expires_on'),
+    /** Order in the CV, as entered. */
+    position: integer('position').notNull().default(0),
     /** The professional reminded before it expires: whoever last recorded it. */
     recordedBy: text('recorded_by').references(() => users.id),
     /** `professional-card-<id>` while an expiry is set. */

@@ -91,6 +91,10 @@ const en: MessageSchema = {
   },
   permissionCodes: {
     persons: {
+      update: {
+        label: "Edit persons' CVs",
+        description: "Record education, experience, languages, cards and employment data in a person's file.",
+      },
       delete: {
         label: 'Delete people',
         description: 'Permanently delete a person file and everything linked to it.',

@@ -91,6 +91,10 @@ const es = {
   },
   permissionCodes: {
     persons: {
+      update: {
+        label: 'Editar el CV de las personas',
+        description: 'Registrar formación, experiencia, idiomas, carnets y datos de empleo en la ficha de una persona.',
+      },
       delete: {
         label: 'Borrar personas',
         description: 'Eliminar definitivamente una ficha de persona y todo lo vinculado a ella.',

@@ -91,6 +91,10 @@ const it: MessageSchema = {
   },
   permissionCodes: {
     persons: {
+      update: {
+        label: 'Modificare il CV delle persone',
+        description: 'Registrare formazione, esperienze, lingue, patentini e dati per l’impiego nella scheda di una persona.',
+      },
       delete: {
         label: 'Eliminare persone',
         description: 'Eliminare definitivamente la scheda di una persona e tutto ciò che vi è collegato.',
