@@ -1,6 +1,7 @@
 // The CV of a person file (API.md, Employment): GET/PUT /api/persons/:id/cv, the CV PDF, and the
 // professional cards catalogue (autocomplete for everyone, admins extend it).
 import { createRoute, z } from '@hono/zod-openapi';
+import { locales } from '../../domain/i18n';
 import { createRouter } from '../context';
 import { currentUser, requirePermission } from '../middleware/session';
 import { errors, jsonBody, ok, ZIdParam } from '../schemas';
@@ -27,8 +28,9 @@ const put = createRoute({
 const pdf = createRoute({
   method: 'get', path: '/{id}/cv.pdf', tags,
   summary: 'The CV as a PDF, in the reader’s language (es, it, en)',
-  request: { params: ZIdParam },
-  responses: { 200: { description: 'The PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, 401: errors[401], 404: errors[404] },
+  description: 'The language is `lang` when given (the app passes its own), else the Accept-Language header’s.',
+  request: { params: ZIdParam, query: z.object({ lang: z.enum(locales).optional() }) },
+  responses: { 200: { description: 'The PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, 400: errors[400], 401: errors[401], 404: errors[404] },
 });
 
 export const personCvRoutes = createRouter()
@@ -42,7 +44,7 @@ export const personCvRoutes = createRouter()
   })
   .openapi(pdf, async (c) => {
     const started = performance.now();
-    const doc = await cvPdf(c.var.deps.db, currentUser(c), c.req.valid('param').id, c.var.locale);
+    const doc = await cvPdf(c.var.deps.db, currentUser(c), c.req.valid('param').id, c.req.valid('query').lang ?? c.var.locale);
     return c.body(new Uint8Array(doc.pdf) as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'application/pdf',
       'content-disposition': `attachment; filename="${doc.filename}"`,

@@ -5,6 +5,7 @@ import followUpsEn from './followups/en';
 import messagesEn from './messages/en';
 import accountEn from './account/en';
 import referralsEn from './referrals/en';
+import employmentEn from './employment/en';
 import accreditationEn from './accreditation/en';
 import cpiEn from './cpi/en';
 import skillsAssessmentsEn from './skills-assessments/en';
@@ -505,6 +506,7 @@ const en: MessageSchema = {
   ...messagesEn,
   ...accountEn,
   ...referralsEn,
+  ...employmentEn,
   ...accreditationEn,
   ...cpiEn,
   ...skillsAssessmentsEn,

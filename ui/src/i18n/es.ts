@@ -5,6 +5,7 @@ import followUpsEs from './followups/es';
 import messagesEs from './messages/es';
 import accountEs from './account/es';
 import referralsEs from './referrals/es';
+import employmentEs from './employment/es';
 import accreditationEs from './accreditation/es';
 import cpiEs from './cpi/es';
 import skillsAssessmentsEs from './skills-assessments/es';
@@ -505,6 +506,7 @@ const es = {
   ...messagesEs,
   ...accountEs,
   ...referralsEs,
+  ...employmentEs,
   ...accreditationEs,
   ...cpiEs,
   ...skillsAssessmentsEs,

@@ -5,6 +5,7 @@ import followUpsIt from './followups/it';
 import messagesIt from './messages/it';
 import accountIt from './account/it';
 import referralsIt from './referrals/it';
+import employmentIt from './employment/it';
 import accreditationIt from './accreditation/it';
 import cpiIt from './cpi/it';
 import skillsAssessmentsIt from './skills-assessments/it';
@@ -505,6 +506,7 @@ const it: MessageSchema = {
   ...messagesIt,
   ...accountIt,
   ...referralsIt,
+  ...employmentIt,
   ...accreditationIt,
   ...cpiIt,
   ...skillsAssessmentsIt,
