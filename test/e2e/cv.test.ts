@@ -76,4 +76,20 @@ describe('[empleo] browser journey', () => {
     expect(text).toContain('Carnet de carretillero');
     expect(text).toContain('NIF/NIE: 12345678Z');
   });
+
+  it('[empleo] el administrador añade un carnet al catálogo y lo retira', async () => {
+    const page = await web.newPage();
+    await signIn(page, org.users.admin.email, TEST_PASSWORD);
+    await page.goto('/admin/carnets-profesionales');
+    await page.getByTestId('cards-table').getByText('Soldador homologado').waitFor();
+    await page.getByTestId('card-name').fill('Buceador profesional');
+    await page.getByTestId('card-code').fill('buceador');
+    await page.getByTestId('card-add').click();
+    await page.getByTestId('cards-table').getByText('Buceador profesional').waitFor();
+    await page.getByTestId('card-active-buceador').click();
+    const api = web.sys.client();
+    await api.login(org.users.professional.email, TEST_PASSWORD);
+    await expect.poll(async () => (await api.get('/api/professional-cards?q=buceador')).body.items).toEqual([]);
+    expect((await api.get('/api/professional-cards?all=true')).body.items).toContainEqual(expect.objectContaining({ code: 'buceador', active: false }));
+  });
 });
