@@ -2,10 +2,10 @@
 // `reminderDays` before the expiry (09:00 in the organisation's zone; at once when recorded later
 // than that), then reminds the professional in the app and by email, and ends. Editing the expiry
 // moves the timer (Update); deleting the card ends the workflow without a reminder.
-import { allHandlersFinished, condition, proxyActivities, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import { setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { createProfessionalCardActivities } from '../activities/professional-card.activities';
 import { cardReminderAt } from '../domain/employment-cv';
+import { TEMPORAL_UI_LOCALE, t } from '../domain/i18n';
 import {
   professionalCardStateQuery,
   removeProfessionalCardUpdate,
@@ -46,7 +46,7 @@ export async function professionalCardWorkflow(input: ProfessionalCardInput): Pr
       upsertSearchAttributes([{ key: assigneeKey, value: state.professionalId }]);
       shownProfessional = state.professionalId;
     }
-    setCurrentDetails(`${state.status} · caduca ${state.expiresOn} · aviso ${state.reminderAt}`);
+    setCurrentDetails(t(TEMPORAL_UI_LOCALE, 'temporal.professional_card.details', { status: state.status, expiresOn: state.expiresOn, reminderAt: state.reminderAt }));
   };
   const answer = () => ({ status: state.status, reminderAt: state.reminderAt });
   const stillWaiting = () => {

@@ -7,7 +7,7 @@ import { auditActor, writeAudit } from '../../db/audit';
 import type { Db, DbLike } from '../../db/client';
 import { organisations, personCvs, personEmails, personPhones, personProfessionalCards, persons, professionalCards } from '../../db/schema';
 import { cardReminderAt, defaultProfessionalCards, sepeWorkerData, type EducationLevel } from '../../domain/employment-cv';
-import type { Locale } from '../../domain/i18n';
+import { t, TEMPORAL_UI_LOCALE, type Locale } from '../../domain/i18n';
 import { normalizeDocumentNumber } from '../../domain/identity-documents';
 import { effectiveSettings } from '../../domain/organisation-settings';
 import { checkWorkerId } from '../../domain/spanish-ids';
@@ -238,7 +238,7 @@ export async function startCardReminder(temporal: Client, taskQueue: string, inp
     taskQueue,
     args: [input],
     // Ids only: Temporal shows this to admins and does not encrypt it.
-    staticSummary: `Carnet profesional ${input.personCardId}`,
+    staticSummary: t(TEMPORAL_UI_LOCALE, 'temporal.professional_card.summary', { id: input.personCardId }),
     typedSearchAttributes: [
       { key: kindKey, value: workflowKinds.professionalCard.kind },
       { key: organisationKey, value: input.organisationId },

@@ -3,6 +3,8 @@ import type { Catalogue } from './index';
 
 export const employmentMessages: Catalogue = {
   es: {
+    'temporal.professional_card.summary': 'Carnet profesional {id}',
+    'temporal.professional_card.details': 'Carnet {status} · caduca {expiresOn} · aviso {reminderAt}',
     'notifications.professional_card.expiring': 'El carnet «{card}» de {person} caduca el {when}: conviene renovarlo.',
     'cv.pdf.title': 'Currículum vitae',
     'cv.pdf.file': 'curriculum',
@@ -53,6 +55,8 @@ export const employmentMessages: Catalogue = {
     'cv.shift.weekends': 'Fines de semana',
   },
   it: {
+    'temporal.professional_card.summary': 'Patentino professionale {id}',
+    'temporal.professional_card.details': 'Patentino {status} · scade {expiresOn} · avviso {reminderAt}',
     'notifications.professional_card.expiring': 'Il patentino «{card}» di {person} scade il {when}: conviene rinnovarlo.',
     'cv.pdf.title': 'Curriculum vitae',
     'cv.pdf.file': 'curriculum',
@@ -103,6 +107,8 @@ export const employmentMessages: Catalogue = {
     'cv.shift.weekends': 'Fine settimana',
   },
   en: {
+    'temporal.professional_card.summary': 'Professional card {id}',
+    'temporal.professional_card.details': 'Card {status} · expires {expiresOn} · reminder {reminderAt}',
     'notifications.professional_card.expiring': 'The card “{card}” of {person} expires on {when}: it should be renewed.',
     'cv.pdf.title': 'Curriculum vitae',
     'cv.pdf.file': 'cv',
