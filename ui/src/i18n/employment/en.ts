@@ -2,6 +2,10 @@ import type { EmploymentMessages } from './es';
 
 const employmentEn: EmploymentMessages = {
   cv: {
+    settings: {
+      reminderDays: 'Card expiry reminder (days)',
+      reminderDaysHint: "Calendar days before a person's professional card expires that the professional is reminded. 30 by default.",
+    },
     tab: 'Training and employment',
     download: 'Download CV (PDF)',
     empty: 'No data yet.',

@@ -3,6 +3,10 @@ import type { CatalogueShape } from '../shape';
 // the professional cards catalogue.
 const employmentEs = {
   cv: {
+    settings: {
+      reminderDays: 'Aviso de caducidad de carnets (días)',
+      reminderDaysHint: 'Días naturales antes de que caduque el carnet profesional de una persona en que se avisa al profesional. Por defecto, 30.',
+    },
     tab: 'Formación y empleo',
     download: 'Descargar CV (PDF)',
     empty: 'Sin datos todavía.',

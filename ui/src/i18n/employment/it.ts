@@ -2,6 +2,10 @@ import type { EmploymentMessages } from './es';
 
 const employmentIt: EmploymentMessages = {
   cv: {
+    settings: {
+      reminderDays: 'Avviso di scadenza dei patentini (giorni)',
+      reminderDaysHint: 'Giorni di calendario prima della scadenza del patentino professionale di una persona in cui si avvisa l’operatore. Predefinito: 30.',
+    },
     tab: 'Formazione e lavoro',
     download: 'Scarica CV (PDF)',
     empty: 'Ancora nessun dato.',
