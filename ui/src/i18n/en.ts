@@ -326,6 +326,7 @@ const en: MessageSchema = {
         priorityLists: 'no priority lists | 1 priority list | {n} priority lists',
         skillsAssessments: 'no skills assessments | 1 skills assessment | {n} skills assessments',
         messages: 'no messages | 1 message sent | {n} messages sent',
+        cv: 'no CV | 1 CV record or professional card | {n} CV records and professional cards',
       },
       parts: {
         open: '1 open | {n} open',

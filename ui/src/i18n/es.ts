@@ -326,6 +326,7 @@ const es = {
         priorityLists: 'sin listas de prioridad | 1 lista de prioridad | {n} listas de prioridad',
         skillsAssessments: 'sin balances | 1 balance de competencias | {n} balances de competencias',
         messages: 'sin mensajes | 1 mensaje enviado | {n} mensajes enviados',
+        cv: 'sin CV | 1 registro de CV o carnet profesional | {n} registros de CV y carnets profesionales',
       },
       parts: {
         open: '1 abierta | {n} abiertas',

@@ -326,6 +326,7 @@ const it: MessageSchema = {
         priorityLists: 'nessuna lista di priorità | 1 lista di priorità | {n} liste di priorità',
         skillsAssessments: 'nessun bilancio | 1 bilancio delle competenze | {n} bilanci delle competenze',
         messages: 'nessun messaggio | 1 messaggio inviato | {n} messaggi inviati',
+        cv: 'nessun CV | 1 dato di CV o patentino | {n} dati di CV e patentini',
       },
       parts: {
         open: '1 aperto | {n} aperti',
