@@ -189,4 +189,26 @@ describe('CV of the person file', () => {
     expect(it.text).not.toContain('Experiencia laboral');
     console.info(`CV PDF: ${es.serverMs.toFixed(1)} ms to render (server), ${es.ms.toFixed(1)} ms request (es); ${it.serverMs.toFixed(1)} ms (it)`);
   });
+
+  it('a renewed card gets a new reminder after the old one went out; deleting the person ends its reminders', async () => {
+    const id = await newPerson('Marta', 'Gil');
+    const forklift = await cardId('carretill');
+    const first = await professional.put(`/api/persons/${id}/cv`, cv([{ cardId: forklift, expiresOn: addDays(10) }]));
+    const card = first.body.cards[0];
+    const handle = sys.temporal.workflow.getHandle(professionalCardWorkflowId(card.id));
+    // Less than 30 days left: reminded at once, in the app.
+    expect((await handle.result()).status).toBe('reminded');
+    await expect.poll(async () => (await professional.get('/api/notifications')).body.items.map((n: { message: string }) => n.message)).toContainEqual(expect.stringContaining('de Marta Gil caduca el'));
+    // Renewed: a new run of the same workflow waits for the new expiry.
+    const renewed = await professional.put(`/api/persons/${id}/cv`, cv([{ id: card.id, cardId: forklift, expiresOn: addDays(400) }]));
+    expect(renewed.status).toBe(200);
+    await expect.poll(async () => (await handle.query(professionalCardStateQuery)).status).toBe('waiting');
+    expect((await handle.query(professionalCardStateQuery)).expiresOn).toBe(addDays(400));
+
+    const impact = await admin.get(`/api/persons/${id}/deletion-impact`);
+    // The CV row and its one card.
+    expect(impact.body.removes).toMatchObject({ cv: 2 });
+    expect((await admin.delete(`/api/persons/${id}`)).status).toBe(204);
+    expect((await handle.describe()).status.name).toBe('TERMINATED');
+  });
 });
