@@ -5,6 +5,7 @@
 // Spanish and Italian.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFParse } from 'pdf-parse';
+import { sepeWorkerRows } from '../../db/employment-cv';
 import { professionalCardStateQuery, professionalCardWorkflowId } from '../../workflows/professional-card.definitions';
 import { startTestSystem, type ApiClient, type TestSystem } from '../support/api';
 import { createOrganisation, TEST_PASSWORD, type TestOrganisation } from '../support/fixtures';
@@ -102,6 +103,12 @@ describe('CV of the person file', () => {
       expect.objectContaining({ cardId: food, name: 'Manipulador de alimentos', expiresOn: null, reminderAt: null }),
     ]);
     expect((await professional.get(`/api/persons/${id}`)).body).toMatchObject({ documentId: '12345678Z', documentType: 'dni' });
+    // What the SEPE file will read of this person (and of one without a CV: what is missing).
+    const bare = await newPerson('Pedro', 'Sin Datos');
+    const sepe = await sepeWorkerRows(sys.database.db, org.id, [id, bare]);
+    expect(sepe.find((r) => r.personId === id)).toMatchObject({ workerId: '12345678Z', birthDate: '1988-05-14', educationLevel: '20', sex: '2', disability: 'S', immigrant: 'N', benefitRecipient: true, insertionDifficulty: true, missing: [] });
+    expect(sepe.find((r) => r.personId === bare)).toMatchObject({ workerId: null, educationLevel: '00', sex: null, missing: ['documentId', 'sex', 'education'] });
+    expect(await sepeWorkerRows(sys.database.db, other.id, [id])).toEqual([]);
     // The card with an expiry has its reminder waiting; the one without has none.
     const handle = sys.temporal.workflow.getHandle(professionalCardWorkflowId(read.body.cards[0].id));
     await expect.poll(async () => (await handle.query(professionalCardStateQuery)).status).toBe('waiting');
