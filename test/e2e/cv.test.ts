@@ -2,6 +2,7 @@
 // card chosen by autocomplete, save, see them on the file, and download the CV PDF in Spanish.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFParse } from 'pdf-parse';
+import { seriousViolations } from '../support/axe';
 import { createOrganisation, TEST_PASSWORD, uniqueSuffix, type TestOrganisation } from '../support/fixtures';
 import { signIn, startWebSystem, type WebSystem } from '../support/web';
 
@@ -45,6 +46,9 @@ describe('[empleo] browser journey', () => {
     await page.locator('.n-base-select-option', { hasText: 'Carnet de carretillero' }).click();
     await page.getByTestId('cv-card-expires-0').fill(dayFromNow(20));
 
+    // The form as filled has no serious accessibility problems (axe-core, WCAG A/AA).
+    expect(await seriousViolations(page)).toEqual([]);
+
     // A NIF with a wrong letter is refused naming the field; corrected, it saves.
     await page.getByTestId('cv-section-employment').click();
     await page.getByTestId('cv-document').fill('12345678A');
@@ -61,6 +65,7 @@ describe('[empleo] browser journey', () => {
     await page.getByTestId('cv-section-education').click();
     expect(await page.getByTestId('cv-education').innerText()).toContain('Bachillerato de Ciencias');
     expect(await page.getByTestId('cv-sepe-level').innerText()).toContain('20');
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The CV PDF, in the app's language.
     const href = await page.getByTestId('cv-download').getAttribute('href');
@@ -86,6 +91,7 @@ describe('[empleo] browser journey', () => {
     await page.getByTestId('card-code').fill('buceador');
     await page.getByTestId('card-add').click();
     await page.getByTestId('cards-table').getByText('Buceador profesional').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('card-active-buceador').click();
     const api = web.sys.client();
     await api.login(org.users.professional.email, TEST_PASSWORD);
