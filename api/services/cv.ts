@@ -269,7 +269,7 @@ export async function listProfessionalCards(db: Db, user: SessionUser, query: { 
 export async function createProfessionalCard(db: Db, user: SessionUser, input: { code: string; name: string }) {
   await ensureCardCatalogue(db, user.organisationId);
   const [row] = await db.insert(professionalCards).values({ organisationId: user.organisationId, code: input.code, name: input.name }).onConflictDoNothing().returning();
-  if (!row) throw new ApiError(409, 'card_code_taken', 'errors.conflict', {}, { fields: [{ path: 'code', message: 'Another card has this code', code: 'taken' }] });
+  if (!row) throw new ApiError(409, 'card_code_taken', 'errors.card_code_taken', {}, { fields: [{ path: 'code', message: 'Another card has this code', code: 'taken' }] });
   await writeAudit(db, { ...auditActor(user), action: 'professional_card.created', subjectType: 'professional_card', subjectId: row.id, details: { code: row.code, name: row.name } });
   return { id: row.id, code: row.code, name: row.name, active: row.active };
 }

@@ -3,6 +3,12 @@ import type { Catalogue } from './index';
 
 export const employmentMessages: Catalogue = {
   es: {
+    'input.invalid_nif': 'No es un NIF ni un NIE válido: revisa el formato y la letra de control.',
+    'input.unknown_card': 'Ese carnet no está en el catálogo de la organización.',
+    'input.end_before_start': 'La fecha de fin es anterior a la de inicio.',
+    'input.taken': 'Ya hay otro con este valor.',
+    'input.invalid': 'Este valor no es válido aquí.',
+    'errors.card_code_taken': 'Ya hay un carnet con ese código en el catálogo.',
     'temporal.professional_card.summary': 'Carnet profesional {id}',
     'temporal.professional_card.details': 'Carnet {status} · caduca {expiresOn} · aviso {reminderAt}',
     'notifications.professional_card.expiring': 'El carnet «{card}» de {person} caduca el {when}: conviene renovarlo.',
@@ -55,6 +61,12 @@ export const employmentMessages: Catalogue = {
     'cv.shift.weekends': 'Fines de semana',
   },
   it: {
+    'input.invalid_nif': 'Non è un NIF né un NIE valido: controlla il formato e la lettera di controllo.',
+    'input.unknown_card': 'Questo patentino non è nel catalogo dell’organizzazione.',
+    'input.end_before_start': 'La data di fine è precedente a quella di inizio.',
+    'input.taken': 'C’è già un altro elemento con questo valore.',
+    'input.invalid': 'Questo valore non è valido qui.',
+    'errors.card_code_taken': 'Nel catalogo c’è già un patentino con questo codice.',
     'temporal.professional_card.summary': 'Patentino professionale {id}',
     'temporal.professional_card.details': 'Patentino {status} · scade {expiresOn} · avviso {reminderAt}',
     'notifications.professional_card.expiring': 'Il patentino «{card}» di {person} scade il {when}: conviene rinnovarlo.',
@@ -107,6 +119,12 @@ export const employmentMessages: Catalogue = {
     'cv.shift.weekends': 'Fine settimana',
   },
   en: {
+    'input.invalid_nif': 'Not a valid NIF or NIE: check the format and the check letter.',
+    'input.unknown_card': 'That card is not in the organisation’s catalogue.',
+    'input.end_before_start': 'The end date is before the start date.',
+    'input.taken': 'Another one already has this value.',
+    'input.invalid': 'This value is not valid here.',
+    'errors.card_code_taken': 'The catalogue already has a card with this code.',
     'temporal.professional_card.summary': 'Professional card {id}',
     'temporal.professional_card.details': 'Card {status} · expires {expiresOn} · reminder {reminderAt}',
     'notifications.professional_card.expiring': 'The card “{card}” of {person} expires on {when}: it should be renewed.',

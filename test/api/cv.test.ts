@@ -133,7 +133,7 @@ describe('CV of the person file', () => {
     const badLetter = await professional.put(`/api/persons/${id}/cv`, cv([], '12345678A'));
     expect(badLetter.status).toBe(400);
     expect(badLetter.body.error.code).toBe('invalid_input');
-    expect(badLetter.body.error.details.fields).toEqual([expect.objectContaining({ path: 'documentId', code: 'invalid_nif' })]);
+    expect(badLetter.body.error.details.fields).toEqual([expect.objectContaining({ path: 'documentId', code: 'invalid_nif', message: 'No es un NIF ni un NIE válido: revisa el formato y la letra de control.' })]);
     const passport = await professional.put(`/api/persons/${id}/cv`, cv([], 'AB1234567'));
     expect(passport.body.error.details.fields).toEqual([expect.objectContaining({ path: 'documentId', code: 'invalid_nif' })]);
     const nie = await professional.put(`/api/persons/${id}/cv`, cv([], 'x1234567l'));
