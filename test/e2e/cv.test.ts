@@ -65,6 +65,8 @@ describe('[empleo] browser journey', () => {
     await page.getByTestId('cv-section-education').click();
     expect(await page.getByTestId('cv-education').innerText()).toContain('Bachillerato de Ciencias');
     expect(await page.getByTestId('cv-sepe-level').innerText()).toContain('20');
+    // Once the "Guardado" toast has gone (a toast fading in fails colour contrast for a moment).
+    await page.locator('.n-message').waitFor({ state: 'detached', timeout: 15_000 });
     expect(await seriousViolations(page)).toEqual([]);
 
     // The CV PDF, in the app's language.
@@ -91,6 +93,7 @@ describe('[empleo] browser journey', () => {
     await page.getByTestId('card-code').fill('buceador');
     await page.getByTestId('card-add').click();
     await page.getByTestId('cards-table').getByText('Buceador profesional').waitFor();
+    await page.locator('.n-message').waitFor({ state: 'detached', timeout: 15_000 });
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('card-active-buceador').click();
     const api = web.sys.client();
