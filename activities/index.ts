@@ -7,6 +7,7 @@ import { createInvitationActivities } from './invitation.activities';
 import { createJobOfferActivities } from './job-offer.activities';
 import { createMessageActivities } from './message.activities';
 import { createNotificationActivities } from './notification.activities';
+import { createProfessionalCardActivities } from './professional-card.activities';
 import { createReferralActivities } from './referral.activities';
 import { createSkillsAssessmentActivities } from './skills-assessment.activities';
 import { createVentanillaActivities } from './ventanilla.activities';
@@ -27,5 +28,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createAppointmentActivities(deps),
     ...createSkillsAssessmentActivities(deps),
     ...createJobOfferActivities(deps),
+    ...createProfessionalCardActivities(deps),
   };
 }

@@ -20,6 +20,8 @@ export interface OrganisationSettings {
   jobOfferInterestWorkingDays?: number;
   /** The organisation's code as a SEPE placement agency (agencia de colocación): 10 digits, (0[0-9]|1[0-9]|99)[0-9]{8}. */
   sepeAgencyCode?: string;
+  /** Calendar days before a person's professional card expires that the professional is reminded. */
+  professionalCardReminderDays?: number;
 }
 
 /** What an organisation gets until its admin decides otherwise. */
@@ -34,6 +36,7 @@ export const defaultOrganisationSettings: Required<OrganisationSettings> = {
   skillsAssessmentInactivityWorkingDays: 5,
   jobOfferInterestWorkingDays: 3,
   sepeAgencyCode: '',
+  professionalCardReminderDays: 30,
 };
 
 export function effectiveSettings(settings: OrganisationSettings | null | undefined): Required<OrganisationSettings> {

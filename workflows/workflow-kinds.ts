@@ -15,6 +15,8 @@ export const workflowKinds = {
   // (valoración) keeps its name: it opens interventions and runs no workflow of its own.
   skillsAssessment: { type: 'skillsAssessmentWorkflow', idPrefix: 'skills-assessment', kind: 'skills-assessment' },
   jobOffer: { type: 'jobOfferWorkflow', idPrefix: 'job-offer', kind: 'job-offer' },
+  // A person's professional card (carnet profesional) with an expiry date: the reminder before it expires.
+  professionalCard: { type: 'professionalCardWorkflow', idPrefix: 'professional-card', kind: 'professional-card' },
 } as const;
 
 export type WorkflowKindName = keyof typeof workflowKinds;

@@ -17,3 +17,4 @@ export * from './accreditations';
 export * from './priority-lists';
 export * from './skills-assessments';
 export * from './job-offers';
+export * from './employment-cv';

@@ -5,6 +5,7 @@ import followUpsEn from './followups/en';
 import messagesEn from './messages/en';
 import accountEn from './account/en';
 import referralsEn from './referrals/en';
+import employmentEn from './employment/en';
 import accreditationEn from './accreditation/en';
 import cpiEn from './cpi/en';
 import skillsAssessmentsEn from './skills-assessments/en';
@@ -92,6 +93,10 @@ const en: MessageSchema = {
   },
   permissionCodes: {
     persons: {
+      update: {
+        label: "Edit persons' CVs",
+        description: "Record education, experience, languages, cards and employment data in a person's file.",
+      },
       delete: {
         label: 'Delete people',
         description: 'Permanently delete a person file and everything linked to it.',
@@ -322,6 +327,7 @@ const en: MessageSchema = {
         priorityLists: 'no priority lists | 1 priority list | {n} priority lists',
         skillsAssessments: 'no skills assessments | 1 skills assessment | {n} skills assessments',
         messages: 'no messages | 1 message sent | {n} messages sent',
+        cv: 'no CV | 1 CV record or professional card | {n} CV records and professional cards',
       },
       parts: {
         open: '1 open | {n} open',
@@ -502,6 +508,7 @@ const en: MessageSchema = {
   ...messagesEn,
   ...accountEn,
   ...referralsEn,
+  ...employmentEn,
   ...accreditationEn,
   ...cpiEn,
   ...skillsAssessmentsEn,

@@ -5,6 +5,7 @@ import followUpsEs from './followups/es';
 import messagesEs from './messages/es';
 import accountEs from './account/es';
 import referralsEs from './referrals/es';
+import employmentEs from './employment/es';
 import accreditationEs from './accreditation/es';
 import cpiEs from './cpi/es';
 import skillsAssessmentsEs from './skills-assessments/es';
@@ -92,6 +93,10 @@ const es = {
   },
   permissionCodes: {
     persons: {
+      update: {
+        label: 'Editar el CV de las personas',
+        description: 'Registrar formación, experiencia, idiomas, carnets y datos de empleo en la ficha de una persona.',
+      },
       delete: {
         label: 'Borrar personas',
         description: 'Eliminar definitivamente una ficha de persona y todo lo vinculado a ella.',
@@ -322,6 +327,7 @@ const es = {
         priorityLists: 'sin listas de prioridad | 1 lista de prioridad | {n} listas de prioridad',
         skillsAssessments: 'sin balances | 1 balance de competencias | {n} balances de competencias',
         messages: 'sin mensajes | 1 mensaje enviado | {n} mensajes enviados',
+        cv: 'sin CV | 1 registro de CV o carnet profesional | {n} registros de CV y carnets profesionales',
       },
       parts: {
         open: '1 abierta | {n} abiertas',
@@ -502,6 +508,7 @@ const es = {
   ...messagesEs,
   ...accountEs,
   ...referralsEs,
+  ...employmentEs,
   ...accreditationEs,
   ...cpiEs,
   ...skillsAssessmentsEs,

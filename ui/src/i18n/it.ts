@@ -5,6 +5,7 @@ import followUpsIt from './followups/it';
 import messagesIt from './messages/it';
 import accountIt from './account/it';
 import referralsIt from './referrals/it';
+import employmentIt from './employment/it';
 import accreditationIt from './accreditation/it';
 import cpiIt from './cpi/it';
 import skillsAssessmentsIt from './skills-assessments/it';
@@ -92,6 +93,10 @@ const it: MessageSchema = {
   },
   permissionCodes: {
     persons: {
+      update: {
+        label: 'Modificare il CV delle persone',
+        description: 'Registrare formazione, esperienze, lingue, patentini e dati per l’impiego nella scheda di una persona.',
+      },
       delete: {
         label: 'Eliminare persone',
         description: 'Eliminare definitivamente la scheda di una persona e tutto ciò che vi è collegato.',
@@ -322,6 +327,7 @@ const it: MessageSchema = {
         priorityLists: 'nessuna lista di priorità | 1 lista di priorità | {n} liste di priorità',
         skillsAssessments: 'nessun bilancio | 1 bilancio delle competenze | {n} bilanci delle competenze',
         messages: 'nessun messaggio | 1 messaggio inviato | {n} messaggi inviati',
+        cv: 'nessun CV | 1 dato di CV o patentino | {n} dati di CV e patentini',
       },
       parts: {
         open: '1 aperto | {n} aperti',
@@ -502,6 +508,7 @@ const it: MessageSchema = {
   ...messagesIt,
   ...accountIt,
   ...referralsIt,
+  ...employmentIt,
   ...accreditationIt,
   ...cpiIt,
   ...skillsAssessmentsIt,
