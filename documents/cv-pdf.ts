@@ -28,6 +28,8 @@ export interface CvPdfData {
   email: string | null;
   phone: string | null;
   date: Date;
+  /** A line under the name: the offer the CV is shared for, when a company reads it. */
+  note?: string;
 }
 
 const A4: [number, number] = [595.28, 841.89];
@@ -96,6 +98,7 @@ export async function renderCvPdf(data: CvPdfData): Promise<{ pdf: Uint8Array; f
     data.phone,
   );
   if (contact) text(contact, { color: MUTED, size: 9.5, gap: 6 });
+  if (data.note) text(data.note, { size: 9.5, gap: 6 });
 
   const { cv } = data;
   section(tr('cv.pdf.experience'), cv.experience.map((e) => ({

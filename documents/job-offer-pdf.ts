@@ -120,25 +120,3 @@ export function renderReferralSheetPdf(d: ReferralSheetData): Promise<Uint8Array
     paragraphs: [tr('issued', { organisation: d.organisationName, date: formatDay(d.date.toISOString(), d.locale) }), tr('professional', { name: d.professionalName })],
   });
 }
-
-export interface CvData {
-  locale: Locale;
-  organisationName: string;
-  offerTitle: string;
-  name: string;
-  emails: string[];
-  phones: string[];
-  date: Date;
-}
-
-export function renderSharedCvPdf(d: CvData): Promise<Uint8Array> {
-  const tr = (key: string, params?: Record<string, string | number>) => t(d.locale, `job_offer.pdf.cv.${key}`, params);
-  return renderSheet({
-    organisationName: d.organisationName,
-    title: `${tr('title')} · ${d.name}`,
-    heading: d.name,
-    date: d.date,
-    rows: [[tr('contact'), [...d.emails, ...d.phones].join(' · ')]],
-    paragraphs: [tr('for_offer', { offer: d.offerTitle, organisation: d.organisationName })],
-  });
-}

@@ -42,7 +42,7 @@ async function organisationOf(db: DbLike, organisationId: string) {
   return { timezone: org.timezone, reminderDays: effectiveSettings(org.settings).professionalCardReminderDays, name: org.name };
 }
 
-export async function getCv(db: Db, user: SessionUser, personId: string): Promise<TCv> {
+export async function getCv(db: Db, user: Pick<SessionUser, 'organisationId'>, personId: string): Promise<TCv> {
   const person = await findPersonRow(db, user, personId);
   const [row] = await db.select().from(personCvs).where(eq(personCvs.personId, person.id));
   const cards = await db
@@ -287,22 +287,28 @@ export async function updateProfessionalCard(db: Db, user: SessionUser, id: stri
 
 // ---- the PDF ---------------------------------------------------------------------------------------
 
-export async function cvPdf(db: Db, user: SessionUser, personId: string, locale: Locale) {
+/**
+ * The CV as a PDF. For a company reading it through an offer's share link (`forCompany`), without
+ * the identity document and the birth date: the company needs the experience and the contact, not
+ * what the agency keeps for SEPE; the offer it was shared for is named under the person.
+ */
+export async function cvPdf(db: Db, user: Pick<SessionUser, 'organisationId'>, personId: string, locale: Locale, forCompany?: { note: string }) {
   const cv = await getCv(db, user, personId);
   const person = await findPersonRow(db, user, personId);
   const [email] = await db.select({ a: personEmails.address }).from(personEmails).where(eq(personEmails.personId, person.id)).orderBy(sql`${personEmails.isPrimary} desc`).limit(1);
   const [phone] = await db.select({ n: personPhones.number }).from(personPhones).where(eq(personPhones.personId, person.id)).orderBy(sql`${personPhones.isPrimary} desc`).limit(1);
   const org = await organisationOf(db, user.organisationId);
   return renderCvPdf({
-    cv,
+    cv: forCompany ? { ...cv, documentId: null } : cv,
     locale,
     timezone: org.timezone,
     organisationName: org.name,
     personName: displayName(person),
-    birthDate: person.birthDate,
+    birthDate: forCompany ? null : person.birthDate,
     email: email?.a ?? null,
     phone: phone?.n ?? null,
     date: new Date(),
+    note: forCompany?.note,
   });
 }
 

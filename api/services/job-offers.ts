@@ -22,7 +22,8 @@ import {
   publicLinks,
   users,
 } from '../../db/schema';
-import { renderReferralSheetPdf, renderSharedCvPdf } from '../../documents/job-offer-pdf';
+import { renderReferralSheetPdf } from '../../documents/job-offer-pdf';
+import { cvPdf } from './cv';
 import { isLocale, negotiateLocale, t, type Locale } from '../../domain/i18n';
 import { policyFromSettings } from '../../domain/interventions';
 import type { CandidateStatus, ContractType } from '../../domain/job-offers/offers';
@@ -526,16 +527,12 @@ export async function publicCandidateCv(deps: AppDeps, token: string, personId: 
     .where(and(eq(jobOfferCandidates.offerId, offer.id), eq(jobOfferCandidates.personId, personId), eq(jobOfferCandidates.status, 'interested')));
   // Only while they are interested: someone who withdrew is no longer shown.
   if (!c) throw notFound();
-  const [[org], emails, phones] = await Promise.all([
-    db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, offer.organisationId)),
-    db.select({ a: personEmails.address }).from(personEmails).where(eq(personEmails.personId, personId)).orderBy(desc(personEmails.isPrimary)),
-    db.select({ n: personPhones.number }).from(personPhones).where(eq(personPhones.personId, personId)).orderBy(desc(personPhones.isPrimary)),
-  ]);
+  const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, offer.organisationId));
   await logView(db, share, link, 'cv', visit, personId);
   const locale: Locale = acceptLanguage ? negotiateLocale(acceptLanguage, isLocale(link.locale) ? link.locale : 'es') : isLocale(link.locale) ? link.locale : 'es';
-  const name = displayName(c.p);
-  const pdf = await renderSharedCvPdf({ locale, organisationName: org.name, offerTitle: offer.title, name, emails: emails.map((e) => e.a), phones: phones.map((p) => p.n), date: new Date() });
-  return { pdf, filename: `CV ${name}.pdf` };
+  // The person's own CV (cards, experience, education...), as a company may read it.
+  const note = t(locale, 'job_offer.pdf.cv.for_offer', { offer: offer.title, organisation: org.name });
+  return cvPdf(db, { organisationId: offer.organisationId }, c.p.id, locale, { note });
 }
 
 /** A person's candidacies go with them (rows cascade); their offers' follow-ups are not theirs. */

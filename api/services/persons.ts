@@ -94,7 +94,7 @@ export async function refreshSearchText(db: DbLike, personId: string) {
 }
 
 /** The person, only if it belongs to the caller's organisation (else 404, never 403). */
-export async function findPersonRow(db: Db, user: SessionUser, personId: string): Promise<PersonRow> {
+export async function findPersonRow(db: Db, user: Pick<SessionUser, 'organisationId'>, personId: string): Promise<PersonRow> {
   const [row] = await db
     .select()
     .from(persons)

@@ -159,6 +159,18 @@ describe('job offers', () => {
     const id = (await ana.post('/api/job-offers', offer())).body.id as string;
     const interested = await newPerson('Elena');
     const shortlisted = await newPerson('Pilar');
+    const cvSaved = await ana.put(`/api/persons/${interested}/cv`, {
+      documentId: '12345678Z',
+      profile: { sex: 'female', disability: true, disabilityPercent: 33, immigrant: false, unemploymentBenefit: true, insertionGroups: [], agencyRegisteredOn: '2026-11-02' },
+      availability: { workingTime: 'full_time', shifts: ['morning'], travel: false },
+      education: [],
+      courses: [],
+      experience: [{ employer: 'Hotel Giralda', occupation: 'Camarera de pisos', category: 'peon', startDate: '2019-04-01', endDate: '2024-10-31' }],
+      languages: [],
+      drivingLicences: ['B'],
+      cards: [],
+    });
+    expect(cvSaved.status, JSON.stringify(cvSaved.body)).toBe(200);
     for (const p of [interested, shortlisted]) expect((await ana.post(`/api/job-offers/${id}/candidates`, { personId: p })).status).toBe(201);
     expect((await ana.post(`/api/job-offers/${id}/candidates/${interested}/status`, { status: 'interested' })).status).toBe(200);
 
@@ -182,6 +194,9 @@ describe('job offers', () => {
     const cvText = await pdfText(cv.bytes);
     expect(cvText).toContain('Elena Candidata');
     expect(cvText).toContain('Candidatura a «Auxiliar de limpieza»');
+    // The person's own CV (the company reads the experience), without the identity document.
+    expect(cvText).toContain('Camarera de pisos');
+    expect(cvText).not.toContain('12345678Z');
     // A tampered signature, another candidate, or an expired signed link open nothing.
     expect((await company.getBytes(cvUrl.replace(/sig=.*/, 'sig=AAAA'))).status).toBe(404);
     expect((await company.getBytes(cvUrl.replace(interested, shortlisted))).status).toBe(404);
