@@ -98,8 +98,9 @@ export default [
       // Exceptions, named: pure files (no imports of their own) the browser must run exactly as the
       // server does, instead of a copy: SMS segment counting, which must count as the server
       // charges while people type, and the one date formatter (issue 10: UI, emails and PDFs write
-      // dates alike) with the time-zone arithmetic it needs.
-      deny('^(\\.\\./)+domain/(?!sms-segments$|dates$|working-days$)', 'The UI takes only types from the server side.', { allowTypeImports: true }),
+      // dates alike) with the time-zone arithmetic it needs; the CV's code lists (issue 14), so the
+      // forms offer exactly the codes the API accepts.
+      deny('^(\\.\\./)+domain/(?!sms-segments$|dates$|working-days$|employment-cv$)', 'The UI takes only types from the server side.', { allowTypeImports: true }),
       deny('^(\\.\\./)+domain$', 'The UI takes only types from the server side.', { allowTypeImports: true }),
       // ui/src/api is the UI's own client; three levels up is the server's api/.
       deny('^(\\.\\./){3,}api(/|$)', 'The UI takes only types from the server side.', { allowTypeImports: true }),

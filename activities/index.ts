@@ -6,6 +6,7 @@ import { createInterventionActivities } from './intervention.activities';
 import { createInvitationActivities } from './invitation.activities';
 import { createMessageActivities } from './message.activities';
 import { createNotificationActivities } from './notification.activities';
+import { createProfessionalCardActivities } from './professional-card.activities';
 import { createReferralActivities } from './referral.activities';
 import { createSkillsAssessmentActivities } from './skills-assessment.activities';
 import { createVentanillaActivities } from './ventanilla.activities';
@@ -25,5 +26,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createAccreditationActivities(deps),
     ...createAppointmentActivities(deps),
     ...createSkillsAssessmentActivities(deps),
+    ...createProfessionalCardActivities(deps),
   };
 }

@@ -29,6 +29,8 @@ import type { PersonDependent } from './services/person-dependents';
 import { personContactDependents } from './services/persons';
 import { referralsPersonDependent } from './services/referrals';
 import { accreditationsRoutes } from './routes/accreditations.routes';
+import { personCvRoutes, professionalCardsRoutes } from './routes/cv.routes';
+import { cvPersonDependent } from './services/cv';
 import { appointmentsPersonDependent, priorityListsPersonDependent } from './services/appointments';
 import { skillsAssessmentsPersonDependent } from './services/skills-assessments';
 import { assessmentsRoutes } from './routes/assessments.routes';
@@ -74,6 +76,8 @@ export const apiRoutes = createRouter({ public: true })
   .route('/resources', resourcesRoutes)
   .route('/persons', assessmentsRoutes)
   .route('/persons', personMessagesRoutes)
+  .route('/persons', personCvRoutes)
+  .route('/professional-cards', professionalCardsRoutes)
   .route('/messages', messagesRoutes)
   .route('/messaging', messagingRoutes)
   .route('/webhooks', webhooksRoutes)
@@ -100,7 +104,7 @@ export type ApiType = typeof apiRoutes;
  * What deleting a person removes, in order; removal runs last to first, so cases go before the
  * assessments that opened them. A new module that links records to persons adds its own here.
  */
-export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent, referralsPersonDependent, appointmentsPersonDependent, priorityListsPersonDependent, skillsAssessmentsPersonDependent, messagesPersonDependent];
+export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent, referralsPersonDependent, appointmentsPersonDependent, priorityListsPersonDependent, skillsAssessmentsPersonDependent, messagesPersonDependent, cvPersonDependent];
 
 const DOCS_ASSETS = '/api/docs/assets';
 const swaggerUiDist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));

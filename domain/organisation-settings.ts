@@ -16,6 +16,8 @@ export interface OrganisationSettings {
   referralOutcomeDays?: number;
   /** Working days without a panel saved before the operator of a skills assessment is reminded. */
   skillsAssessmentInactivityWorkingDays?: number;
+  /** Calendar days before a person's professional card expires that the professional is reminded. */
+  professionalCardReminderDays?: number;
 }
 
 /** What an organisation gets until its admin decides otherwise. */
@@ -28,6 +30,7 @@ export const defaultOrganisationSettings: Required<OrganisationSettings> = {
   referralAnswerWorkingDays: 3,
   referralOutcomeDays: 30,
   skillsAssessmentInactivityWorkingDays: 5,
+  professionalCardReminderDays: 30,
 };
 
 export function effectiveSettings(settings: OrganisationSettings | null | undefined): Required<OrganisationSettings> {

@@ -7,6 +7,7 @@ export type Role = (typeof roles)[number];
 
 export const permissions = [
   'persons.delete',
+  'persons.update',
   'interventions.reopen',
   'interventions.bulk',
   'interventions.assign_others',
@@ -21,12 +22,14 @@ export const permissions = [
 export type Permission = (typeof permissions)[number];
 
 /** Defaults for a new organisation; the seed's "Borrar usuarios" rule is off for professionals. */
+// persons.update: the CV data of a person file (Formación y empleo); signers and the CPI's service
+// centre read files but do not edit them.
 export const defaultRules: Record<Role, readonly Permission[]> = {
   admin: permissions,
   // The Temporal UI shows every case's raw history: admins only unless a rule says otherwise.
-  supervisor: ['interventions.reopen', 'interventions.bulk', 'interventions.assign_others', 'interventions.assign_team'],
+  supervisor: ['persons.update', 'interventions.reopen', 'interventions.bulk', 'interventions.assign_others', 'interventions.assign_team'],
   // A professional hands a case to a colleague of their own unit (equipo), not to anyone.
-  professional: ['interventions.assign_team'],
+  professional: ['persons.update', 'interventions.assign_team'],
   signer: [],
   // The CPI's service centre (Centro Servizi) approves operators' accreditations: a role, not a rule.
   service_centre: [],

@@ -26,6 +26,9 @@ import { loadSkillsAssessmentContext, renderSkillsAssessmentDocument } from '../
 import { projectRoot } from '../platform/paths';
 import { skillsAssessmentWorkflowId } from '../workflows/skills-assessment.definitions';
 import { trainingCourses } from '../db/schema';
+import { demoCvs } from '../db/seed/demo-cv';
+import { listProfessionalCards, saveCv } from '../api/services/cv';
+import { professionalCardWorkflowId } from '../workflows/professional-card.definitions';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -91,6 +94,7 @@ export async function startDemoWorkflows(deps: AppDeps): Promise<string[]> {
   // The CPI Demo: a priority list with verifications and today's appointments.
   started.push(...(await startDemoCpiWork(deps, await demoUser(deps, 'operatore@cauce.local'))));
   started.push(...(await startDemoSkillsAssessments(deps)));
+  started.push(...(await seedDemoCvs(deps, ana)));
   return started;
 }
 
@@ -156,4 +160,27 @@ async function startDemoSkillsAssessments(deps: AppDeps): Promise<string[]> {
   await chooseEnrolment(deps, operatore, complete, { courseId: course.id, providerId: provider.providerId }, it);
   await completePhase(deps, operatore, complete, 'enrolment', it);
   return [skillsAssessmentWorkflowId(inProgress), skillsAssessmentWorkflowId(complete)];
+}
+
+/** The demo persons' CVs (db/seed/demo-cv.ts), saved as the tab saves them: their cards' reminders start. */
+async function seedDemoCvs(deps: AppDeps, professional: SessionUser): Promise<string[]> {
+  const catalogue = (await listProfessionalCards(deps.db, professional, { all: true })).items;
+  const started: string[] = [];
+  for (const { documentId, cards, ...cv } of demoCvs) {
+    const [person] = await deps.db
+      .select({ id: persons.id })
+      .from(persons)
+      .where(and(eq(persons.organisationId, professional.organisationId), eq(persons.documentId, documentId)));
+    if (!person) continue;
+    const saved = await saveCv(deps, professional, person.id, {
+      ...cv,
+      documentId,
+      cards: cards.map((c) => ({
+        cardId: catalogue.find((k) => k.code === c.code)!.id,
+        expiresOn: c.expiresInDays === null ? null : new Date(Date.now() + c.expiresInDays * DAY).toISOString().slice(0, 10),
+      })),
+    });
+    started.push(...saved.cards.filter((c) => c.expiresOn).map((c) => professionalCardWorkflowId(c.id)));
+  }
+  return started;
 }

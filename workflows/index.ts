@@ -8,3 +8,4 @@ export { referralWorkflow } from './referral';
 export { accreditationWorkflow } from './accreditation';
 export { appointmentWorkflow } from './appointment';
 export { skillsAssessmentWorkflow } from './skills-assessment';
+export { professionalCardWorkflow } from './professional-card';

@@ -14,6 +14,8 @@ export const workflowKinds = {
   // Reserved for the CPI's skills assessment (bilancio delle competenze). The needs assessment
   // (valoración) keeps its name: it opens interventions and runs no workflow of its own.
   skillsAssessment: { type: 'skillsAssessmentWorkflow', idPrefix: 'skills-assessment', kind: 'skills-assessment' },
+  // A person's professional card (carnet profesional) with an expiry date: the reminder before it expires.
+  professionalCard: { type: 'professionalCardWorkflow', idPrefix: 'professional-card', kind: 'professional-card' },
 } as const;
 
 export type WorkflowKindName = keyof typeof workflowKinds;

@@ -24,6 +24,7 @@ const ZSettings = z.object({
   referralAnswerWorkingDays: z.number().int().min(1).max(60).optional().openapi({ description: 'Working days a service has to answer a referral before it is reminded; escalated to supervisors after twice as many' }),
   referralOutcomeDays: z.number().int().min(1).max(365).optional().openapi({ description: 'Days after a referral is accepted before the professional is asked to record its outcome' }),
   skillsAssessmentInactivityWorkingDays: z.number().int().min(1).max(60).optional().openapi({ description: 'Working days without a panel saved before the operator of a skills assessment is reminded' }),
+  professionalCardReminderDays: z.number().int().min(1).max(180).optional().openapi({ description: 'Calendar days before a person’s professional card expires that the professional is reminded' }),
 });
 const ZOrganisation = z
   .object({ id: z.string(), name: z.string(), kind: z.string(), timezone: z.string(), locale: z.string(), settings: ZSettings })

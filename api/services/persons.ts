@@ -85,7 +85,7 @@ async function replaceContacts(
   }
 }
 
-async function refreshSearchText(db: DbLike, personId: string) {
+export async function refreshSearchText(db: DbLike, personId: string) {
   const [person] = await db.select().from(persons).where(eq(persons.id, personId));
   const emails = await db.select({ a: personEmails.address }).from(personEmails).where(eq(personEmails.personId, personId));
   const phones = await db.select({ n: personPhones.number }).from(personPhones).where(eq(personPhones.personId, personId));

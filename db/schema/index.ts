@@ -16,3 +16,4 @@ export * from './public-links';
 export * from './accreditations';
 export * from './priority-lists';
 export * from './skills-assessments';
+export * from './employment-cv';

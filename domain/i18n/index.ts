@@ -2,6 +2,7 @@
 // own catalogue file; es is the source language and the fallback.
 import { formatDateParam } from '../dates';
 import { accreditationMessages } from './accreditations';
+import { employmentMessages } from './employment';
 import { foundationMessages } from './foundation';
 import { inputMessages } from './input';
 import { interventionMessages } from './interventions';
@@ -24,7 +25,7 @@ export type Catalogue = Record<Locale, Record<string, string>>;
  */
 export const TEMPORAL_UI_LOCALE: Locale = 'es';
 
-const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages, messageMessages, resourceMessages, referralMessages, accreditationMessages, priorityListMessages, skillsAssessmentMessages, sepeMessages];
+const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages, messageMessages, resourceMessages, referralMessages, accreditationMessages, priorityListMessages, skillsAssessmentMessages, sepeMessages, employmentMessages];
 
 const merged: Catalogue = { es: {}, it: {}, en: {} };
 export function registerMessages(c: Catalogue): void {

@@ -42,6 +42,7 @@ import {
   sendReferralUpdate,
   type ReferralInput,
 } from '../../workflows/referral.definitions';
+import { removeProfessionalCardUpdate, setProfessionalCardExpiryUpdate } from '../../workflows/professional-card.definitions';
 import { recordAppointmentOutcomeUpdate, rescheduleAppointmentUpdate } from '../../workflows/appointment.definitions';
 import { bulkMessageProgressQuery, cancelBulkMessageUpdate, type BulkMessageInput } from '../../workflows/bulk-message.definitions';
 import { chooseEnrolmentUpdate, completePhaseUpdate, savePanelsUpdate, uploadContractUpdate, type SkillsAssessmentInput } from '../../workflows/skills-assessment.definitions';
@@ -559,3 +560,33 @@ historyScenarios.push({
     await handle.result();
   },
 });
+
+// ---- professional cards ------------------------------------------------------------------------
+
+const professionalCardActivities = { remindProfessionalCardExpiry: async () => ({ notified: 1 }) };
+const cardInput = (id: string, expiresOn: string) => ({ personCardId: id, organisationId: 'org-recorded', personId: 'person-recorded', expiresOn, reminderDays: 30, timezone: 'Europe/Madrid', professionalId: by });
+const dayAfter = (ms: number, days: number) => new Date(ms + days * DAY).toISOString().slice(0, 10);
+
+historyScenarios.push(
+  {
+    name: 'professional-card-moved-then-reminded',
+    activities: professionalCardActivities,
+    async run({ env, taskQueue, workflowId }) {
+      const start = await env.currentTimeMs();
+      const handle = await env.client.workflow.start('professionalCardWorkflow', { taskQueue, workflowId, args: [cardInput(workflowId, dayAfter(start, 60))] });
+      await env.sleep(10 * DAY);
+      await handle.executeUpdate(setProfessionalCardExpiryUpdate, { args: [{ by, expiresOn: dayAfter(start, 120), reminderDays: 30, timezone: 'Europe/Madrid', professionalId: by }] });
+      await handle.result();
+    },
+  },
+  {
+    name: 'professional-card-removed',
+    activities: professionalCardActivities,
+    async run({ env, taskQueue, workflowId }) {
+      const handle = await env.client.workflow.start('professionalCardWorkflow', { taskQueue, workflowId, args: [cardInput(workflowId, dayAfter(await env.currentTimeMs(), 90))] });
+      await env.sleep(5 * DAY);
+      await handle.executeUpdate(removeProfessionalCardUpdate, { args: [{ by }] });
+      await handle.result();
+    },
+  },
+);

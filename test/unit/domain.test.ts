@@ -49,11 +49,11 @@ describe('permission rules', () => {
     ];
     expect(isAllowed('professional', 'persons.delete', rules)).toBe(true);
     expect(isAllowed('admin', 'users.manage', rules)).toBe(true);
-    expect(effectivePermissions(['professional', 'signer'], rules)).toEqual(['persons.delete', 'interventions.assign_team']);
+    expect(effectivePermissions(['professional', 'signer'], rules)).toEqual(['persons.delete', 'persons.update', 'interventions.assign_team']);
   });
 
   it('a rule granted to one person adds to their roles’; the Temporal UI is for admins by default', () => {
-    expect(effectivePermissions(['professional'], [], ['users.manage'])).toEqual(['interventions.assign_team', 'users.manage']);
+    expect(effectivePermissions(['professional'], [], ['users.manage'])).toEqual(['persons.update', 'interventions.assign_team', 'users.manage']);
     expect(effectivePermissions(['supervisor'], [])).not.toContain('workflows.inspect');
     expect(effectivePermissions(['admin'], [])).toContain('workflows.inspect');
   });

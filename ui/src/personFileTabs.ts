@@ -69,3 +69,9 @@ registerPersonFileTab({
   order: 35,
   component: defineAsyncComponent(() => import('./components/referrals/PersonReferralsTab.vue')),
 });
+registerPersonFileTab({
+  name: 'formacion-empleo',
+  label: 'cv.tab',
+  order: 25,
+  component: defineAsyncComponent(() => import('./components/employment/PersonCvTab.vue')),
+});

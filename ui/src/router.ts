@@ -122,6 +122,12 @@ export const router = createRouter({
           meta: { title: 'trainingCatalogue.title', permission: 'catalogue.manage' },
         },
         {
+          path: 'admin/carnets-profesionales',
+          name: 'admin-professional-cards',
+          component: () => import('./pages/AdminProfessionalCardsPage.vue'),
+          meta: { title: 'professionalCards.title', permission: 'catalogue.manage' },
+        },
+        {
           path: 'admin/recursos',
           name: 'admin-resources',
           component: () => import('./pages/AdminResourcesPage.vue'),

@@ -5,6 +5,7 @@ import followUpsEn from './followups/en';
 import messagesEn from './messages/en';
 import accountEn from './account/en';
 import referralsEn from './referrals/en';
+import employmentEn from './employment/en';
 import accreditationEn from './accreditation/en';
 import cpiEn from './cpi/en';
 import skillsAssessmentsEn from './skills-assessments/en';
@@ -91,6 +92,10 @@ const en: MessageSchema = {
   },
   permissionCodes: {
     persons: {
+      update: {
+        label: "Edit persons' CVs",
+        description: "Record education, experience, languages, cards and employment data in a person's file.",
+      },
       delete: {
         label: 'Delete people',
         description: 'Permanently delete a person file and everything linked to it.',
@@ -501,6 +506,7 @@ const en: MessageSchema = {
   ...messagesEn,
   ...accountEn,
   ...referralsEn,
+  ...employmentEn,
   ...accreditationEn,
   ...cpiEn,
   ...skillsAssessmentsEn,

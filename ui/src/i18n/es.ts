@@ -5,6 +5,7 @@ import followUpsEs from './followups/es';
 import messagesEs from './messages/es';
 import accountEs from './account/es';
 import referralsEs from './referrals/es';
+import employmentEs from './employment/es';
 import accreditationEs from './accreditation/es';
 import cpiEs from './cpi/es';
 import skillsAssessmentsEs from './skills-assessments/es';
@@ -91,6 +92,10 @@ const es = {
   },
   permissionCodes: {
     persons: {
+      update: {
+        label: 'Editar el CV de las personas',
+        description: 'Registrar formación, experiencia, idiomas, carnets y datos de empleo en la ficha de una persona.',
+      },
       delete: {
         label: 'Borrar personas',
         description: 'Eliminar definitivamente una ficha de persona y todo lo vinculado a ella.',
@@ -501,6 +506,7 @@ const es = {
   ...messagesEs,
   ...accountEs,
   ...referralsEs,
+  ...employmentEs,
   ...accreditationEs,
   ...cpiEs,
   ...skillsAssessmentsEs,

@@ -5,6 +5,7 @@ import followUpsIt from './followups/it';
 import messagesIt from './messages/it';
 import accountIt from './account/it';
 import referralsIt from './referrals/it';
+import employmentIt from './employment/it';
 import accreditationIt from './accreditation/it';
 import cpiIt from './cpi/it';
 import skillsAssessmentsIt from './skills-assessments/it';
@@ -91,6 +92,10 @@ const it: MessageSchema = {
   },
   permissionCodes: {
     persons: {
+      update: {
+        label: 'Modificare il CV delle persone',
+        description: 'Registrare formazione, esperienze, lingue, patentini e dati per l’impiego nella scheda di una persona.',
+      },
       delete: {
         label: 'Eliminare persone',
         description: 'Eliminare definitivamente la scheda di una persona e tutto ciò che vi è collegato.',
@@ -501,6 +506,7 @@ const it: MessageSchema = {
   ...messagesIt,
   ...accountIt,
   ...referralsIt,
+  ...employmentIt,
   ...accreditationIt,
   ...cpiIt,
   ...skillsAssessmentsIt,

@@ -8,6 +8,7 @@ import { useNotificationsStore } from './notifications';
 /** Permission codes as the API names them (domain/permissions.ts). */
 export type Permission =
   | 'persons.delete'
+  | 'persons.update'
   | 'interventions.reopen'
   | 'interventions.bulk'
   | 'interventions.assign_others'
