@@ -4,6 +4,7 @@ import { createAuditActivities } from './audit.activities';
 import type { ActivityDeps } from './deps';
 import { createInterventionActivities } from './intervention.activities';
 import { createInvitationActivities } from './invitation.activities';
+import { createJobOfferActivities } from './job-offer.activities';
 import { createMessageActivities } from './message.activities';
 import { createNotificationActivities } from './notification.activities';
 import { createProfessionalCardActivities } from './professional-card.activities';
@@ -27,5 +28,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createAppointmentActivities(deps),
     ...createSkillsAssessmentActivities(deps),
     ...createProfessionalCardActivities(deps),
+    ...createJobOfferActivities(deps),
   };
 }

@@ -37,6 +37,8 @@ import { assessmentsRoutes } from './routes/assessments.routes';
 import { authRoutes } from './routes/auth.routes';
 import { calendarRoutes } from './routes/calendar.routes';
 import { interventionsRoutes } from './routes/interventions.routes';
+import { jobOfferSharesRoutes, jobOffersRoutes } from './routes/job-offers.routes';
+import { jobOffersPersonDependent } from './services/job-offers';
 import { invitationsRoutes } from './routes/invitations.routes';
 import { mailRoutes } from './routes/mail.routes';
 import { messagesRoutes, messagingRoutes, personMessagesRoutes, webhooksRoutes } from './routes/messages.routes';
@@ -96,7 +98,9 @@ export const apiRoutes = createRouter({ public: true })
   .route('/verify', verifyRoutes)
   .route('/temporal-codec', temporalCodecRoutes)
   .route('/priority-lists', priorityListsRoutes)
-  .route('/appointments', appointmentsRoutes);
+  .route('/appointments', appointmentsRoutes)
+  .route('/job-offers', jobOffersRoutes)
+  .route('/public/shares', jobOfferSharesRoutes);
 
 export type ApiType = typeof apiRoutes;
 
@@ -104,7 +108,7 @@ export type ApiType = typeof apiRoutes;
  * What deleting a person removes, in order; removal runs last to first, so cases go before the
  * assessments that opened them. A new module that links records to persons adds its own here.
  */
-export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent, referralsPersonDependent, appointmentsPersonDependent, priorityListsPersonDependent, skillsAssessmentsPersonDependent, messagesPersonDependent, cvPersonDependent];
+export const personDependents: readonly PersonDependent[] = [...personContactDependents, assessmentsPersonDependent, interventionsPersonDependent, referralsPersonDependent, appointmentsPersonDependent, priorityListsPersonDependent, skillsAssessmentsPersonDependent, jobOffersPersonDependent, messagesPersonDependent, cvPersonDependent];
 
 const DOCS_ASSETS = '/api/docs/assets';
 const swaggerUiDist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));

@@ -3,7 +3,7 @@
 // and one calendar serve them all.
 
 /** Kinds of case that own follow-ups. Add a kind here, then teach api/services/follow-ups.ts to describe it. */
-export const followUpOwnerTypes = ['intervention', 'referral'] as const;
+export const followUpOwnerTypes = ['intervention', 'referral', 'job_offer'] as const;
 export type FollowUpOwnerType = (typeof followUpOwnerTypes)[number];
 
 export interface FollowUpOwner {

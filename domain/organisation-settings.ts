@@ -18,6 +18,10 @@ export interface OrganisationSettings {
   skillsAssessmentInactivityWorkingDays?: number;
   /** Calendar days before a person's professional card expires that the professional is reminded. */
   professionalCardReminderDays?: number;
+  /** Working days a shortlisted job-offer candidate may wait for the interest check before the professional is reminded. */
+  jobOfferInterestWorkingDays?: number;
+  /** The organisation's code as a SEPE placement agency (agencia de colocación): 10 digits, (0[0-9]|1[0-9]|99)[0-9]{8}. */
+  sepeAgencyCode?: string;
 }
 
 /** What an organisation gets until its admin decides otherwise. */
@@ -31,6 +35,8 @@ export const defaultOrganisationSettings: Required<OrganisationSettings> = {
   referralOutcomeDays: 30,
   skillsAssessmentInactivityWorkingDays: 5,
   professionalCardReminderDays: 30,
+  jobOfferInterestWorkingDays: 3,
+  sepeAgencyCode: '',
 };
 
 export function effectiveSettings(settings: OrganisationSettings | null | undefined): Required<OrganisationSettings> {

@@ -9,3 +9,4 @@ export { accreditationWorkflow } from './accreditation';
 export { appointmentWorkflow } from './appointment';
 export { skillsAssessmentWorkflow } from './skills-assessment';
 export { professionalCardWorkflow } from './professional-card';
+export { jobOfferWorkflow } from './job-offer';

@@ -16,6 +16,7 @@ export const workflowKinds = {
   skillsAssessment: { type: 'skillsAssessmentWorkflow', idPrefix: 'skills-assessment', kind: 'skills-assessment' },
   // A person's professional card (carnet profesional) with an expiry date: the reminder before it expires.
   professionalCard: { type: 'professionalCardWorkflow', idPrefix: 'professional-card', kind: 'professional-card' },
+  jobOffer: { type: 'jobOfferWorkflow', idPrefix: 'job-offer', kind: 'job-offer' },
 } as const;
 
 export type WorkflowKindName = keyof typeof workflowKinds;

@@ -25,6 +25,8 @@ const ZSettings = z.object({
   referralOutcomeDays: z.number().int().min(1).max(365).optional().openapi({ description: 'Days after a referral is accepted before the professional is asked to record its outcome' }),
   skillsAssessmentInactivityWorkingDays: z.number().int().min(1).max(60).optional().openapi({ description: 'Working days without a panel saved before the operator of a skills assessment is reminded' }),
   professionalCardReminderDays: z.number().int().min(1).max(180).optional().openapi({ description: 'Calendar days before a person’s professional card expires that the professional is reminded' }),
+  jobOfferInterestWorkingDays: z.number().int().min(1).max(60).optional().openapi({ description: 'Working days a shortlisted job-offer candidate may wait for the interest check before the professional is reminded' }),
+  sepeAgencyCode: z.union([z.literal(''), z.string().regex(/^(0[0-9]|1[0-9]|99)[0-9]{8}$/)]).optional().openapi({ description: 'The SEPE placement agency code (10 digits); empty when not an agency' }),
 });
 const ZOrganisation = z
   .object({ id: z.string(), name: z.string(), kind: z.string(), timezone: z.string(), locale: z.string(), settings: ZSettings })

@@ -17,3 +17,4 @@ export * from './accreditations';
 export * from './priority-lists';
 export * from './skills-assessments';
 export * from './employment-cv';
+export * from './job-offers';

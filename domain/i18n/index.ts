@@ -6,6 +6,7 @@ import { employmentMessages } from './employment';
 import { foundationMessages } from './foundation';
 import { inputMessages } from './input';
 import { interventionMessages } from './interventions';
+import { jobOfferMessages } from './job-offers';
 import { messageMessages } from './messages';
 import { priorityListMessages } from './priority-lists';
 import { profileMessages } from './profile';
@@ -25,7 +26,7 @@ export type Catalogue = Record<Locale, Record<string, string>>;
  */
 export const TEMPORAL_UI_LOCALE: Locale = 'es';
 
-const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages, messageMessages, resourceMessages, referralMessages, accreditationMessages, priorityListMessages, skillsAssessmentMessages, sepeMessages, employmentMessages];
+const catalogues: Catalogue[] = [foundationMessages, inputMessages, interventionMessages, profileMessages, ventanillaMessages, messageMessages, resourceMessages, referralMessages, accreditationMessages, priorityListMessages, skillsAssessmentMessages, sepeMessages, employmentMessages, jobOfferMessages];
 
 const merged: Catalogue = { es: {}, it: {}, en: {} };
 export function registerMessages(c: Catalogue): void {

@@ -44,6 +44,8 @@ import {
 } from '../../workflows/referral.definitions';
 import { removeProfessionalCardUpdate, setProfessionalCardExpiryUpdate } from '../../workflows/professional-card.definitions';
 import { recordAppointmentOutcomeUpdate, rescheduleAppointmentUpdate } from '../../workflows/appointment.definitions';
+import { addCandidateUpdate, changeOfferTermsUpdate, setCandidateFavouriteUpdate, setCandidateStatusUpdate, type JobOfferInput } from '../../workflows/job-offer.definitions';
+import { defaultInterventionPolicy } from '../../domain/interventions';
 import { bulkMessageProgressQuery, cancelBulkMessageUpdate, type BulkMessageInput } from '../../workflows/bulk-message.definitions';
 import { chooseEnrolmentUpdate, completePhaseUpdate, savePanelsUpdate, uploadContractUpdate, type SkillsAssessmentInput } from '../../workflows/skills-assessment.definitions';
 import {
@@ -590,3 +592,39 @@ historyScenarios.push(
     },
   },
 );
+const jobOfferActivities = {
+  projectJobOffer: async () => undefined,
+  notifyOfferOwner: async () => ({ notified: 1 }),
+};
+
+historyScenarios.push({
+  name: 'job-offer-interest-reminded-placed-filled',
+  activities: { ...jobOfferActivities },
+  async run({ env, taskQueue, workflowId }) {
+    const input: JobOfferInput = {
+      offerId: workflowId,
+      organisationId: 'org-recorded',
+      ownerId: by,
+      title: 'Limpiador/a',
+      vacancies: 1,
+      closesAt: new Date((await env.currentTimeMs()) + 30 * DAY).toISOString(),
+      createdBy: by,
+      calendar: { timezone: 'Europe/Madrid', holidays: [] },
+      interestWorkingDays: 3,
+      policy: defaultInterventionPolicy,
+    };
+    const handle = await env.client.workflow.start('jobOfferWorkflow', { taskQueue, workflowId, args: [input] });
+    // Two shortlisted; one's interest is left unchecked until the professional is reminded.
+    await handle.executeUpdate(addCandidateUpdate, { args: [{ by, personId: 'person-a' }] });
+    await handle.executeUpdate(addCandidateUpdate, { args: [{ by, personId: 'person-b' }] });
+    await handle.executeUpdate(setCandidateFavouriteUpdate, { args: [{ by, personId: 'person-b', favourite: true }] });
+    await env.sleep(6 * DAY);
+    await handle.executeUpdate(setCandidateStatusUpdate, { args: [{ by, personId: 'person-a', status: 'not_interested' }] });
+    await handle.executeUpdate(setCandidateStatusUpdate, { args: [{ by, personId: 'person-b', status: 'interested' }] });
+    await handle.executeUpdate(changeOfferTermsUpdate, { args: [{ by, title: 'Limpiador/a de oficinas', vacancies: 1, closesAt: input.closesAt }] });
+    await handle.executeUpdate(setCandidateStatusUpdate, { args: [{ by, personId: 'person-b', status: 'sent_to_company' }] });
+    // The last vacancy filled closes the offer.
+    await handle.executeUpdate(setCandidateStatusUpdate, { args: [{ by, personId: 'person-b', status: 'placed', placedOn: '2026-12-01', contractType: '501' }] });
+    await handle.result();
+  },
+});

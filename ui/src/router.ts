@@ -50,6 +50,13 @@ export const router = createRouter({
       meta: { public: true, title: 'referrals.answer.title' },
     },
     {
+      // The link a company receives to read the interested candidates' CVs (no account).
+      path: '/empresa/ofertas/:token',
+      name: 'job-offer-share',
+      component: () => import('./pages/JobOfferSharePage.vue'),
+      meta: { public: true, title: 'jobOffers.share.title' },
+    },
+    {
       path: '/',
       component: () => import('./components/layout/AppLayout.vue'),
       children: [
@@ -69,6 +76,8 @@ export const router = createRouter({
         },
         { path: 'intervenciones', name: 'interventions', component: () => import('./pages/InterventionsPage.vue'), meta: { title: 'interventions.list.title' } },
         { path: 'intervenciones/:id', name: 'intervention', component: () => import('./pages/InterventionPage.vue'), meta: { title: 'interventions.list.title' } },
+        { path: 'ofertas', name: 'job-offers', component: () => import('./pages/JobOffersPage.vue'), meta: { title: 'jobOffers.title' } },
+        { path: 'ofertas/:id', name: 'job-offer', component: () => import('./pages/JobOfferPage.vue'), meta: { title: 'jobOffers.title' } },
         { path: 'derivaciones', name: 'referrals', component: () => import('./pages/ReferralsPage.vue'), meta: { title: 'referrals.list.title' } },
         { path: 'cpi/accreditamento', name: 'cpi-accreditation', component: () => import('./pages/CpiAccreditationPage.vue'), meta: { title: 'accreditation.title' } },
         { path: 'cpi/accreditamenti', name: 'cpi-accreditations', component: () => import('./pages/CpiAccreditationRequestsPage.vue'), meta: { title: 'accreditation.requests.title' } },

@@ -9,6 +9,7 @@ import employmentEn from './employment/en';
 import accreditationEn from './accreditation/en';
 import cpiEn from './cpi/en';
 import skillsAssessmentsEn from './skills-assessments/en';
+import jobOffersEn from './job-offers/en';
 
 const en: MessageSchema = {
   app: {
@@ -510,6 +511,7 @@ const en: MessageSchema = {
   ...accreditationEn,
   ...cpiEn,
   ...skillsAssessmentsEn,
+  ...jobOffersEn,
 };
 
 export default en;

@@ -9,6 +9,7 @@ import employmentEs from './employment/es';
 import accreditationEs from './accreditation/es';
 import cpiEs from './cpi/es';
 import skillsAssessmentsEs from './skills-assessments/es';
+import jobOffersEs from './job-offers/es';
 import type { CatalogueShape } from './shape';
 const es = {
   app: {
@@ -510,6 +511,7 @@ const es = {
   ...accreditationEs,
   ...cpiEs,
   ...skillsAssessmentsEs,
+  ...jobOffersEs,
 };
 
 export default es;

@@ -9,6 +9,7 @@ import employmentIt from './employment/it';
 import accreditationIt from './accreditation/it';
 import cpiIt from './cpi/it';
 import skillsAssessmentsIt from './skills-assessments/it';
+import jobOffersIt from './job-offers/it';
 
 const it: MessageSchema = {
   app: {
@@ -510,6 +511,7 @@ const it: MessageSchema = {
   ...accreditationIt,
   ...cpiIt,
   ...skillsAssessmentsIt,
+  ...jobOffersIt,
 };
 
 export default it;
