@@ -18,3 +18,4 @@ export * from './priority-lists';
 export * from './skills-assessments';
 export * from './employment-cv';
 export * from './job-offers';
+export * from './sepe-files';

@@ -6,6 +6,7 @@
  * NIF/NIE, YYYYMMDD dates, S/N flags, each file type's contract codes).
  */
 import { isValidDni, isValidNie, normalizeDocumentNumber } from '../identity-documents';
+import { checkSpanishId } from '../spanish-ids';
 import {
   accdContractTypeCode,
   enpiContractTypeCode,
@@ -159,9 +160,13 @@ export const SEPE_LENGTHS = { name: 15, surname1: 20, surname2: 20, employerName
 
 // ── Identifiers and dates ──────────────────────────────────────────────────────────────────────
 
-/** CIF_NIF_EMPRESA's patterns: a NIF/NIE, or a CIF (letter, 7 digits, letter or digit). */
+/**
+ * CIF_NIF_EMPRESA: what the schema's patterns take (a NIF/NIE, or a CIF: letter, 7 digits, letter
+ * or digit) and a real number by its control character (domain/spanish-ids.ts, the check job
+ * offers and the CV use), so a mistyped employer is listed on the check page, not refused by SEPE.
+ */
 const EMPLOYER_TAX_ID = /^([XYZ]?\d{7,8}[A-Z]|[A-Z]\d{7}[A-Z0-9])$/;
-export const isSepeEmployerTaxId = (value: string) => value.length === 9 && EMPLOYER_TAX_ID.test(value);
+export const isSepeEmployerTaxId = (value: string) => value.length === 9 && EMPLOYER_TAX_ID.test(value) && checkSpanishId(value).ok;
 
 /** A NIF or NIE as ID_TRABAJADOR takes it, check letter included. */
 export const isSepeWorkerId = (value: string) => isValidDni(value) || isValidNie(value);
