@@ -222,6 +222,22 @@ export interface SepeIncidentRecord extends SepeNameRecord {
   FECHA_INCIDENCIA: string;
 }
 
+/** Words that belong to the surname after them ("de la Fuente", "del Río", "San Martín"). */
+const SURNAME_PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'san', 'santa', 'da', 'das', 'do', 'dos', 'van', 'von', 'di', 'mac']);
+
+/**
+ * A person file keeps one "apellidos" field; SEPE asks for the first and second surname apart.
+ * The first surname is the first word with the particles before it ("de la Fuente Ruiz" → "de la
+ * Fuente" + "Ruiz"); the rest is the second; a single surname leaves the second empty.
+ */
+export function splitSurnames(lastName: string | null | undefined): { surname1: string | null; surname2: string | null } {
+  const words = (lastName ?? '').trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return { surname1: null, surname2: null };
+  let i = 0;
+  while (i < words.length - 1 && SURNAME_PARTICLES.has(words[i].toLowerCase())) i++;
+  return { surname1: words.slice(0, i + 1).join(' '), surname2: words.slice(i + 1).join(' ') || null };
+}
+
 export const displayName = (p: SepePersonName) =>
   [[p.surname1, p.surname2].filter((s) => s?.trim()).join(' '), p.name?.trim()].filter(Boolean).join(', ') || p.personId;
 
