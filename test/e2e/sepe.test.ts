@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateSepeXml } from '../../platform/sepe-xml-validator';
+import { seriousViolations } from '../support/axe';
 import { createOrganisation, TEST_PASSWORD, uniqueSuffix, type TestOrganisation } from '../support/fixtures';
 import { signIn, startWebSystem, type WebSystem } from '../support/web';
 
@@ -52,6 +53,9 @@ describe('[empleo] SEPE file', () => {
     const person1 = page.getByTestId('sepe-check-person').filter({ hasText: `Núñez ${w}` });
     expect(await person1.innerText()).toContain('Falta el sexo');
     expect(await page.getByTestId('sepe-download').isDisabled()).toBe(true);
+    // The page with its problem list has no serious or critical axe violations.
+    await page.waitForLoadState('networkidle');
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The link opens the person's "Formación y empleo" tab, where the sex is recorded.
     await person1.getByTestId('sepe-fix-link').click();

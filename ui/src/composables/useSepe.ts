@@ -1,7 +1,7 @@
 // The SEPE file from the web app (API.md "Employment"): the check before a download, the ENPI
 // file itself (downloaded as bytes so a refusal shows as a message, not a broken file), the record
 // of files generated, and whether the organisation is a placement agency (its SEPE agency code).
-import { ref, watch } from 'vue';
+import { computed, reactive, watch } from 'vue';
 import { api, call, getJson, type Success } from '../api/client';
 import { useSessionStore } from '../stores/session';
 
@@ -35,22 +35,24 @@ export function previousMonth(today: string): string {
   return m === 1 ? `${y - 1}12` : `${y}${String(m - 1).padStart(2, '0')}`;
 }
 
-const agencies = new Map<string, boolean>();
+const agencies = reactive(new Map<string, boolean>());
+/** The organisation page tells the menu at once when an admin sets or clears the agency code. */
+export const rememberSepeAgency = (organisationId: string, agencyCode: string | null | undefined) => void agencies.set(organisationId, Boolean(agencyCode?.trim()));
+
 /** Whether the signed-in user's organisation has a SEPE agency code (the menu offers the SEPE file then). */
 export function useIsSepeAgency() {
   const session = useSessionStore();
-  const isAgency = ref(false);
   watch(
     () => session.user?.organisationId,
     async (orgId) => {
-      if (!orgId) return void (isAgency.value = false);
-      if (!agencies.has(orgId)) {
-        const org = await getJson<{ settings: { sepeAgencyCode?: string } }>('/api/organisation').catch(() => null);
-        if (org) agencies.set(orgId, Boolean(org.settings.sepeAgencyCode?.trim()));
-      }
-      isAgency.value = agencies.get(orgId) ?? false;
+      if (!orgId || agencies.has(orgId)) return;
+      const org = await getJson<{ settings: { sepeAgencyCode?: string } }>('/api/organisation').catch(() => null);
+      if (org) rememberSepeAgency(orgId, org.settings.sepeAgencyCode);
     },
     { immediate: true },
   );
-  return isAgency;
+  return computed(() => {
+    const orgId = session.user?.organisationId;
+    return orgId ? (agencies.get(orgId) ?? false) : false;
+  });
 }
