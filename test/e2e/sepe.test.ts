@@ -83,4 +83,17 @@ describe('[empleo] SEPE file', () => {
     // The record of files generated shows it.
     await expect.poll(() => page.getByTestId('sepe-history').innerText()).toContain(`ENPI_9900000001_${period}.xml`);
   });
+  it('[empleo] el administrador pone el código de agencia en la organización y el menú ofrece el fichero SEPE', async () => {
+    const plain = await createOrganisation(web.sys.database.db);
+    const page = await web.newPage();
+    await signIn(page, plain.users.admin.email, TEST_PASSWORD);
+    expect(await page.getByTestId('main-nav').innerText()).not.toContain('Fichero SEPE');
+    await page.goto('/admin/organizacion');
+    await page.getByTestId('organisation-sepe-agency-code').fill('0812345678');
+    await page.getByTestId('organisation-save').click();
+    await expect.poll(() => page.getByTestId('main-nav').innerText()).toContain('Fichero SEPE');
+    const client = web.sys.client();
+    await client.login(plain.users.admin.email, TEST_PASSWORD);
+    expect((await client.get('/api/organisation')).body.settings.sepeAgencyCode).toBe('0812345678');
+  });
 });
