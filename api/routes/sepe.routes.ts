@@ -73,6 +73,7 @@ const enpi = createRoute({
   responses: {
     200: {
       description: 'The file, as an attachment named ENPI_<agency>_<period>.xml',
+      headers: z.object({ 'x-content-sha256': z.string().openapi({ description: 'SHA-256 of the body, hex, as the record of files keeps it' }) }),
       content: { 'application/xml': { schema: z.string().openapi({ format: 'binary', description: 'charset=ISO-8859-1' }) } },
     },
     400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409], 422: ZIncomplete,

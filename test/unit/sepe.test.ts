@@ -16,7 +16,7 @@ import {
   isSepeAgreementCode,
 } from '../../domain/sepe/codes';
 import { parseSepePeriod, previousSepeMonth } from '../../domain/sepe/period';
-import { prepareSepeIncidents, prepareSepeWorkers, sepeProblemCodes, sepeProblemsByPerson, sepeText, toLatin1Text, type SepeWorker } from '../../domain/sepe/records';
+import { prepareSepeIncidents, prepareSepeWorkers, sepeProblemCodes, sepeProblemsByPerson, sepeText, splitSurnames, toLatin1Text, type SepeWorker } from '../../domain/sepe/records';
 import { projectRoot } from '../../platform/paths';
 import { sepeWorker } from '../../support/sepe-fixtures';
 
@@ -181,6 +181,14 @@ describe('[sepe] completeness: every reason the file would be rejected, per pers
       expect(problemsOf(withEmployer(bad)), bad).toEqual(['placement.employerTaxId:employer_tax_id_invalid']);
       expect(isValidEmployerTaxId(bad), bad).toBe(false);
     }
+  });
+
+  it('the person file’s one surname field splits into SEPE’s first and second surname, particles kept with theirs', () => {
+    expect(splitSurnames('García López')).toEqual({ surname1: 'García', surname2: 'López' });
+    expect(splitSurnames('de la Fuente Ibáñez')).toEqual({ surname1: 'de la Fuente', surname2: 'Ibáñez' });
+    expect(splitSurnames('  Muñoz  ')).toEqual({ surname1: 'Muñoz', surname2: null });
+    expect(splitSurnames('San Martín del Río')).toEqual({ surname1: 'San Martín', surname2: 'del Río' });
+    expect(splitSurnames(null)).toEqual({ surname1: null, surname2: null });
   });
 
   it('an offer’s contract code (ENPI’s own) reads as Cauce’s contract words and back', () => {
