@@ -38,6 +38,7 @@ import { authRoutes } from './routes/auth.routes';
 import { calendarRoutes } from './routes/calendar.routes';
 import { interventionsRoutes } from './routes/interventions.routes';
 import { jobOfferSharesRoutes, jobOffersRoutes } from './routes/job-offers.routes';
+import { sepeRoutes } from './routes/sepe.routes';
 import { jobOffersPersonDependent } from './services/job-offers';
 import { invitationsRoutes } from './routes/invitations.routes';
 import { mailRoutes } from './routes/mail.routes';
@@ -100,7 +101,8 @@ export const apiRoutes = createRouter({ public: true })
   .route('/priority-lists', priorityListsRoutes)
   .route('/appointments', appointmentsRoutes)
   .route('/job-offers', jobOffersRoutes)
-  .route('/public/shares', jobOfferSharesRoutes);
+  .route('/public/shares', jobOfferSharesRoutes)
+  .route('/sepe', sepeRoutes);
 
 export type ApiType = typeof apiRoutes;
 

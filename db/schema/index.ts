@@ -16,5 +16,6 @@ export * from './public-links';
 export * from './accreditations';
 export * from './priority-lists';
 export * from './skills-assessments';
-export * from './job-offers';
 export * from './employment-cv';
+export * from './job-offers';
+export * from './sepe-files';

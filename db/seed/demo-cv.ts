@@ -4,6 +4,14 @@
 // expiry reminders. Card codes are those of domain/employment-cv.ts's default catalogue.
 import type { DrivingLicence, EducationLevel, InsertionGroup, LanguageLevel, ProfessionalCategory, Sex } from '../../domain/employment-cv';
 
+/**
+ * A day of the month before the current one: Carmen registers with the agency then and José is
+ * placed then, so the SEPE file of the previous month (the one an agency sends) is never empty.
+ */
+export function dayOfLastMonth(day: number, now = new Date()): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, day)).toISOString().slice(0, 10);
+}
+
 export interface DemoCv {
   /** The demo person, by the document of db/seed/demo.ts. */
   documentId: string;
@@ -47,7 +55,7 @@ export const demoCvs: DemoCv[] = [
   },
   {
     documentId: '87654321X',
-    profile: { sex: 'female', disability: true, disabilityPercent: 35, immigrant: false, unemploymentBenefit: true, insertionGroups: ['over_45', 'disability'], agencyRegisteredOn: '2026-11-03' },
+    profile: { sex: 'female', disability: true, disabilityPercent: 35, immigrant: false, unemploymentBenefit: true, insertionGroups: ['over_45', 'disability'], agencyRegisteredOn: dayOfLastMonth(3) },
     availability: { workingTime: 'part_time', shifts: ['morning'], travel: false },
     education: [{ level: 'university_degree', title: 'Diplomatura en Trabajo Social', centre: 'Universidad de Zaragoza', year: 1998 }],
     courses: [],

@@ -33,12 +33,16 @@ export const demoUsers = [
   { email: 'centroservizi@cauce.local', name: 'Centro Servizi Demo', roles: ['service_centre'], org: 'it' },
 ] as const;
 
+/** Servicios Sociales Demo is also a placement agency (agencia de colocación): SEPE's code for it. */
+export const DEMO_SEPE_AGENCY_CODE = '9900000001';
+
+/** The persons with CV data (db/seed/demo-cv.ts) carry the birth date the SEPE file needs. */
 const demoPersons = [
-  { firstName: 'Lucía', lastName: 'Muñoz Pérez', documentId: '12345678Z', email: 'lucia.munoz@example.org', phone: '+34600111222' },
-  { firstName: 'José', lastName: 'Fernández Gómez', documentId: 'X1234567L', phone: '+34611222333' },
+  { firstName: 'Lucía', lastName: 'Muñoz Pérez', documentId: '12345678Z', birthDate: '1984-06-21', email: 'lucia.munoz@example.org', phone: '+34600111222' },
+  { firstName: 'José', lastName: 'Fernández Gómez', documentId: 'X1234567L', birthDate: '1991-02-08', phone: '+34611222333' },
   { firstName: 'María Ángeles', lastName: 'Núñez Ibáñez', email: 'mangeles@example.org' },
   { firstName: 'Ahmed', lastName: 'El Idrissi', phone: '+34622333444' },
-  { firstName: 'Carmen', lastName: 'Sánchez Ruiz', documentId: '87654321X', email: 'carmen.sanchez@example.org', phone: '+34633444555' },
+  { firstName: 'Carmen', lastName: 'Sánchez Ruiz', documentId: '87654321X', birthDate: '1972-11-30', email: 'carmen.sanchez@example.org', phone: '+34633444555' },
 ];
 
 export async function seedDemoData(db: Db): Promise<boolean> {
@@ -49,7 +53,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
     const [es] = await tx
       .insert(organisations)
       // Also a placement agency (agencia de colocación): its SEPE code goes into the ENPI file.
-      .values({ name: 'Servicios Sociales Demo', kind: 'social_services', timezone: 'Europe/Madrid', locale: 'es', settings: { holidays: spanishHolidays, sepeAgencyCode: '9900000001' } })
+      .values({ name: 'Servicios Sociales Demo', kind: 'social_services', timezone: 'Europe/Madrid', locale: 'es', settings: { holidays: spanishHolidays, sepeAgencyCode: DEMO_SEPE_AGENCY_CODE } })
       .returning();
     const [it] = await tx
       .insert(organisations)
@@ -104,6 +108,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
           lastName: p.lastName,
           documentId: 'documentId' in p ? p.documentId : null,
           documentType: 'documentId' in p && p.documentId ? documentTypeByShape(p.documentId) : null,
+          birthDate: 'birthDate' in p ? p.birthDate : null,
           searchText: personSearchText({ ...p, code }, emails, phones),
         })
         .returning();

@@ -5,6 +5,9 @@ import type { Catalogue } from './index';
 export const sepeMessages: Catalogue = {
   es: {
     'errors.sepe_data_incomplete': 'Con estos datos el fichero del SEPE no sería válido: {count, plural, one {hay # dato que corregir} other {hay # datos que corregir}}.',
+    'errors.sepe_forbidden': 'Solo profesionales, supervisores y administradores de la organización preparan los ficheros del SEPE.',
+    'errors.sepe_agency_code_missing': 'La organización no tiene código de agencia de colocación: añádelo en Administración → Organización (código SEPE de agencia) para poder generar el fichero.',
+    'errors.sepe_agency_code_invalid': 'El código de agencia de colocación «{code}» no tiene el formato del SEPE (10 dígitos): corrígelo en Administración → Organización.',
     'sepe.problem.agency_code_missing': 'Falta el código de agencia de colocación en la configuración de la organización.',
     'sepe.problem.agency_code_invalid': 'El código de agencia de colocación no tiene el formato del SEPE (10 dígitos).',
     'sepe.problem.agreement_code_missing': 'Falta el código del convenio en la configuración de la organización.',
@@ -55,6 +58,9 @@ export const sepeMessages: Catalogue = {
   },
   it: {
     'errors.sepe_data_incomplete': 'Con questi dati il file per il SEPE non sarebbe valido: {count, plural, one {c’è # dato da correggere} other {ci sono # dati da correggere}}.',
+    'errors.sepe_forbidden': 'Solo professionisti, supervisori e amministratori dell’organizzazione preparano i file per il SEPE.',
+    'errors.sepe_agency_code_missing': 'L’organizzazione non ha il codice di agenzia per il lavoro: aggiungilo in Amministrazione → Organizzazione (codice SEPE dell’agenzia) per poter generare il file.',
+    'errors.sepe_agency_code_invalid': 'Il codice di agenzia «{code}» non ha il formato del SEPE (10 cifre): correggilo in Amministrazione → Organizzazione.',
     'sepe.problem.agency_code_missing': 'Manca il codice di agenzia per il lavoro nelle impostazioni dell’organizzazione.',
     'sepe.problem.agency_code_invalid': 'Il codice di agenzia per il lavoro non ha il formato del SEPE (10 cifre).',
     'sepe.problem.agreement_code_missing': 'Manca il codice della convenzione nelle impostazioni dell’organizzazione.',
@@ -105,6 +111,9 @@ export const sepeMessages: Catalogue = {
   },
   en: {
     'errors.sepe_data_incomplete': 'With this data the SEPE file would not be valid: {count, plural, one {# item needs fixing} other {# items need fixing}}.',
+    'errors.sepe_forbidden': 'Only professionals, supervisors and admins of the organisation prepare SEPE files.',
+    'errors.sepe_agency_code_missing': 'The organisation has no placement agency code: add it in Administration → Organisation (SEPE agency code) to generate the file.',
+    'errors.sepe_agency_code_invalid': 'The placement agency code “{code}” is not in SEPE’s format (10 digits): correct it in Administration → Organisation.',
     'sepe.problem.agency_code_missing': 'The placement agency code is missing from the organisation settings.',
     'sepe.problem.agency_code_invalid': 'The placement agency code does not have SEPE’s format (10 digits).',
     'sepe.problem.agreement_code_missing': 'The agreement (convenio) code is missing from the organisation settings.',

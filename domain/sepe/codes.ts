@@ -42,6 +42,20 @@ export const enpiContractTypeCode: Record<SepeContractType, '001' | '003' | '401
   fixed_discontinuous: '003',
 };
 
+/**
+ * A job offer's or a placement's contract type, stored as ENPI's own code (domain/job-offers/
+ * offers.ts contractTypes), in Cauce's words: the one place the two meet. Fijo discontinuo has no
+ * ENPI code of its own, so an offer never stores it and nothing maps back to it.
+ */
+export const contractTypeOfEnpiCode: Record<'001' | '003' | '401' | '501', SepeContractType> = {
+  '001': 'permanent_full_time',
+  '003': 'permanent_part_time',
+  '401': 'temporary_full_time',
+  '501': 'temporary_part_time',
+};
+export const contractTypeFromEnpiCode = (code: string | null | undefined): SepeContractType | null =>
+  code && Object.hasOwn(contractTypeOfEnpiCode, code) ? contractTypeOfEnpiCode[code as keyof typeof contractTypeOfEnpiCode] : null;
+
 /** ACCD's TIPO_CONTRATO: 001, 002 indefinido completo/parcial; 003, 004 duración determinada completo/parcial; 005 fijo discontinuo. */
 export const accdContractTypeCode: Record<SepeContractType, '001' | '002' | '003' | '004' | '005'> = {
   permanent_full_time: '001',

@@ -6,6 +6,7 @@
  * NIF/NIE, YYYYMMDD dates, S/N flags, each file type's contract codes).
  */
 import { isValidDni, isValidNie, normalizeDocumentNumber } from '../identity-documents';
+import { checkSpanishId } from '../spanish-ids';
 import {
   accdContractTypeCode,
   enpiContractTypeCode,
@@ -159,9 +160,13 @@ export const SEPE_LENGTHS = { name: 15, surname1: 20, surname2: 20, employerName
 
 // ── Identifiers and dates ──────────────────────────────────────────────────────────────────────
 
-/** CIF_NIF_EMPRESA's patterns: a NIF/NIE, or a CIF (letter, 7 digits, letter or digit). */
+/**
+ * CIF_NIF_EMPRESA: what the schema's patterns take (a NIF/NIE, or a CIF: letter, 7 digits, letter
+ * or digit) and a real number by its control character (domain/spanish-ids.ts, the check job
+ * offers and the CV use), so a mistyped employer is listed on the check page, not refused by SEPE.
+ */
 const EMPLOYER_TAX_ID = /^([XYZ]?\d{7,8}[A-Z]|[A-Z]\d{7}[A-Z0-9])$/;
-export const isSepeEmployerTaxId = (value: string) => value.length === 9 && EMPLOYER_TAX_ID.test(value);
+export const isSepeEmployerTaxId = (value: string) => value.length === 9 && EMPLOYER_TAX_ID.test(value) && checkSpanishId(value).ok;
 
 /** A NIF or NIE as ID_TRABAJADOR takes it, check letter included. */
 export const isSepeWorkerId = (value: string) => isValidDni(value) || isValidNie(value);
@@ -215,6 +220,22 @@ export interface SepeWorkerRecord extends SepeNameRecord {
 export interface SepeIncidentRecord extends SepeNameRecord {
   TIPO_INCIDENCIA: SepeIncidentType;
   FECHA_INCIDENCIA: string;
+}
+
+/** Words that belong to the surname after them ("de la Fuente", "del Río", "San Martín"). */
+const SURNAME_PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'san', 'santa', 'da', 'das', 'do', 'dos', 'van', 'von', 'di', 'mac']);
+
+/**
+ * A person file keeps one "apellidos" field; SEPE asks for the first and second surname apart.
+ * The first surname is the first word with the particles before it ("de la Fuente Ruiz" → "de la
+ * Fuente" + "Ruiz"); the rest is the second; a single surname leaves the second empty.
+ */
+export function splitSurnames(lastName: string | null | undefined): { surname1: string | null; surname2: string | null } {
+  const words = (lastName ?? '').trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return { surname1: null, surname2: null };
+  let i = 0;
+  while (i < words.length - 1 && SURNAME_PARTICLES.has(words[i].toLowerCase())) i++;
+  return { surname1: words.slice(0, i + 1).join(' '), surname2: words.slice(i + 1).join(' ') || null };
 }
 
 export const displayName = (p: SepePersonName) =>

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { t } from '../../domain/i18n';
+import { isValidEmployerTaxId } from '../../domain/job-offers/employer';
 import {
   accdContractTypeCode,
+  contractTypeFromEnpiCode,
   enpiContractTypeCode,
   sepeActionTypes,
   sepeContractTypes,
@@ -14,7 +16,7 @@ import {
   isSepeAgreementCode,
 } from '../../domain/sepe/codes';
 import { parseSepePeriod, previousSepeMonth } from '../../domain/sepe/period';
-import { prepareSepeIncidents, prepareSepeWorkers, sepeProblemCodes, sepeProblemsByPerson, sepeText, toLatin1Text, type SepeWorker } from '../../domain/sepe/records';
+import { prepareSepeIncidents, prepareSepeWorkers, sepeProblemCodes, sepeProblemsByPerson, sepeText, splitSurnames, toLatin1Text, type SepeWorker } from '../../domain/sepe/records';
 import { projectRoot } from '../../platform/paths';
 import { sepeWorker } from '../../support/sepe-fixtures';
 
@@ -166,6 +168,33 @@ describe('[sepe] completeness: every reason the file would be rejected, per pers
     ]);
     const bad: SepeWorker = { ...sepeWorker(3), placement: { date: '2009-12-31', contractType: 'permanent_full_time', employerTaxId: 'B1234', employerName: 'Empresa' } };
     expect(problemsOf(bad)).toEqual(['placement.date:placement_date_invalid', 'placement.employerTaxId:employer_tax_id_invalid']);
+  });
+
+  it('the employer’s CIF/NIF is checked by its control character, as job offers check it (one check, domain/spanish-ids.ts)', () => {
+    const withEmployer = (employerTaxId: string): SepeWorker => ({ ...sepeWorker(3), placement: { date: '2026-03-10', contractType: 'permanent_full_time', employerTaxId, employerName: 'Empresa' } });
+    for (const good of ['B12345674', 'A58818501', '12345678Z', 'X1234567L']) {
+      expect(problemsOf(withEmployer(good)), good).toEqual([]);
+      expect(isValidEmployerTaxId(good), good).toBe(true);
+    }
+    // The right shape with the wrong control character: SEPE's pattern alone would take them.
+    for (const bad of ['B12345675', '12345678A', 'X1234567A']) {
+      expect(problemsOf(withEmployer(bad)), bad).toEqual(['placement.employerTaxId:employer_tax_id_invalid']);
+      expect(isValidEmployerTaxId(bad), bad).toBe(false);
+    }
+  });
+
+  it('the person file’s one surname field splits into SEPE’s first and second surname, particles kept with theirs', () => {
+    expect(splitSurnames('García López')).toEqual({ surname1: 'García', surname2: 'López' });
+    expect(splitSurnames('de la Fuente Ibáñez')).toEqual({ surname1: 'de la Fuente', surname2: 'Ibáñez' });
+    expect(splitSurnames('  Muñoz  ')).toEqual({ surname1: 'Muñoz', surname2: null });
+    expect(splitSurnames('San Martín del Río')).toEqual({ surname1: 'San Martín', surname2: 'del Río' });
+    expect(splitSurnames(null)).toEqual({ surname1: null, surname2: null });
+  });
+
+  it('an offer’s contract code (ENPI’s own) reads as Cauce’s contract words and back', () => {
+    for (const code of ['001', '003', '401', '501'] as const) expect(enpiContractTypeCode[contractTypeFromEnpiCode(code)!]).toBe(code);
+    expect(contractTypeFromEnpiCode('999')).toBeNull();
+    expect(contractTypeFromEnpiCode(null)).toBeNull();
   });
 
   it('ACCD: more than 30 actions, or an action ending before it starts, are listed', () => {

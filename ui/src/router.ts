@@ -78,6 +78,7 @@ export const router = createRouter({
         { path: 'intervenciones/:id', name: 'intervention', component: () => import('./pages/InterventionPage.vue'), meta: { title: 'interventions.list.title' } },
         { path: 'ofertas', name: 'job-offers', component: () => import('./pages/JobOffersPage.vue'), meta: { title: 'jobOffers.title' } },
         { path: 'ofertas/:id', name: 'job-offer', component: () => import('./pages/JobOfferPage.vue'), meta: { title: 'jobOffers.title' } },
+        { path: 'empleo/sepe', name: 'sepe-file', component: () => import('./pages/SepeFilePage.vue'), meta: { title: 'sepe.title' } },
         { path: 'derivaciones', name: 'referrals', component: () => import('./pages/ReferralsPage.vue'), meta: { title: 'referrals.list.title' } },
         { path: 'cpi/accreditamento', name: 'cpi-accreditation', component: () => import('./pages/CpiAccreditationPage.vue'), meta: { title: 'accreditation.title' } },
         { path: 'cpi/accreditamenti', name: 'cpi-accreditations', component: () => import('./pages/CpiAccreditationRequestsPage.vue'), meta: { title: 'accreditation.requests.title' } },

@@ -10,6 +10,7 @@ import accreditationEn from './accreditation/en';
 import cpiEn from './cpi/en';
 import skillsAssessmentsEn from './skills-assessments/en';
 import jobOffersEn from './job-offers/en';
+import sepeEn from './sepe/en';
 
 const en: MessageSchema = {
   app: {
@@ -513,6 +514,7 @@ const en: MessageSchema = {
   ...cpiEn,
   ...skillsAssessmentsEn,
   ...jobOffersEn,
+  ...sepeEn,
 };
 
 export default en;

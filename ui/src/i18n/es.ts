@@ -10,6 +10,7 @@ import accreditationEs from './accreditation/es';
 import cpiEs from './cpi/es';
 import skillsAssessmentsEs from './skills-assessments/es';
 import jobOffersEs from './job-offers/es';
+import sepeEs from './sepe/es';
 import type { CatalogueShape } from './shape';
 const es = {
   app: {
@@ -513,6 +514,7 @@ const es = {
   ...cpiEs,
   ...skillsAssessmentsEs,
   ...jobOffersEs,
+  ...sepeEs,
 };
 
 export default es;

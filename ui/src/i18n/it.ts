@@ -10,6 +10,7 @@ import accreditationIt from './accreditation/it';
 import cpiIt from './cpi/it';
 import skillsAssessmentsIt from './skills-assessments/it';
 import jobOffersIt from './job-offers/it';
+import sepeIt from './sepe/it';
 
 const it: MessageSchema = {
   app: {
@@ -513,6 +514,7 @@ const it: MessageSchema = {
   ...cpiIt,
   ...skillsAssessmentsIt,
   ...jobOffersIt,
+  ...sepeIt,
 };
 
 export default it;
