@@ -5,6 +5,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { AppDeps, SessionUser } from '../api/context';
 import { addCandidate, createJobOffer, setCandidateStatus, setCandidateFavourite } from '../api/services/job-offers';
 import { persons } from '../db/schema';
+import { dayOfLastMonth } from '../db/seed/demo-cv';
 import { jobOfferWorkflowId } from '../workflows/job-offer.definitions';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -71,7 +72,8 @@ export async function startDemoJobOffers(deps: AppDeps, ana: SessionUser): Promi
   await setCandidateStatus(deps, ana, warehouse.id, person('José'), { status: 'interested' });
   await setCandidateStatus(deps, ana, warehouse.id, person('María Ángeles'), { status: 'not_interested' });
   await setCandidateStatus(deps, ana, warehouse.id, person('José'), { status: 'sent_to_company' });
-  await setCandidateStatus(deps, ana, warehouse.id, person('José'), { status: 'placed' });
+  // Placed on the 10th of last month, so the previous month's SEPE file (the one an agency sends) reports it.
+  await setCandidateStatus(deps, ana, warehouse.id, person('José'), { status: 'placed', date: dayOfLastMonth(10) });
 
   return [cleaning.id, own.id, warehouse.id].map(jobOfferWorkflowId);
 }

@@ -10,7 +10,7 @@ import { scheduleFollowUp } from '../api/services/follow-ups';
 import { createReferral, sendReferral } from '../api/services/referrals';
 import { inviteUser } from '../api/services/invitations';
 import { act, createCommunication, findVisibleCommunication, resolveSigners, viewerOf } from '../api/services/ventanilla';
-import { jobOffers, organisations, persons, resources, units, users } from '../db/schema';
+import { organisations, persons, resources, units, users } from '../db/schema';
 import { interventionWorkflowId } from '../workflows/intervention.definitions';
 import { referralWorkflowId } from '../workflows/referral.definitions';
 import { submitCommunicationUpdate } from '../workflows/ventanilla.definitions';
@@ -27,9 +27,7 @@ import { loadSkillsAssessmentContext, renderSkillsAssessmentDocument } from '../
 import { projectRoot } from '../platform/paths';
 import { skillsAssessmentWorkflowId } from '../workflows/skills-assessment.definitions';
 import { trainingCourses } from '../db/schema';
-import { dayOfLastMonth, demoCvs } from '../db/seed/demo-cv';
-import { addCandidate, createJobOffer, setCandidateStatus } from '../api/services/job-offers';
-import { jobOfferWorkflowId } from '../workflows/job-offer.definitions';
+import { demoCvs } from '../db/seed/demo-cv';
 import { listProfessionalCards, saveCv } from '../api/services/cv';
 import { professionalCardWorkflowId } from '../workflows/professional-card.definitions';
 
@@ -101,7 +99,6 @@ export async function startDemoWorkflows(deps: AppDeps): Promise<string[]> {
   started.push(...(await startDemoCpiWork(deps, await demoUser(deps, 'operatore@cauce.local'))));
   started.push(...(await startDemoSkillsAssessments(deps)));
   started.push(...(await seedDemoCvs(deps, ana)));
-  started.push(...(await seedDemoPlacement(deps, ana)));
   return started;
 }
 
@@ -167,35 +164,6 @@ async function startDemoSkillsAssessments(deps: AppDeps): Promise<string[]> {
   await chooseEnrolment(deps, operatore, complete, { courseId: course.id, providerId: provider.providerId }, it);
   await completePhase(deps, operatore, complete, 'enrolment', it);
   return [skillsAssessmentWorkflowId(inProgress), skillsAssessmentWorkflowId(complete)];
-}
-
-/**
- * The placement the demo agency's SEPE file reports: José, shortlisted for a warehouse offer,
- * interested, and placed on the 10th of last month, so the previous month's ENPI file (the one
- * an agency sends) carries a placement. Skipped when the organisation already has offers (the
- * job-offers demo, if it seeds its own, comes first).
- */
-async function seedDemoPlacement(deps: AppDeps, professional: SessionUser): Promise<string[]> {
-  const [existing] = await deps.db.select({ id: jobOffers.id }).from(jobOffers).where(eq(jobOffers.organisationId, professional.organisationId)).limit(1);
-  if (existing) return [];
-  const [jose] = await deps.db
-    .select({ id: persons.id })
-    .from(persons)
-    .where(and(eq(persons.organisationId, professional.organisationId), eq(persons.documentId, 'X1234567L')));
-  if (!jose) return [];
-  const offer = await createJobOffer(deps, professional, {
-    title: 'Mozo/a de almacén',
-    own: false,
-    employer: { name: 'Logística del Ebro S.L.', taxId: 'B12345674', contactName: 'Marta Gil', email: 'rrhh@logistica-ebro.example.org' },
-    vacancies: 2,
-    province: 'Zaragoza',
-    municipality: 'Zaragoza',
-    contractType: '401',
-  });
-  await addCandidate(deps, professional, offer.id, { personId: jose.id });
-  await setCandidateStatus(deps, professional, offer.id, jose.id, { status: 'interested' });
-  await setCandidateStatus(deps, professional, offer.id, jose.id, { status: 'placed', date: dayOfLastMonth(10), contractType: '401' });
-  return [jobOfferWorkflowId(offer.id)];
 }
 
 /** The demo persons' CVs (db/seed/demo-cv.ts), saved as the tab saves them: their cards' reminders start. */

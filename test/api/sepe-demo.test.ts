@@ -40,7 +40,7 @@ describe('[empleo] demo SEPE file', () => {
     const xml = Buffer.from(res.bytes).toString('latin1');
     expect(xml).toContain('<ID_TRABAJADOR>X1234567L</ID_TRABAJADOR>');
     expect(xml).toContain(`<FECHA_COLOCACION>${period}10</FECHA_COLOCACION>`);
-    expect(xml).toContain('<CIF_NIF_EMPRESA>B12345674</CIF_NIF_EMPRESA>');
+    expect(xml).toContain('<CIF_NIF_EMPRESA>A58818501</CIF_NIF_EMPRESA>');
     expect(xml).toContain('<ID_TRABAJADOR>87654321X</ID_TRABAJADOR>');
   });
 });
