@@ -33,6 +33,24 @@ export async function insertLogisticsCatalogue(db: Db, organisationId: string): 
   await db.insert(trainingCourseProviders).values({ organisationId, courseId: course.id, providerId: provider.id, province: 'BA' });
 }
 
+/**
+ * Save the phase's panels and wait for the server's answer. Waiting for the "Bozza salvata." toast
+ * instead let the previous phase's toast, still fading, answer for this save: the page reloaded
+ * before the save reached the server, completing found the panels empty and refused, and the
+ * next phase never showed (a CI failure on a loaded machine).
+ */
+async function saveDraft(page: Page, phase: string): Promise<void> {
+  const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/phases/${phase}`));
+  await page.getByTestId('save-draft').click();
+  expect((await saved).status()).toBe(200);
+}
+
+/** After "Completa fase": the next phase, or the refusal said aloud (rather than a bare timeout). */
+async function completeTo(page: Page, next: string): Promise<void> {
+  await page.getByTestId('complete-phase').click();
+  await expect.poll(async () => ((await page.getByTestId(`phase-${next}`).isVisible()) ? 'shown' : ((await page.getByTestId('phase-refusal').count()) ? await page.getByTestId('phase-refusal').textContent() : 'waiting')), { timeout: 30_000 }).toBe('shown');
+}
+
 /** From the open bilancio's preliminary phase to `completo`, with the catalogue above. */
 export async function completeBilancioPhases(page: Page): Promise<void> {
   await page.getByTestId('phase-preliminary').waitFor();
@@ -46,35 +64,30 @@ export async function completeBilancioPhases(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('phase-refusal').textContent()).toContain('Carica la scansione del contratto firmato');
   await page.getByTestId('contract-upload').locator('input[type=file]').setInputFiles({ name: 'contratto-firmato.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
   await page.getByTestId('contract-uploaded').waitFor();
-  await page.getByTestId('complete-phase').click();
+  await completeTo(page, 'investigative');
 
   // Investigativa.
-  await page.getByTestId('phase-investigative').waitFor();
   await page.getByTestId('panel-text-education').locator('textarea').fill('Diploma di ragioneria');
   await page.getByTestId('panel-text-experience').locator('textarea').fill('Magazziniera 2012-2024');
   await page.getByTestId('competence-codes').click();
   await page.keyboard.type('LOG01');
   await page.keyboard.press('Enter');
   await page.getByTestId('interest-sectors').locator('input').fill('Logistica');
-  await page.getByTestId('save-draft').click();
-  await page.getByText('Bozza salvata.').first().waitFor();
-  await page.getByTestId('complete-phase').click();
+  await saveDraft(page, 'investigative');
+  await completeTo(page, 'repositioning');
 
   // Riposizionamento: the course ranked with its score explained.
-  await page.getByTestId('phase-repositioning').waitFor();
   await page.getByTestId('project-sector').locator('input').fill('Logistica');
   await page.getByTestId('project-province').locator('input').fill('BA');
   await page.getByTestId('panel-text-project').locator('textarea').fill('Addetta alla logistica');
   await page.getByTestId('panel-text-plan').locator('textarea').fill('Corso di 150 ore');
   await page.getByTestId('panel-text-feedback').locator('textarea').fill('Progetto condiviso');
-  await page.getByTestId('save-draft').click();
-  await page.getByText('Bozza salvata.').first().waitFor();
+  await saveDraft(page, 'repositioning');
   await page.reload();
   await expect.poll(() => page.getByTestId('course').first().textContent()).toContain('1 competenza in comune');
-  await page.getByTestId('complete-phase').click();
+  await completeTo(page, 'enrolment');
 
   // Iscrizione.
-  await page.getByTestId('phase-enrolment').waitFor();
   await page.getByTestId('enrol').first().click();
   await expect.poll(() => page.getByTestId('enrolment').textContent()).toContain(CATALOGUE_PROVIDER);
   await page.getByTestId('complete-phase').click();
