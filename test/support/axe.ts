@@ -15,6 +15,9 @@ export interface AxeFinding {
 
 /** Serious and critical violations of WCAG 2.x A/AA on the page as it is now. */
 export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
+  // A table still loading is drawn faded (naive-ui's loading state): axe read its headers as too
+  // pale once in CI (the signature tray, checked as soon as the menu showed). Check what people read.
+  await page.waitForFunction(() => !document.querySelector('.n-data-table--loading'), undefined, { timeout: 15_000 });
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
