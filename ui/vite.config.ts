@@ -63,6 +63,9 @@ export default defineConfig({
             // Riepilogo and La mia scrivania both import it) it made the two chunks import each
             // other, which broke the app's start ("Z is not a function").
             { name: 'cpi', test: /ui[\\/]src[\\/](pages[\\/](Cpi\w*|PriorityLists?|Appointments|SkillsAssessments?|AdminTrainingCatalogue)Page\.vue|components[\\/](cpi|skills-assessments)[\\/]|components[\\/]dashboard[\\/]DashboardAppointmentsCard\.vue)/, priority: 8, includeDependenciesRecursively: false },
+            // The placement agency's pages (offers, the SEPE file, the cards catalogue) likewise; the
+            // active-offers dashboard card stays apart, for the reason above.
+            { name: 'empleo', test: /ui[\\/]src[\\/](pages[\\/](JobOffers?|SepeFile|AdminProfessionalCards)Page\.vue|components[\\/]job-offers[\\/](?!Dashboard)|components[\\/]sepe[\\/])/, priority: 8, includeDependenciesRecursively: false },
             { name: 'shared', test: /ui[\\/]src[\\/](components|composables|api|i18n|stores)[\\/]/, minShareCount: 2, minSize: 20_000, priority: 5 },
           ],
         },
