@@ -38,6 +38,7 @@ import { authRoutes } from './routes/auth.routes';
 import { calendarRoutes } from './routes/calendar.routes';
 import { interventionsRoutes } from './routes/interventions.routes';
 import { jobOfferSharesRoutes, jobOffersRoutes } from './routes/job-offers.routes';
+import { candidateSearchRoutes } from './routes/candidate-search.routes';
 import { jobOffersPersonDependent } from './services/job-offers';
 import { invitationsRoutes } from './routes/invitations.routes';
 import { mailRoutes } from './routes/mail.routes';
@@ -100,6 +101,7 @@ export const apiRoutes = createRouter({ public: true })
   .route('/priority-lists', priorityListsRoutes)
   .route('/appointments', appointmentsRoutes)
   .route('/job-offers', jobOffersRoutes)
+  .route('/job-offers', candidateSearchRoutes)
   .route('/public/shares', jobOfferSharesRoutes);
 
 export type ApiType = typeof apiRoutes;
