@@ -10,6 +10,7 @@ import accreditationEn from './accreditation/en';
 import cpiEn from './cpi/en';
 import skillsAssessmentsEn from './skills-assessments/en';
 import jobOffersEn from './job-offers/en';
+import candidateSearchEn from './candidate-search/en';
 
 const en: MessageSchema = {
   app: {
@@ -512,6 +513,7 @@ const en: MessageSchema = {
   ...cpiEn,
   ...skillsAssessmentsEn,
   ...jobOffersEn,
+  ...candidateSearchEn,
 };
 
 export default en;

@@ -10,6 +10,7 @@ import accreditationEs from './accreditation/es';
 import cpiEs from './cpi/es';
 import skillsAssessmentsEs from './skills-assessments/es';
 import jobOffersEs from './job-offers/es';
+import candidateSearchEs from './candidate-search/es';
 import type { CatalogueShape } from './shape';
 const es = {
   app: {
@@ -512,6 +513,7 @@ const es = {
   ...cpiEs,
   ...skillsAssessmentsEs,
   ...jobOffersEs,
+  ...candidateSearchEs,
 };
 
 export default es;

@@ -10,6 +10,7 @@ import accreditationIt from './accreditation/it';
 import cpiIt from './cpi/it';
 import skillsAssessmentsIt from './skills-assessments/it';
 import jobOffersIt from './job-offers/it';
+import candidateSearchIt from './candidate-search/it';
 
 const it: MessageSchema = {
   app: {
@@ -512,6 +513,7 @@ const it: MessageSchema = {
   ...cpiIt,
   ...skillsAssessmentsIt,
   ...jobOffersIt,
+  ...candidateSearchIt,
 };
 
 export default it;
