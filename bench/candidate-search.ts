@@ -128,13 +128,15 @@ async function measure(who: typeof big) {
   };
   for (let i = 0; i < 12; i++) await run(i); // warm-up
   const samples: number[] = [];
+  const byVariant = variants.map(() => [] as number[]);
   let found = 0;
   for (let i = 0; i < QUERIES; i++) {
     const t = performance.now();
     found += await run(i);
     samples.push(performance.now() - t);
+    byVariant[i % variants.length].push(performance.now() - t);
   }
-  return { ...summarize(samples), meanHits: found / QUERIES };
+  return { ...summarize(samples), meanHits: found / QUERIES, variants: byVariant.map((v) => summarize(v).p50) };
 }
 
 const bigResult = await measure(big);
@@ -144,6 +146,8 @@ candidate search through the API (HTTP, session, criteria + filters in SQL, page
   ${String(PERSONS).padStart(6)} persons:  p50 ${ms(bigResult.p50)}  p99 ${ms(bigResult.p99)}  max ${ms(bigResult.max)}  (mean ${bigResult.meanHits.toFixed(0)} matches)
   ${String(SMALL).padStart(6)} persons:  p50 ${ms(smallResult.p50)}  p99 ${ms(smallResult.p99)}  max ${ms(smallResult.max)}  (mean ${smallResult.meanHits.toFixed(0)} matches)
   ratio ${PERSONS} / ${SMALL}:  p50 ${(bigResult.p50 / smallResult.p50).toFixed(2)}x  p99 ${(bigResult.p99 / smallResult.p99).toFixed(2)}x
+p50 by variant (${PERSONS} / ${SMALL}):
+${variants.map((v, i) => `  ${ms(bigResult.variants[i]).padStart(10)} ${ms(smallResult.variants[i]).padStart(10)}  ${v || '(offer criteria)'}`).join('\n')}
 `);
 server.close();
 await connection.close().catch(() => {});

@@ -70,7 +70,7 @@ const anyOf = (parts: SQL[]) => (parts.length ? sql`(${sql.join(parts, sql` OR `
 const allOf = (parts: SQL[]) => (parts.length ? sql`(${sql.join(parts, sql` AND `)})` : sql`true`);
 const contains = (column: SQL, entry: Record<string, string>) => sql`${column} @> ${JSON.stringify([entry])}::jsonb`;
 const educationAtLeast = (min: string) => anyOf((educationLevelsAtLeast(min) ?? []).map((level) => contains(sql`cv.education`, { level })));
-const languagesAny = (reqs: LanguageRequirement[]) => sql`cv_language_keys(cv.languages) && ${textArray(reqs.flatMap(languageKeys))}`;
+const languagesAny = (reqs: LanguageRequirement[]) => sql`cv.language_keys && ${textArray(reqs.flatMap(languageKeys))}`;
 
 /** Holds a card of the organisation's catalogue, by code, valid (no expiry, or not expired) on the day. */
 const cardValid = (organisationId: string, codes: string[], on: string) => sql`EXISTS (
@@ -108,7 +108,7 @@ interface SearchContext {
 export function criterionSql(criterion: SearchCriterion, c: EffectiveCriteria, ctx: SearchContext): SQL {
   switch (criterion) {
     case 'occupation':
-      return sql`cv_occupations(cv.experience) LIKE ${occupationPattern(c.occupation!)}`;
+      return sql`cv.occupations_text LIKE ${occupationPattern(c.occupation!)}`;
     case 'educationLevel':
       return educationAtLeast(c.educationLevel!);
     case 'experience':

@@ -42,6 +42,8 @@ export const persons = pgTable(
     // Duplicate warnings look people up by document and by name and birth date.
     index('persons_org_document_idx').on(t.organisationId, t.documentId),
     index('persons_org_birth_idx').on(t.organisationId, t.birthDate),
+    // Candidate search's location: the address folded as normalizeForSearch does (migration 0021).
+    index('persons_address_fold_trgm_idx').using('gin', sql`cauce_fold(${t.address}) gin_trgm_ops`),
   ],
 );
 

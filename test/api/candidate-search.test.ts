@@ -2,7 +2,7 @@
 // offer's criteria applied (cards valid and ages counted on the offer's start date, not today),
 // a relaxed criterion widening the results and still explained, an override tightening them,
 // extra filters narrowing them, filters saved with the offer used next time, 404/403/400; and the
-// planner's plan of the main filter over a few thousand CVs reading the indexes.
+// planner's plan of the main filter over 10,000 CVs reading the indexes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { pageQuery, searchPlan } from '../../api/services/candidate-search';
@@ -208,22 +208,23 @@ describe('candidate search', () => {
     expect(bad.body.error.details.fields.map((f: { path: string }) => f.path).sort()).toEqual(['ageMin', 'languages', 'limit', 'relax']);
   });
 
-  it('the main filter reads the indexes over a few thousand CVs', async () => {
+  it('the main filter reads the indexes over 10,000 CVs', async () => {
     const { db } = sys.database;
     const bulk = await createOrganisation(db);
+    // 10,000 CVs; welders, C licences and Romanian at C1 are one in 300 each (what an offer looks for).
     await db.execute(sql`
       INSERT INTO persons (id, organisation_id, code, first_name, last_name, birth_date, address)
       SELECT 'bulk-' || ${bulk.id} || '-' || g, ${bulk.id}, 'B' || g, 'Nombre' || g, 'Apellido' || g, date '1970-01-01' + (g % 12000), 'Calle ' || g || ', ' || (ARRAY['Zaragoza','Huesca','Teruel','Calatayud'])[1 + g % 4]
-      FROM generate_series(1, 4000) g`);
+      FROM generate_series(1, 10000) g`);
     await db.execute(sql`
       INSERT INTO person_cvs (person_id, organisation_id, driving_licences, shifts, education, experience, languages)
       SELECT 'bulk-' || ${bulk.id} || '-' || g, ${bulk.id},
-        CASE WHEN g % 50 = 0 THEN ARRAY['B','C'] ELSE ARRAY['B'] END,
+        CASE WHEN g % 300 = 1 THEN ARRAY['B','C'] ELSE ARRAY['B'] END,
         ARRAY['morning'],
         jsonb_build_array(jsonb_build_object('level', (ARRAY['primary','lower_secondary','vocational_intermediate','university_degree'])[1 + g % 4], 'title', 'T')),
-        jsonb_build_array(jsonb_build_object('employer', 'E', 'occupation', (ARRAY['Camarero','Reponedor','Carretillero','Limpiador','Albañil','Cocinero','Dependiente','Conductor'])[1 + g % 8] || ' ' || (g % 40), 'category', 'peon', 'startDate', '2015-01-01', 'endDate', '2020-01-01')),
-        jsonb_build_array(jsonb_build_object('language', (ARRAY['Inglés','Francés','Árabe','Rumano','Italiano'])[1 + g % 5], 'level', (ARRAY['A2','B1','B2','C1'])[1 + g % 4]))
-      FROM generate_series(1, 4000) g`);
+        jsonb_build_array(jsonb_build_object('employer', 'E', 'occupation', CASE WHEN g % 300 = 0 THEN 'Soldador TIG' ELSE (ARRAY['Camarero','Reponedor','Carretillero','Limpiador','Albañil','Cocinero','Dependiente','Conductor'])[1 + g % 8] END, 'category', 'peon', 'startDate', '2015-01-01', 'endDate', '2020-01-01')),
+        jsonb_build_array(jsonb_build_object('language', CASE WHEN g % 300 = 2 THEN 'Rumano' ELSE (ARRAY['Inglés','Francés','Árabe','Italiano'])[1 + g % 4] END, 'level', CASE WHEN g % 300 = 2 THEN 'C1' ELSE (ARRAY['A2','B1','B2','C1'])[1 + g % 4] END))
+      FROM generate_series(1, 10000) g`);
     await db.execute(sql`ANALYZE persons`);
     await db.execute(sql`ANALYZE person_cvs`);
     const ctx = { organisationId: bulk.id, offerId: 'none', userId: 'none', on: START };
@@ -231,8 +232,17 @@ describe('candidate search', () => {
       const rows = await db.execute<{ 'QUERY PLAN': string }>(sql`EXPLAIN ${pageQuery(searchPlan(offerCriteria, {}, ctx), 25, 0)}`);
       return rows.map((r) => r['QUERY PLAN']).join('\n');
     };
-    for (const offerCriteria of [{ occupation: 'Carretillero 7', licences: ['C'] }, { languages: [{ code: 'ro', level: 'C1' }] }, { licences: ['C'] }]) {
-      const text = await plan(offerCriteria);
+    // An offer's usual mix (occupation, licence, language, age, place), a language alone, a licence
+    // alone. (An occupation alone is read by a sequential scan at this size: the planner rates the
+    // trigram index dearer than 10,000 short texts; the bench shows it used at 50,000.)
+    const plans = await Promise.all(
+      [
+        { occupation: 'Soldador', licences: ['C'], languages: [{ code: 'ro', level: 'C1' }], ageMax: 50, province: 'Zaragoza' },
+        { languages: [{ code: 'ro', level: 'C1' }], province: 'Zaragoza' },
+        { licences: ['C'], educationLevel: '20' },
+      ].map(plan),
+    );
+    for (const text of plans) {
       expect(text, text).not.toMatch(/Seq Scan on person_cvs/);
       expect(text, text).toMatch(/Bitmap Index Scan on person_cvs_(occupations_trgm|language_keys|licences)_idx/);
     }

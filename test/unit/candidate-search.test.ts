@@ -60,7 +60,7 @@ describe('candidate search criteria', () => {
   it('each criterion becomes indexable SQL; a relaxed one leaves the filter but still ranks', () => {
     const c = effectiveCriteria({ languages: [{ code: 'en', level: 'B2' }], licences: ['C'], educationLevel: '30' }, {});
     const languages = dialect.sqlToQuery(criterionSql('languages', c, ctx));
-    expect(languages.sql).toContain('cv_language_keys(cv.languages) && ARRAY[');
+    expect(languages.sql).toContain('cv.language_keys && ARRAY[');
     expect(languages.params).toEqual(expect.arrayContaining(['ingles:B2', 'english:C2']));
     expect(dialect.sqlToQuery(criterionSql('licences', c, ctx)).sql).toContain('cv.driving_licences @> ARRAY[');
     const education = dialect.sqlToQuery(criterionSql('educationLevel', c, ctx));
@@ -68,7 +68,7 @@ describe('candidate search criteria', () => {
 
     const relaxed = searchPlan({ languages: [{ code: 'en', level: 'B2' }], educationLevel: '30' }, { relax: 'educationLevel' }, ctx);
     const where = dialect.sqlToQuery(relaxed.where);
-    expect(where.sql).toContain('cv_language_keys');
+    expect(where.sql).toContain('cv.language_keys');
     expect(where.sql).not.toContain('cv.education @>');
     expect(dialect.sqlToQuery(relaxed.score).sql).toContain('cv.education @>');
   });
