@@ -15,6 +15,7 @@ import { interventionWorkflowId } from '../workflows/intervention.definitions';
 import { referralWorkflowId } from '../workflows/referral.definitions';
 import { submitCommunicationUpdate } from '../workflows/ventanilla.definitions';
 import { startDemoCpiWork } from './demo-cpi';
+import { startDemoJobOffers } from './demo-job-offers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPerson } from '../api/services/persons';
@@ -90,6 +91,9 @@ export async function startDemoWorkflows(deps: AppDeps): Promise<string[]> {
     mode: 'sequential',
   });
   started.push(communication.workflowId);
+
+  // The placement agency's job offers, one of them filled by a placement.
+  started.push(...(await startDemoJobOffers(deps, ana)));
 
   // The CPI Demo: a priority list with verifications and today's appointments.
   started.push(...(await startDemoCpiWork(deps, await demoUser(deps, 'operatore@cauce.local'))));

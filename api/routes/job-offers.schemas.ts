@@ -33,7 +33,7 @@ export const ZOfferCriteria = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    if (c.ageMin !== undefined && c.ageMax !== undefined && c.ageMin > c.ageMax) ctx.addIssue({ code: 'custom', path: ['ageMax'], message: 'range', params: { code: 'range' } });
+    if (c.ageMin !== undefined && c.ageMax !== undefined && c.ageMin > c.ageMax) ctx.addIssue({ code: 'custom', path: ['ageMax'], message: 'age_range', params: { code: 'age_range' } });
   })
   .openapi('JobOfferCriteria');
 

@@ -48,7 +48,8 @@ export async function seedDemoData(db: Db): Promise<boolean> {
   await db.transaction(async (tx) => {
     const [es] = await tx
       .insert(organisations)
-      .values({ name: 'Servicios Sociales Demo', kind: 'social_services', timezone: 'Europe/Madrid', locale: 'es', settings: { holidays: spanishHolidays } })
+      // Also a placement agency (agencia de colocación): its SEPE code goes into the ENPI file.
+      .values({ name: 'Servicios Sociales Demo', kind: 'social_services', timezone: 'Europe/Madrid', locale: 'es', settings: { holidays: spanishHolidays, sepeAgencyCode: '9900000001' } })
       .returning();
     const [it] = await tx
       .insert(organisations)

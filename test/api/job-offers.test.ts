@@ -82,6 +82,12 @@ describe('job offers', () => {
     expect(badSalary.status).toBe(400);
     expect(badSalary.body.error.details.fields).toEqual([expect.objectContaining({ path: 'salaryMax', code: 'salary_range', message: 'El salario mínimo no puede superar al máximo.' })]);
 
+    const badCriteria = await ana.post('/api/job-offers', offer({ criteria: { ageMin: 50, ageMax: 30, shoeSize: 42 } }));
+    expect(badCriteria.status).toBe(400);
+    expect(badCriteria.body.error.details.fields.map((f: { path: string; code: string }) => f.code)).toContain('unrecognized_keys');
+    const badAges = await ana.post('/api/job-offers', offer({ criteria: { ageMin: 50, ageMax: 30 } }));
+    expect(badAges.body.error.details.fields).toEqual([expect.objectContaining({ path: 'criteria.ageMax', code: 'age_range', message: 'La edad mínima no puede superar a la máxima.' })]);
+
     const got = await sara.get(`/api/job-offers/${id}`);
     expect(got.status).toBe(200);
     expect(got.body).toMatchObject({

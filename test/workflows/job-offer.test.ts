@@ -13,7 +13,8 @@ import { defaultInterventionPolicy } from '../../domain/interventions';
 import { addCalendarDays, addWorkingDays, isoDate, toLocal } from '../../domain/working-days';
 import { offerClosesAt } from '../../api/services/job-offers';
 import type { jobOfferWorkflow } from '../../workflows/job-offer';
-import { addCandidateUpdate, jobOfferStateQuery, jobOfferWorkflowId, setCandidateStatusUpdate } from '../../workflows/job-offer.definitions';
+import { addCandidateUpdate, completeOfferFollowUpUpdate, jobOfferStateQuery, jobOfferWorkflowId, scheduleOfferFollowUpUpdate, setCandidateStatusUpdate } from '../../workflows/job-offer.definitions';
+import { followUps } from '../../db/schema';
 import { createOrganisation, uniqueSuffix, type TestOrganisation } from '../support/fixtures';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
 
@@ -142,5 +143,21 @@ describe('job offer (time-skipping)', () => {
     await expect.poll(async () => (await offerRow(id)).placedCount).toBe(1);
     const [row] = await h.database.db.select().from(jobOfferCandidates).where(eq(jobOfferCandidates.offerId, id));
     expect(row).toMatchObject({ status: 'placed', placedOn: '2026-03-02', contractType: '501', statusBy: owner().id });
+  });
+
+  it('chases the offer’s follow-up as a case’s: due tells the professional, the row follows, completing it ends the chase', async () => {
+    const { id, handle } = await openOffer();
+    const followUpId = randomUUID();
+    const dueAt = new Date((await h.env.currentTimeMs()) + 2 * DAY);
+    await handle.executeUpdate(scheduleOfferFollowUpUpdate, { args: [{ by: owner().id, id: followUpId, dueAt: dueAt.toISOString(), note: 'Llamar a la empresa', calendar: calendar(), policy: defaultInterventionPolicy }] });
+    await expect.poll(async () => (await h.database.db.select().from(followUps).where(eq(followUps.id, followUpId)))[0]).toMatchObject({ ownerType: 'job_offer', ownerId: id, assigneeId: owner().id, status: 'scheduled' });
+    await sleepUntil(dueAt, HOUR);
+    await expect.poll(() => noticesOf(id)).toEqual([{ kind: 'job_offer.follow_up_due', names: '' }]);
+    await expect.poll(async () => (await h.database.db.select().from(followUps).where(eq(followUps.id, followUpId)))[0]?.status).toBe('due');
+    await handle.executeUpdate(completeOfferFollowUpUpdate, { args: [{ by: owner().id, id: followUpId, outcome: 'Entrevistas el lunes' }] });
+    await expect.poll(async () => (await h.database.db.select().from(followUps).where(eq(followUps.id, followUpId)))[0]?.status).toBe('completed');
+    // No overdue chase once completed.
+    await h.env.sleep(10 * DAY);
+    expect(await noticesOf(id)).toEqual([{ kind: 'job_offer.follow_up_due', names: '' }]);
   });
 });

@@ -3,6 +3,7 @@
 import { defineAsyncComponent, markRaw, type Component } from 'vue';
 import type { Permission } from './stores/session';
 import { useVentanillaStore } from './stores/ventanilla';
+import { useSessionStore } from './stores/session';
 import { cpiWorkspace } from './composables/useCpi';
 
 export interface DashboardCard {
@@ -87,4 +88,12 @@ registerDashboardCard({
   component: defineAsyncComponent(() => import('./components/skills-assessments/DashboardSkillsAssessmentsCard.vue')),
   order: 4,
   when: () => cpiWorkspace.value,
+});
+
+// "Mi menú": the active job offers, for those who manage them.
+registerDashboardCard({
+  id: 'job-offers-active',
+  component: defineAsyncComponent(() => import('./components/job-offers/DashboardJobOffersCard.vue')),
+  order: 30,
+  when: () => (useSessionStore().user?.roles ?? []).some((r) => r === 'professional' || r === 'supervisor' || r === 'admin'),
 });

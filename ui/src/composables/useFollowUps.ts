@@ -48,6 +48,7 @@ export function ownerOf(item: ListedFollowUp): FollowUpOwner | null {
 /** Where a listed follow-up opens: its case, scrolled to it. Owners without a page yet open nothing. */
 export function followUpLink(item: ListedFollowUp) {
   const owner = ownerOf(item);
+  if (owner?.type === 'job_offer') return { name: 'job-offer', params: { id: owner.id } };
   if (owner?.type !== 'intervention') return null;
   return { name: 'intervention', params: { id: owner.id }, query: { seguimiento: item.id } };
 }
