@@ -98,9 +98,14 @@ await sql`ANALYZE`;
 async function plan(who: typeof big, query: string) {
   const params = Object.fromEntries(new URLSearchParams(query));
   const rows = await db.execute<{ 'QUERY PLAN': string }>(dsql`EXPLAIN ${pageQuery(searchPlan(criteria, params, { organisationId: who.organisationId, offerId: who.offerId, userId: who.userId, on: START }), 25, 0)}`);
-  return rows.map((r) => r['QUERY PLAN'].trim()).filter((l) => /Scan on (person_cvs|persons)|Index Scan/.test(l)).map((l) => l.replace(/\s+\(cost.*$/, '').replace(/^->\s*/, ''));
+  const scans = rows.map((r) => r['QUERY PLAN'].trim()).filter((l) => /Scan on (person_cvs|persons)|Index Scan/.test(l)).map((l) => l.replace(/\s+\(cost.*$/, '').replace(/^->\s*/, ''));
+  const analysed = await db.execute<{ 'QUERY PLAN': string }>(dsql`EXPLAIN (ANALYZE) ${pageQuery(searchPlan(criteria, params, { organisationId: who.organisationId, offerId: who.offerId, userId: who.userId, on: START }), 25, 0)}`);
+  return { scans: [...new Set(scans)], execution: analysed.map((r) => r['QUERY PLAN']).find((l) => l.startsWith('Execution Time')) };
 }
-for (const v of variants) console.log(`plan (${PERSONS}) ${v || '(offer criteria)'}: ${[...new Set(await plan(big, v))].join(' / ')}`);
+for (const v of variants) {
+  const p = await plan(big, v);
+  console.log(`plan (${PERSONS}) ${v || '(offer criteria)'}: ${p.scans.join(' / ')}; ${p.execution}`);
+}
 
 const connection = await Connection.lazy({ address: '127.0.0.1:1' });
 const app = createApp({
