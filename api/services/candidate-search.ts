@@ -128,7 +128,7 @@ export function criterionSql(criterion: SearchCriterion, c: EffectiveCriteria, c
     case 'availability':
       return allOf(c.availability!.map((a) => availabilityPredicate[a]));
     case 'location':
-      return sql`cauce_fold(p.address) LIKE ${containsPattern(c.location!)}`;
+      return sql`p.address_folded LIKE ${containsPattern(c.location!)}`;
     case 'sex':
       return sql`cv.sex = ${c.sex!}`;
     case 'disability':
@@ -154,7 +154,7 @@ export function extraFilterSql(f: Filters, ctx: SearchContext): SQL[] {
   push(f.insertionGroups, () => sql`cv.insertion_groups && ${textArray(items(f.insertionGroups))}`);
   push(f.hasEmail, () => exists(f.hasEmail === 'true', sql`SELECT 1 FROM person_emails pe WHERE pe.person_id = p.id`));
   push(f.hasPhone, () => exists(f.hasPhone === 'true', sql`SELECT 1 FROM person_phones pp WHERE pp.person_id = p.id`));
-  push(f.municipality, () => sql`cauce_fold(p.address) LIKE ${containsPattern(f.municipality!)}`);
+  push(f.municipality, () => sql`p.address_folded LIKE ${containsPattern(f.municipality!)}`);
   push(f.registeredSince, () => sql`cv.agency_registered_on >= ${f.registeredSince}::date`);
   push(f.registeredBefore, () => sql`cv.agency_registered_on < ${f.registeredBefore}::date`);
   push(f.notPlaced, () => exists(f.notPlaced === 'false', sql`SELECT 1 FROM job_offer_candidates jp WHERE jp.person_id = p.id AND jp.status = 'placed'`));
