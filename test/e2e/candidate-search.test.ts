@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, TEST_PASSWORD, uniqueSuffix, type TestOrganisation } from '../support/fixtures';
 import { signIn, startWebSystem, type WebSystem } from '../support/web';
+import { seriousViolations } from '../support/axe';
 
 let web: WebSystem;
 let org: TestOrganisation;
@@ -42,6 +43,8 @@ describe('[ofertas] candidate search in the browser', () => {
     await page.getByTestId(`candidate-search-row-${lucia}`).waitFor();
     expect(await page.getByTestId(`candidate-search-chip-educationLevel-${lucia}`).textContent()).toContain('FP de grado medio');
     expect(await page.getByTestId(`candidate-search-row-${marta}`).count()).toBe(0);
+    await page.waitForLoadState('networkidle');
+    expect(await seriousViolations(page), 'search panel').toEqual([]);
 
     // Relaxing the minimum education lets Marta in, told she does not meet it.
     await page.getByTestId('candidate-search-relax-educationLevel').click();
@@ -50,6 +53,7 @@ describe('[ofertas] candidate search in the browser', () => {
     const chip = page.getByTestId(`candidate-search-chip-educationLevel-${marta}`);
     expect(await chip.getAttribute('data-met')).toBe('false');
     expect(await chip.textContent()).toContain('Educación primaria');
+    expect(await seriousViolations(page), 'relaxed results').toEqual([]);
 
     // "Apuntar": she becomes a candidate of the offer.
     await page.getByTestId(`candidate-search-shortlist-${marta}`).click();
