@@ -39,6 +39,7 @@ import { calendarRoutes } from './routes/calendar.routes';
 import { interventionsRoutes } from './routes/interventions.routes';
 import { jobOfferSharesRoutes, jobOffersRoutes } from './routes/job-offers.routes';
 import { sepeRoutes } from './routes/sepe.routes';
+import { candidateSearchRoutes } from './routes/candidate-search.routes';
 import { jobOffersPersonDependent } from './services/job-offers';
 import { invitationsRoutes } from './routes/invitations.routes';
 import { mailRoutes } from './routes/mail.routes';
@@ -101,6 +102,7 @@ export const apiRoutes = createRouter({ public: true })
   .route('/priority-lists', priorityListsRoutes)
   .route('/appointments', appointmentsRoutes)
   .route('/job-offers', jobOffersRoutes)
+  .route('/job-offers', candidateSearchRoutes)
   .route('/public/shares', jobOfferSharesRoutes)
   .route('/sepe', sepeRoutes);
 

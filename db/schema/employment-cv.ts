@@ -2,6 +2,7 @@
 // person, the professional cards they hold (each with its expiry reminder workflow) and the
 // organisation's catalogue of cards, which admins extend. Lists are JSONB indexed for the
 // candidate search; codes come from domain/employment-cv.ts.
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { id, timestamps } from './common';
 import { organisations } from './organisations';
@@ -54,6 +55,10 @@ export const personCvs = pgTable(
     courses: jsonb('courses').$type<CvCourseEntry[]>().notNull().default([]),
     experience: jsonb('experience').$type<CvExperienceEntry[]>().notNull().default([]),
     languages: jsonb('languages').$type<CvLanguageEntry[]>().notNull().default([]),
+    /** `<folded language name>:<level>` of each language, for the candidate search (migration 0021). */
+    languageKeys: text('language_keys').array().notNull().generatedAlwaysAs(sql`cv_language_keys(languages)`),
+    /** The occupations of the experience, folded, for the candidate search (migration 0021). */
+    occupationsText: text('occupations_text').notNull().generatedAlwaysAs(sql`cv_occupations(experience)`),
     updatedBy: text('updated_by').references(() => users.id),
     ...timestamps(),
   },
@@ -63,6 +68,10 @@ export const personCvs = pgTable(
     index('person_cvs_experience_idx').using('gin', t.experience),
     index('person_cvs_education_idx').using('gin', t.education),
     index('person_cvs_languages_idx').using('gin', t.languages),
+    index('person_cvs_language_keys_idx').using('gin', t.languageKeys),
+    index('person_cvs_occupations_trgm_idx').using('gin', sql`${t.occupationsText} gin_trgm_ops`),
+    index('person_cvs_shifts_idx').using('gin', t.shifts),
+    index('person_cvs_insertion_groups_idx').using('gin', t.insertionGroups),
   ],
 );
 

@@ -19,6 +19,8 @@ export const persons = pgTable(
     documentType: text('document_type'),
     birthDate: date('birth_date'),
     address: text('address'),
+    /** The address folded as normalizeForSearch does, for the candidate search's location (migration 0021). */
+    addressFolded: text('address_folded').generatedAlwaysAs(sql`cauce_fold(address)`),
     notes: text('notes'),
     /** Lower-cased, accent-free name, code, document, emails and phones: what search matches. */
     searchText: text('search_text').notNull().default(''),
@@ -42,6 +44,8 @@ export const persons = pgTable(
     // Duplicate warnings look people up by document and by name and birth date.
     index('persons_org_document_idx').on(t.organisationId, t.documentId),
     index('persons_org_birth_idx').on(t.organisationId, t.birthDate),
+    // Candidate search's location: the address folded as normalizeForSearch does (migration 0021).
+    index('persons_address_fold_trgm_idx').using('gin', sql`${t.addressFolded} gin_trgm_ops`),
   ],
 );
 

@@ -11,6 +11,7 @@ import cpiEn from './cpi/en';
 import skillsAssessmentsEn from './skills-assessments/en';
 import jobOffersEn from './job-offers/en';
 import sepeEn from './sepe/en';
+import candidateSearchEn from './candidate-search/en';
 
 const en: MessageSchema = {
   app: {
@@ -515,6 +516,7 @@ const en: MessageSchema = {
   ...skillsAssessmentsEn,
   ...jobOffersEn,
   ...sepeEn,
+  ...candidateSearchEn,
 };
 
 export default en;

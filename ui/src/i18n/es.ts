@@ -11,6 +11,7 @@ import cpiEs from './cpi/es';
 import skillsAssessmentsEs from './skills-assessments/es';
 import jobOffersEs from './job-offers/es';
 import sepeEs from './sepe/es';
+import candidateSearchEs from './candidate-search/es';
 import type { CatalogueShape } from './shape';
 const es = {
   app: {
@@ -515,6 +516,7 @@ const es = {
   ...skillsAssessmentsEs,
   ...jobOffersEs,
   ...sepeEs,
+  ...candidateSearchEs,
 };
 
 export default es;

@@ -11,6 +11,7 @@ import cpiIt from './cpi/it';
 import skillsAssessmentsIt from './skills-assessments/it';
 import jobOffersIt from './job-offers/it';
 import sepeIt from './sepe/it';
+import candidateSearchIt from './candidate-search/it';
 
 const it: MessageSchema = {
   app: {
@@ -515,6 +516,7 @@ const it: MessageSchema = {
   ...skillsAssessmentsIt,
   ...jobOffersIt,
   ...sepeIt,
+  ...candidateSearchIt,
 };
 
 export default it;
