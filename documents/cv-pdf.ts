@@ -1,8 +1,8 @@
 // The CV of a person file, printed in the reader's language: identity and contact, education,
 // courses, experience with its professional category, languages, licences, professional cards
 // with their expiry, and availability.
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
-import { winAnsiCleaner, wrapText } from './pdf-text';
+import { rgb } from 'pdf-lib';
+import { MARGIN, MUTED, PdfFlow, type FlowTextOptions } from './pdf-flow';
 import { formatInstant } from '../domain/dates';
 import { t, type Locale } from '../domain/i18n';
 
@@ -32,11 +32,6 @@ export interface CvPdfData {
   note?: string;
 }
 
-const A4: [number, number] = [595.28, 841.89];
-const MARGIN = 56;
-const FOOTER_H = 36;
-const INK = rgb(0.12, 0.12, 0.14);
-const MUTED = rgb(0.4, 0.4, 0.45);
 const ACCENT = rgb(0.05, 0.36, 0.42);
 
 export const cvPdfName = (locale: Locale, personName: string) => `${t(locale, 'cv.pdf.file')}-${personName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.pdf`;
@@ -44,40 +39,17 @@ export const cvPdfName = (locale: Locale, personName: string) => `${t(locale, 'c
 export async function renderCvPdf(data: CvPdfData): Promise<{ pdf: Uint8Array; filename: string }> {
   const tr = (key: string, params?: Record<string, string | number>) => t(data.locale, key, params, { timeZone: data.timezone });
   const day = (iso: string) => formatInstant(`${iso}T12:00:00Z`, data.locale, data.timezone, 'date');
-  const doc = await PDFDocument.create();
   const title = tr('cv.pdf.title');
-  doc.setTitle(`${title} · ${data.personName}`);
-  doc.setAuthor(data.organisationName);
-  doc.setProducer('Cauce');
-  doc.setCreator('Cauce');
-  doc.setCreationDate(data.date);
-  doc.setModificationDate(data.date);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const clean = winAnsiCleaner(regular);
-  const width = A4[0] - 2 * MARGIN;
-  let page!: PDFPage;
-  let y = 0;
-  const newPage = () => {
-    page = doc.addPage(A4);
-    y = A4[1] - MARGIN;
-  };
-  const text = (value: string, o: { font?: PDFFont; size?: number; indent?: number; gap?: number; color?: typeof INK } = {}) => {
-    const font = o.font ?? regular;
-    const size = o.size ?? 10.5;
-    for (const line of wrapText(clean(value), font, size, width - (o.indent ?? 0))) {
-      if (y - size * 1.45 < MARGIN + FOOTER_H) newPage();
-      page.drawText(line, { x: MARGIN + (o.indent ?? 0), y: y - size, size, font, color: o.color ?? INK });
-      y -= size * 1.45;
-    }
-    y -= o.gap ?? 3;
-  };
+  // The organisation's name heads the first page only: a CV's later pages are the person's.
+  const f = await PdfFlow.create({ title: `${title} · ${data.personName}`, author: data.organisationName, date: data.date, gap: 3 });
+  const { bold } = f;
+  const text = (value: string, o?: FlowTextOptions) => f.text(value, o);
   const section = (heading: string, lines: Array<{ main: string; detail?: string }>) => {
-    if (y - 60 < MARGIN + FOOTER_H) newPage();
-    y -= 8;
+    f.ensure(60);
+    f.y -= 8;
     text(heading.toUpperCase(), { font: bold, size: 11, color: ACCENT, gap: 4 });
-    page.drawLine({ start: { x: MARGIN, y: y + 2 }, end: { x: MARGIN + width, y: y + 2 }, thickness: 0.5, color: ACCENT });
-    y -= 4;
+    f.page.drawLine({ start: { x: MARGIN, y: f.y + 2 }, end: { x: MARGIN + f.width, y: f.y + 2 }, thickness: 0.5, color: ACCENT });
+    f.y -= 4;
     if (!lines.length) text(tr('cv.pdf.none'), { color: MUTED, indent: 8 });
     for (const l of lines) {
       text(l.main, { font: bold, size: 10.5, indent: 8, gap: l.detail ? 0 : 4 });
@@ -86,9 +58,8 @@ export async function renderCvPdf(data: CvPdfData): Promise<{ pdf: Uint8Array; f
   };
   const join = (...parts: Array<string | number | null | undefined | false>) => parts.filter((p) => p !== null && p !== undefined && p !== false && p !== '').join(' · ');
 
-  newPage();
-  page.drawText(clean(data.organisationName), { x: MARGIN, y, size: 9, font: bold, color: MUTED });
-  y -= 24;
+  f.page.drawText(f.clean(data.organisationName), { x: MARGIN, y: f.y, size: 9, font: bold, color: MUTED });
+  f.y -= 24;
   text(title, { font: bold, size: 18, gap: 2, color: ACCENT });
   text(data.personName, { font: bold, size: 14, gap: 6 });
   const contact = join(
@@ -116,9 +87,6 @@ export async function renderCvPdf(data: CvPdfData): Promise<{ pdf: Uint8Array; f
     { main: `${tr('cv.pdf.travel')}: ${tr(a.travel ? 'cv.pdf.yes' : 'cv.pdf.no')}` },
   ]);
 
-  const pages = doc.getPages();
-  pages.forEach((p, i) => {
-    p.drawText(clean(`${title} · ${data.personName} · ${formatInstant(data.date, data.locale, data.timezone, 'date')} · ${tr('cv.pdf.page', { page: i + 1, pages: pages.length })}`), { x: MARGIN, y: MARGIN - 20, size: 8, font: regular, color: MUTED });
-  });
-  return { pdf: await doc.save(), filename: cvPdfName(data.locale, data.personName) };
+  const pdf = await f.save((page, pages) => `${title} · ${data.personName} · ${formatInstant(data.date, data.locale, data.timezone, 'date')} · ${tr('cv.pdf.page', { page, pages })}`);
+  return { pdf, filename: cvPdfName(data.locale, data.personName) };
 }

@@ -1,8 +1,7 @@
 // The documents of a skills assessment, in the worker's language (Italian first): the contract to
 // print and sign, the investigative summary (everything entered), the repositioning document
 // (project, plan, feedback, the courses that match) and the enrolment receipt.
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
-import { winAnsiCleaner, wrapText } from './pdf-text';
+import { MUTED, PdfFlow, type FlowTextOptions } from './pdf-flow';
 import { formatInstant } from '../domain/dates';
 import { t, type Locale } from '../domain/i18n';
 import type { Panels, SkillsAssessmentDocument } from '../domain/skills-assessments';
@@ -26,65 +25,28 @@ export interface SkillsAssessmentPdfData {
   enrolment: { courseTitle: string; providerName: string; chosenAt: string } | null;
 }
 
-const A4: [number, number] = [595.28, 841.89];
-const MARGIN = 56;
-const FOOTER_H = 36;
-const INK = rgb(0.12, 0.12, 0.14);
-const MUTED = rgb(0.4, 0.4, 0.45);
-
 export const skillsAssessmentPdfName = (document: SkillsAssessmentDocument, locale: Locale) => `${t(locale, `skills_assessment.pdf.file.${document}`)}.pdf`;
 
 export async function renderSkillsAssessmentPdf(data: SkillsAssessmentPdfData): Promise<Uint8Array> {
   const tr = (key: string, params?: Record<string, string | number>) => t(data.locale, `skills_assessment.pdf.${key}`, params, { timeZone: data.timezone });
-  const doc = await PDFDocument.create();
   const title = tr(`title.${data.document}`);
-  doc.setTitle(`${title} · ${data.workerName}`);
-  doc.setAuthor(data.organisationName);
-  doc.setProducer('Cauce');
-  doc.setCreator('Cauce');
-  doc.setCreationDate(data.date);
-  doc.setModificationDate(data.date);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const clean = winAnsiCleaner(regular);
-  const width = A4[0] - 2 * MARGIN;
-  let page!: PDFPage;
-  let y = 0;
-  const newPage = () => {
-    page = doc.addPage(A4);
-    y = A4[1] - MARGIN;
-    page.drawText(clean(data.organisationName), { x: MARGIN, y, size: 9, font: bold, color: MUTED });
-    y -= 24;
-  };
-  const ensure = (height: number) => {
-    if (y - height < MARGIN + FOOTER_H) newPage();
-  };
-  const wrap = (text: string, font: PDFFont, size: number, maxWidth: number) => wrapText(clean(text), font, size, maxWidth);
-  const text = (value: string, o: { font?: PDFFont; size?: number; indent?: number; gap?: number; color?: typeof INK } = {}) => {
-    const font = o.font ?? regular;
-    const size = o.size ?? 10.5;
-    for (const line of wrap(value, font, size, width - (o.indent ?? 0))) {
-      ensure(size * 1.45);
-      page.drawText(line, { x: MARGIN + (o.indent ?? 0), y: y - size, size, font, color: o.color ?? INK });
-      y -= size * 1.45;
-    }
-    y -= o.gap ?? 4;
-  };
+  const f = await PdfFlow.create({ title: `${title} · ${data.workerName}`, author: data.organisationName, date: data.date, header: data.organisationName });
+  const { bold } = f;
+  const text = (value: string, o?: FlowTextOptions) => f.text(value, o);
   const heading = (value: string) => {
-    ensure(40);
-    y -= 6;
+    f.ensure(40);
+    f.y -= 6;
     text(value, { font: bold, size: 12, gap: 2 });
   };
   const field = (label: string, value: string) => text(`${label}: ${value || '—'}`, { indent: 8 });
 
-  newPage();
   text(title, { font: bold, size: 16, gap: 10 });
   field(tr('worker'), data.workerName);
   field(tr('fiscal_code'), data.fiscalCode ?? '—');
   field(tr('cpi'), data.organisationName);
   field(tr('operator'), data.operatorName);
   field(tr('date'), formatInstant(data.date, data.locale, data.timezone, 'date'));
-  y -= 8;
+  f.y -= 8;
 
   const valueOf = (key: string, v: unknown): string => {
     if (Array.isArray(v)) return v.map((x) => (key === 'codes' ? (data.competenceNames[x] ? `${x} · ${data.competenceNames[x]}` : x) : String(x))).join('\n');
@@ -109,8 +71,8 @@ export async function renderSkillsAssessmentPdf(data: SkillsAssessmentPdfData): 
     case 'contract': {
       text(tr('contract.intro', { worker: data.workerName, organisation: data.organisationName }), { gap: 8 });
       for (let i = 1; i <= 7; i++) text(`${i}. ${tr(`contract.clause${i}`)}`, { gap: 6 });
-      y -= 30;
-      ensure(80);
+      f.y -= 30;
+      f.ensure(80);
       text(tr('contract.place_date'), { gap: 30 });
       text(`${tr('contract.signature_worker')}: ______________________________`, { gap: 24 });
       text(`${tr('contract.signature_operator')}: ______________________________`);
@@ -138,9 +100,5 @@ export async function renderSkillsAssessmentPdf(data: SkillsAssessmentPdfData): 
       break;
   }
 
-  const pages = doc.getPages();
-  pages.forEach((p, i) => {
-    p.drawText(clean(`${title} · ${data.workerName} · ${tr('page', { page: i + 1, pages: pages.length })}`), { x: MARGIN, y: MARGIN - 20, size: 8, font: regular, color: MUTED });
-  });
-  return doc.save();
+  return f.save((page, pages) => `${title} · ${data.workerName} · ${tr('page', { page, pages })}`);
 }
