@@ -7,16 +7,12 @@
 // with 50,000 persons; 7 / 14 ms with 1,000; before the folded texts were stored, 240 / 814 ms).
 //   npm run bench:candidate-search      (PERSONS=50000 SMALL=1000 QUERIES=300 to change the sizes;
 //   FULL_PLANS=1 prints each variant's analysed plan; QUERIES=0 stops after the plans)
-import { serve } from '@hono/node-server';
-import { Client, Connection } from '@temporalio/client';
 import { hash } from '@node-rs/argon2';
 import { sql as dsql } from 'drizzle-orm';
-import { createApp } from '../api/app';
 import { pageQuery, searchPlan } from '../api/services/candidate-search';
 import { ensureCardCatalogue } from '../api/services/cv';
 import { jobOffers, organisations, users } from '../db/schema';
-import { freePort } from '../support/ports';
-import { ms, startBenchInfra, summarize } from './support';
+import { ms, serveBenchApi, startBenchInfra, summarize } from './support';
 
 const PERSONS = Number(process.env.PERSONS ?? 50_000);
 const SMALL = Number(process.env.SMALL ?? 1_000);
@@ -115,24 +111,11 @@ if (QUERIES === 0) {
   await infra.stop();
   process.exit(0);
 }
-const connection = await Connection.lazy({ address: '127.0.0.1:1' });
-const app = createApp({
-  db,
-  temporal: new Client({ connection }),
-  config: { publicUrl: 'http://localhost', temporalUiUrl: '', temporalNamespace: 'default', taskQueue: 'bench', production: false, smsLive: false, mailCapture: false },
-});
-const port = await freePort();
-const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-const base = `http://127.0.0.1:${port}`;
-
-async function session(email: string) {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'bench-password' }) });
-  if (!login.ok) throw new Error(`login ${login.status}`);
-  return login.headers.getSetCookie()[0].split(';')[0];
-}
+const api = await serveBenchApi(db);
+const { base } = api;
 
 async function measure(who: typeof big) {
-  const cookie = await session(who.email);
+  const cookie = await api.session(who.email);
   const run = async (i: number) => {
     const v = variants[i % variants.length];
     const res = await fetch(`${base}/api/job-offers/${who.offerId}/candidates/search?${v}`, { headers: { cookie } });
@@ -162,7 +145,6 @@ candidate search through the API (HTTP, session, criteria + filters in SQL, page
 p50 by variant (${PERSONS} / ${SMALL}):
 ${variants.map((v, i) => `  ${ms(bigResult.variants[i]).padStart(10)} ${ms(smallResult.variants[i]).padStart(10)}  ${v || '(offer criteria)'}`).join('\n')}
 `);
-server.close();
-await connection.close().catch(() => {});
+await api.close();
 await infra.stop();
 process.exit(0);

@@ -5,15 +5,11 @@
 // where the time goes. Seeded directly in SQL: persons with CV data, offers, candidates (a third
 // placed), plus persons with no activity in the period, whom the file must skip.
 //   npm run bench:sepe-file      (PERSONS=10000 SMALL=100 RUNS=5 to change the sizes)
-import { serve } from '@hono/node-server';
-import { Client, Connection } from '@temporalio/client';
 import { hash } from '@node-rs/argon2';
-import { createApp } from '../api/app';
 import { attendedWorkers, offerCounts } from '../api/services/sepe';
 import { organisations, users } from '../db/schema';
 import { parseSepePeriod } from '../domain/sepe/period';
-import { freePort } from '../support/ports';
-import { ms, startBenchInfra, summarize } from './support';
+import { ms, serveBenchApi, startBenchInfra, summarize } from './support';
 
 const PERSONS = Number(process.env.PERSONS ?? 10_000);
 const SMALL = Number(process.env.SMALL ?? 100);
@@ -73,26 +69,14 @@ const small = await seedAgency('Pequena', SMALL);
 await sql`ANALYZE`;
 console.log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-const connection = await Connection.lazy({ address: '127.0.0.1:1' });
-const app = createApp({
-  db,
-  temporal: new Client({ connection }),
-  config: { publicUrl: 'http://localhost', temporalUiUrl: '', temporalNamespace: 'default', taskQueue: 'bench', production: false, smsLive: false, mailCapture: false },
-});
-const port = await freePort();
-const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-const base = `http://127.0.0.1:${port}`;
-
-async function cookieOf(email: string) {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'bench-password' }) });
-  return login.headers.getSetCookie()[0].split(';')[0];
-}
+const api = await serveBenchApi(db);
+const { base } = api;
 
 const parsed = parseSepePeriod(PERIOD, 'enpi', '2026-12-01');
 if (!parsed.ok) throw new Error(parsed.problem);
 
 async function measure(agency: { org: { id: string; timezone: string }; email: string }, expected: number) {
-  const cookie = await cookieOf(agency.email);
+  const cookie = await api.session(agency.email);
   const check: number[] = [];
   const download: number[] = [];
   const persons: number[] = [];
@@ -136,7 +120,6 @@ ${line(PERSONS, bigResult)}
 ${line(SMALL, smallResult)}
   ratio ${PERSONS} / ${SMALL}: download p50 ×${(bigResult.download.p50 / smallResult.download.p50).toFixed(1)}, check ×${(bigResult.check.p50 / smallResult.check.p50).toFixed(1)} for ×${(PERSONS / SMALL).toFixed(0)} persons
 `);
-server.close();
-await connection.close().catch(() => {});
+await api.close();
 await infra.stop();
 process.exit(0);
