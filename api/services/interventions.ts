@@ -58,6 +58,7 @@ import {
 import type { AppDeps, SessionUser } from '../context';
 import { conflict, forbidden, invalidInput, notFound, toErrorResponse } from '../errors';
 import { iso } from '../schemas';
+import { followUpView } from './follow-up-view';
 import type { TInterventionDetail, TInterventionListItem, TInterventionListQuery } from '../routes/interventions.schemas';
 import { displayName } from './persons';
 import { needNames } from './needs';
@@ -330,21 +331,10 @@ export async function getIntervention(deps: AppDeps, user: SessionUser, id: stri
     { i, personFirstName: person.firstName, personLastName: person.lastName, personAnonymous: person.anonymous, personCode: person.code, assigneeName: nameOf(i.assigneeId) },
   ]);
   const followUpsOut = followUpRows.map((f) => ({
-    id: f.id,
-    dueAt: iso(f.dueAt)!,
-    overdueAt: iso(f.overdueAt),
-    note: f.note,
-    status: f.status,
-    overdue: f.status === 'overdue',
-    chases: f.chases,
-    outcome: f.outcome,
-    notes: f.outcomeNotes,
-    createdBy: f.createdBy,
+    ...followUpView(f),
     createdByName: nameOf(f.createdBy),
     createdAt: iso(f.createdAt)!,
-    finishedBy: f.finishedBy,
     finishedByName: nameOf(f.finishedBy),
-    finishedAt: iso(f.finishedAt),
     workflowId: f.workflowId,
   }));
   const blockers = closeBlockers({ followUps: followUpsOut.map((f) => ({ id: f.id, status: f.status, dueAt: f.dueAt, note: f.note })) });

@@ -51,6 +51,7 @@ import { workflowKinds } from '../../workflows/workflow-kinds';
 import type { AppDeps, SessionUser } from '../context';
 import { ApiError, forbidden, notFound } from '../errors';
 import { iso } from '../schemas';
+import { followUpView } from './follow-up-view';
 import type { TCreateJobOffer, TUpdateJobOffer } from '../routes/job-offers.schemas';
 import { startBulkMessage } from './messages';
 import type { PersonDependent } from './person-dependents';
@@ -320,20 +321,7 @@ export async function getJobOffer(db: Db, user: SessionUser, id: string) {
       lastViewedAt: lastViewedAt ? new Date(lastViewedAt).toISOString() : null,
       createdAt: iso(s.createdAt)!,
     })),
-    followUps: fus.map((f) => ({
-      id: f.id,
-      dueAt: iso(f.dueAt)!,
-      overdueAt: iso(f.overdueAt),
-      note: f.note,
-      status: f.status,
-      overdue: f.status === 'overdue',
-      chases: f.chases,
-      outcome: f.outcome,
-      notes: f.outcomeNotes,
-      createdBy: f.createdBy,
-      finishedBy: f.finishedBy,
-      finishedAt: iso(f.finishedAt),
-    })),
+    followUps: fus.map(followUpView),
     workflowId: row.workflowId,
   };
 }

@@ -60,6 +60,7 @@ import { workflowKinds } from '../../workflows/workflow-kinds';
 import type { AppDeps, SessionUser } from '../context';
 import { ApiError, conflict, forbidden, notFound } from '../errors';
 import { iso } from '../schemas';
+import { followUpView } from './follow-up-view';
 import type { TReferralListQuery } from '../routes/referrals.schemas';
 import { findIntervention, requireMember } from './interventions';
 import type { PersonDependent } from './person-dependents';
@@ -538,20 +539,7 @@ export async function getReferral(db: Db, user: SessionUser, id: string, locale:
       note: e.note,
       details: { ...e.details, ...(typeof e.details.via === 'string' ? { viaLabel: t(locale, `referral.via.${e.details.via}`) } : {}) },
     })),
-    followUps: followUpRows.map((f) => ({
-      id: f.id,
-      dueAt: iso(f.dueAt)!,
-      overdueAt: iso(f.overdueAt),
-      note: f.note,
-      status: f.status,
-      overdue: f.status === 'overdue',
-      chases: f.chases,
-      outcome: f.outcome,
-      notes: f.outcomeNotes,
-      createdBy: f.createdBy,
-      finishedBy: f.finishedBy,
-      finishedAt: iso(f.finishedAt),
-    })),
+    followUps: followUpRows.map(followUpView),
     workflowId: row.workflowId,
   };
 }
