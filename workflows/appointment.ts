@@ -121,6 +121,14 @@ export async function appointmentWorkflow(input: AppointmentInput): Promise<Appo
     if (isFinishedAppointment(state.status)) refuse(E.finished, `The appointment is already ${state.status}`, { status: state.status, statusLabel: `@appointment.status.${state.status}` });
   };
 
+  // Booked before any handler is set: an Update that reached the workflow together with its start
+  // (a reschedule sent at once, on a busy worker) runs as soon as its handler is set, and must find
+  // the booking recorded and planned (it once came first in the history: 'rescheduled', 'booked').
+  // State only, no command: recorded histories replay unchanged.
+  record('booked', input.createdBy, null, { startsAt: state.startsAt, durationMinutes: state.durationMinutes, operatorId: state.operatorId });
+  planReminder();
+  planNext();
+
   setHandler(appointmentStateQuery, () => state);
 
   setUpdateHandler(
@@ -199,9 +207,6 @@ export async function appointmentWorkflow(input: AppointmentInput): Promise<Appo
   };
 
   // ---- the appointment's life -------------------------------------------------------------------
-  record('booked', input.createdBy, null, { startsAt: state.startsAt, durationMinutes: state.durationMinutes, operatorId: state.operatorId });
-  planReminder();
-  planNext();
   await project();
   while (state.status === 'booked') {
     const seen = state.version;
