@@ -11,6 +11,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { addNoteUpdate, type InterventionInput } from '../../workflows/intervention.definitions';
 import { cancelInvitationUpdate, type InvitationInput } from '../../workflows/invitation.definitions';
 import { submitCommunicationUpdate, type VentanillaInput } from '../../workflows/ventanilla.definitions';
+import { appointmentStateQuery, rescheduleAppointmentUpdate, type AppointmentInput } from '../../workflows/appointment.definitions';
 import { uniqueSuffix } from '../support/fixtures';
 import { testDataConverter } from '../support/payload-keys';
 
@@ -149,6 +150,34 @@ describe('an Update in the first workflow task replays, whichever projection fin
     );
     expect(result.status).toBe('cancelled');
     await expect(replay(history, 'invitation cancelled with start')).resolves.toBeUndefined();
+  });
+
+  it('appointment: rescheduled with the start, the booking still comes first in its history', async () => {
+    const startsAt = new Date(Date.now() + 14 * 86_400_000);
+    const input = (id: string): AppointmentInput => ({
+      appointmentId: id,
+      organisationId: 'org',
+      personId: 'person',
+      operatorId: 'operator',
+      startsAt: startsAt.toISOString(),
+      durationMinutes: 30,
+      createdBy: 'operator',
+      calendar: { timezone: 'Europe/Rome', holidays: [] },
+    });
+    let actions: string[] = [];
+    const { history } = await withUpdateInFirstTask(
+      (taskQueue, workflowId) => client.workflow.start('appointmentWorkflow', { taskQueue, workflowId, args: [input(workflowId)] }),
+      async (handle) => {
+        const moved = new Date(startsAt.getTime() + 86_400_000).toISOString();
+        const result = await handle.executeUpdate(rescheduleAppointmentUpdate, { args: [{ by: 'operator', startsAt: moved, durationMinutes: 45, calendar: input('x').calendar }] });
+        actions = (await handle.query(appointmentStateQuery)).history.map((e) => e.action);
+        return result;
+      },
+      { projectAppointment: async () => undefined, remindAppointmentWorker: async () => ({ sent: 0 }), requestAppointmentOutcome: async () => ({ notified: 0 }) },
+    );
+    // Before the fix the reschedule ran as its handler was set, ahead of the booking.
+    expect(actions).toEqual(['booked', 'rescheduled']);
+    await expect(replay(history, 'appointment rescheduled with start')).resolves.toBeUndefined();
   });
 
 });
